@@ -1,0 +1,22 @@
+package dev.ferry.contracts.command;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.MessageStatus;
+
+/**
+ * A reader's receipt: it received ({@code DELIVERED}) or read ({@code READ}) a message
+ * and every earlier message from the same peer. Either {@code messageId} or
+ * {@code upToSeq} names how far.
+ *
+ * @param conversationId the conversation
+ * @param actorId the reader
+ * @param messageId the message reported, or {@code null} for a read-up-to report
+ * @param upToSeq the conversation seq reported up to, or {@code null} when a message is
+ * named
+ * @param status {@code DELIVERED} or {@code READ}
+ */
+public record ReportStatus(ConversationId conversationId, UserId actorId, MessageId messageId, Long upToSeq,
+		MessageStatus status) implements InboundCommand {
+}

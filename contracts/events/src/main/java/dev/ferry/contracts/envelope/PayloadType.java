@@ -1,0 +1,86 @@
+package dev.ferry.contracts.envelope;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
+import dev.ferry.contracts.command.ReportStatus;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.delivery.RoutedPush;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageDeleted;
+import dev.ferry.contracts.event.MessageEdited;
+import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.presence.NodeHeartbeat;
+import dev.ferry.contracts.presence.SessionsChanged;
+import dev.ferry.contracts.signal.TypingSignal;
+import dev.ferry.contracts.topic.TopicSpec;
+import dev.ferry.contracts.topic.Topics;
+
+/**
+ * Every payload that travels in an {@link Envelope}: its {@code type} name, schema
+ * version and topic.
+ */
+public enum PayloadType {
+
+	SEND_MESSAGE(SendMessage.class, Topics.INBOUND), EDIT_MESSAGE(EditMessage.class, Topics.INBOUND),
+	DELETE_MESSAGE(DeleteMessage.class, Topics.INBOUND), REPORT_STATUS(ReportStatus.class, Topics.INBOUND),
+	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS), MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS),
+	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS),
+	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS),
+	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY),
+	SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE), NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE),
+	TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS);
+
+	private static final Map<String, PayloadType> BY_NAME = Arrays.stream(values())
+		.collect(Collectors.toUnmodifiableMap(PayloadType::typeName, Function.identity()));
+
+	private static final Map<Class<?>, PayloadType> BY_CLASS = Arrays.stream(values())
+		.collect(Collectors.toUnmodifiableMap(PayloadType::payloadClass, Function.identity()));
+
+	private final Class<? extends Payload> payloadClass;
+
+	private final TopicSpec topic;
+
+	PayloadType(Class<? extends Payload> payloadClass, TopicSpec topic) {
+		this.payloadClass = payloadClass;
+		this.topic = topic;
+	}
+
+	/** The name in the envelope's {@code type} field: the record's simple name. */
+	public String typeName() {
+		return this.payloadClass.getSimpleName();
+	}
+
+	/** The schema version of this payload; raised only by additive changes. */
+	public int version() {
+		return 1;
+	}
+
+	public Class<? extends Payload> payloadClass() {
+		return this.payloadClass;
+	}
+
+	/** The topic that carries this payload. */
+	public TopicSpec topic() {
+		return this.topic;
+	}
+
+	public static PayloadType of(Payload payload) {
+		PayloadType type = BY_CLASS.get(payload.getClass());
+		if (type == null) {
+			throw new IllegalArgumentException("Not a registered payload: " + payload.getClass().getName());
+		}
+		return type;
+	}
+
+	/** The payload type with this name, or {@code null} if there is none. */
+	public static PayloadType named(String typeName) {
+		return BY_NAME.get(typeName);
+	}
+
+}

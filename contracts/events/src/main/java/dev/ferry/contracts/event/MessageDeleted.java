@@ -1,0 +1,14 @@
+package dev.ferry.contracts.event;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.message.ChatMessage;
+
+/**
+ * A message was deleted; {@code message} is its tombstone.
+ *
+ * @param conversationId the conversation
+ * @param seq the conversation seq this change took
+ * @param message the message as it is after the change
+ */
+public record MessageDeleted(ConversationId conversationId, long seq, ChatMessage message) implements ChatEvent {
+}

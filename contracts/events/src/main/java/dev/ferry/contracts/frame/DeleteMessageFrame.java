@@ -1,0 +1,9 @@
+package dev.ferry.contracts.frame;
+
+/**
+ * {@code delete-message}: delete one's own message.
+ *
+ * @param id the message id
+ */
+public record DeleteMessageFrame(String id) implements ClientFrame {
+}

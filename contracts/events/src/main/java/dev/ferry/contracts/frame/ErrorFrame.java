@@ -1,0 +1,11 @@
+package dev.ferry.contracts.frame;
+
+/**
+ * {@code error}: a frame was refused; the socket stays open.
+ *
+ * @param code the error code of the protocol
+ * @param message a human-readable explanation
+ * @param ref the {@code tempId} or {@code id} of the refused command, or {@code null}
+ */
+public record ErrorFrame(String code, String message, String ref) implements ServerFrame {
+}

@@ -1,0 +1,14 @@
+package dev.ferry.contracts.frame;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.message.ChatMessage;
+
+/**
+ * {@code message-created}: a message was persisted.
+ *
+ * @param conversationId the conversation
+ * @param seq the conversation seq of this change
+ * @param message the message after the change
+ */
+public record MessageCreatedFrame(ConversationId conversationId, long seq, ChatMessage message) implements ServerFrame {
+}

@@ -1,0 +1,19 @@
+package dev.ferry.contracts.frame;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.message.MessageStatus;
+
+/**
+ * {@code message-status-updated}: a reader's mark advanced.
+ *
+ * @param conversationId the conversation
+ * @param seq the conversation seq of the receipt
+ * @param id the message the reader reported
+ * @param status {@code DELIVERED} or {@code READ}
+ * @param upToSeq every message of that sender with {@code seq <= upToSeq} has at least
+ * {@code status}
+ */
+public record MessageStatusUpdatedFrame(ConversationId conversationId, long seq, MessageId id, MessageStatus status,
+		long upToSeq) implements ServerFrame {
+}

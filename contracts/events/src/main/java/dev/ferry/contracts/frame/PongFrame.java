@@ -1,0 +1,7 @@
+package dev.ferry.contracts.frame;
+
+/**
+ * {@code pong}: the answer to {@code ping}.
+ */
+public record PongFrame() implements ServerFrame {
+}

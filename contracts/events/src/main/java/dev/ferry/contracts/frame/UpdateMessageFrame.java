@@ -1,0 +1,10 @@
+package dev.ferry.contracts.frame;
+
+/**
+ * {@code update-message}: replace the content of one's own message.
+ *
+ * @param id the message id
+ * @param content the new text
+ */
+public record UpdateMessageFrame(String id, String content) implements ClientFrame {
+}

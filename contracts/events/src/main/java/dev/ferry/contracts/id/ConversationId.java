@@ -1,0 +1,64 @@
+package dev.ferry.contracts.id;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Identifies a conversation. A direct conversation's id is derived from its two members,
+ * so every gateway computes it without a lookup, whichever member asks.
+ */
+public record ConversationId(@JsonValue UUID value) {
+
+	private static final String DIRECT_NAMESPACE = "ferry:direct:";
+
+	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+	public ConversationId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	/**
+	 * A name-based UUID (version 5, SHA-1) of the two user ids in a fixed order.
+	 */
+	public static ConversationId direct(UserId a, UserId b) {
+		if (a.equals(b)) {
+			throw new IllegalArgumentException("A direct conversation needs two different users");
+		}
+		UserId low = (a.value().compareTo(b.value()) < 0) ? a : b;
+		UserId high = (low == a) ? b : a;
+		return new ConversationId(nameBased(DIRECT_NAMESPACE + low + ":" + high));
+	}
+
+	public static ConversationId fromString(String value) {
+		return new ConversationId(UUID.fromString(value));
+	}
+
+	private static UUID nameBased(String name) {
+		byte[] hash = sha1(name.getBytes(StandardCharsets.UTF_8));
+		hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+		ByteBuffer buffer = ByteBuffer.wrap(hash, 0, 16);
+		return new UUID(buffer.getLong(), buffer.getLong());
+	}
+
+	private static byte[] sha1(byte[] input) {
+		try {
+			return MessageDigest.getInstance("SHA-1").digest(input);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime provides SHA-1", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.value.toString();
+	}
+
+}

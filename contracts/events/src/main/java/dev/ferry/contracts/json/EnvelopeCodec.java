@@ -1,0 +1,78 @@
+package dev.ferry.contracts.json;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.envelope.PayloadType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes {@link Envelope}s, choosing the payload record by the envelope's
+ * {@code type}.
+ *
+ * @param <P> the payload family this codec accepts
+ */
+public final class EnvelopeCodec<P extends Payload> {
+
+	private final JsonMapper mapper = FerryJson.mapper();
+
+	private final Class<P> family;
+
+	private EnvelopeCodec(Class<P> family) {
+		this.family = family;
+	}
+
+	/** A codec that accepts only payloads of {@code family}, e.g. {@code ChatEvent}. */
+	public static <P extends Payload> EnvelopeCodec<P> of(Class<P> family) {
+		return new EnvelopeCodec<>(family);
+	}
+
+	public byte[] write(Envelope<? extends P> envelope) {
+		return this.mapper.writeValueAsBytes(envelope);
+	}
+
+	/**
+	 * Reads an envelope.
+	 * @throws InvalidEnvelopeException if the bytes are not an envelope of this family
+	 */
+	public Envelope<P> read(byte[] json) {
+		JsonNode tree;
+		try {
+			tree = this.mapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidEnvelopeException("Not JSON: " + ex.getOriginalMessage(), ex);
+		}
+		String typeName = text(tree, "type");
+		PayloadType type = PayloadType.named(typeName);
+		if (type == null || !this.family.isAssignableFrom(type.payloadClass())) {
+			throw new InvalidEnvelopeException("Unknown type '" + typeName + "' for " + this.family.getSimpleName());
+		}
+		try {
+			UUID eventId = UUID.fromString(text(tree, "eventId"));
+			Instant occurredAt = Instant.parse(text(tree, "occurredAt"));
+			JsonNode payloadNode = tree.get("payload");
+			if (payloadNode == null || !payloadNode.isObject()) {
+				throw new InvalidEnvelopeException("Missing payload object");
+			}
+			P payload = this.family.cast(this.mapper.treeToValue(payloadNode, type.payloadClass()));
+			return new Envelope<>(eventId, typeName, tree.path("version").asInt(), occurredAt, payload);
+		}
+		catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+			throw new InvalidEnvelopeException("Invalid " + typeName + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String text(JsonNode tree, String field) {
+		JsonNode node = tree.get(field);
+		if (node == null || !node.isString()) {
+			throw new InvalidEnvelopeException("Missing or non-text field '" + field + "'");
+		}
+		return node.asString();
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.ferry.contracts.json;
+
+import dev.ferry.contracts.frame.ClientFrame;
+import dev.ferry.contracts.frame.ServerFrame;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes WebSocket frames; a Java client uses it the other way round.
+ */
+public final class FrameCodec {
+
+	private final JsonMapper mapper = FerryJson.mapper();
+
+	public String write(ServerFrame frame) {
+		return this.mapper.writeValueAsString(frame);
+	}
+
+	public String write(ClientFrame frame) {
+		return this.mapper.writeValueAsString(frame);
+	}
+
+	/**
+	 * Reads a client frame.
+	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
+	 */
+	public ClientFrame readClientFrame(String json) {
+		return this.mapper.readValue(json, ClientFrame.class);
+	}
+
+	/**
+	 * Reads a server frame.
+	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
+	 */
+	public ServerFrame readServerFrame(String json) {
+		return this.mapper.readValue(json, ServerFrame.class);
+	}
+
+}

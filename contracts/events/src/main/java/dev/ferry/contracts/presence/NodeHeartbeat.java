@@ -1,0 +1,17 @@
+package dev.ferry.contracts.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.ferry.contracts.id.NodeId;
+
+/**
+ * A gateway node is alive; without a newer heartbeat within {@code ttl} its sessions are
+ * considered gone.
+ *
+ * @param nodeId the node
+ * @param sentAt when the node sent it
+ * @param ttl how long it stays valid
+ */
+public record NodeHeartbeat(NodeId nodeId, Instant sentAt, Duration ttl) implements PresenceRecord {
+}

@@ -1,0 +1,97 @@
+package dev.ferry.contracts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.frame.ClientFrame;
+import dev.ferry.contracts.frame.ServerFrame;
+import dev.ferry.contracts.json.EnvelopeCodec;
+import dev.ferry.contracts.json.FerryJson;
+import dev.ferry.contracts.json.FrameCodec;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden samples under {@code src/test/resources/golden} are the JSON that consumers in
+ * the wild already read and write. A change that renames, removes or retypes a field
+ * fails here; adding a field means adding it to the golden file too. Run with
+ * {@code -Dferry.golden.write=true} once to write a sample for a new record type.
+ */
+class GoldenSampleTests {
+
+	private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+	private static final boolean WRITE = Boolean.getBoolean("ferry.golden.write");
+
+	private final EnvelopeCodec<Payload> envelopes = EnvelopeCodec.of(Payload.class);
+
+	private final FrameCodec frames = new FrameCodec();
+
+	static Stream<Arguments> samples() {
+		Stream<Arguments> envelopes = Samples.envelopes()
+			.stream()
+			.map((envelope) -> sample("envelopes/" + envelope.type(), envelope));
+		Stream<Arguments> clientFrames = Samples.clientFrames()
+			.stream()
+			.map((frame) -> sample("client-frames/" + typeOf(frame), frame));
+		Stream<Arguments> serverFrames = Samples.serverFrames()
+			.stream()
+			.map((frame) -> sample("server-frames/" + typeOf(frame), frame));
+		return Stream.of(envelopes, clientFrames, serverFrames).flatMap((stream) -> stream);
+	}
+
+	@ParameterizedTest
+	@MethodSource("samples")
+	void goldenSampleIsWhatTheRecordWrites(Path golden, Object record) throws IOException {
+		JsonNode written = FerryJson.mapper().readTree(FerryJson.mapper().writeValueAsString(record));
+		if (WRITE && !Files.exists(golden)) {
+			Files.createDirectories(golden.getParent());
+			Files.writeString(golden, FerryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(written));
+		}
+
+		assertThat(golden).as("golden sample; write it with -Dferry.golden.write=true").isRegularFile();
+		assertThat(written).isEqualTo(FerryJson.mapper().readTree(golden.toFile()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("samples")
+	void goldenSampleWithAnUnknownFieldStillReads(Path golden, Object record) {
+		ObjectNode json = (ObjectNode) FerryJson.mapper().readTree(golden.toFile());
+		json.put("addedInAFutureVersion", "ignored");
+		if (json.path("payload").isObject()) {
+			((ObjectNode) json.path("payload")).put("addedInAFutureVersion", 42);
+		}
+		String text = json.toString();
+
+		assertThat(read(record, text)).isEqualTo(record);
+	}
+
+	private Object read(Object record, String json) {
+		if (record instanceof Envelope<?>) {
+			return this.envelopes.read(json.getBytes());
+		}
+		if (record instanceof ClientFrame) {
+			return this.frames.readClientFrame(json);
+		}
+		return this.frames.readServerFrame(json);
+	}
+
+	private static String typeOf(Object frame) {
+		return FerryJson.mapper().valueToTree(frame).path("type").asString();
+	}
+
+	private static Arguments sample(String name, Object record) {
+		return Arguments.of(Named.of(name, GOLDEN.resolve(name + ".json")), record);
+	}
+
+}
