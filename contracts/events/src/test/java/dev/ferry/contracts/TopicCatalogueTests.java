@@ -1,0 +1,70 @@
+package dev.ferry.contracts;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.topic.TopicSpec;
+import dev.ferry.contracts.topic.Topics;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicCatalogueTests {
+
+	@Test
+	void listsEverySourceTopicWithItsDeadLetterTopic() {
+		assertThat(Topics.all()).extracting(TopicSpec::name)
+			.containsExactly("chat.inbound.v1", "chat.inbound.v1.DLT", "chat.events.v1", "chat.events.v1.DLT",
+					"chat.delivery.v1", "chat.delivery.v1.DLT", "chat.presence.v1", "chat.presence.v1.DLT",
+					"chat.signals.v1", "chat.signals.v1.DLT");
+	}
+
+	@Test
+	void deadLetterTopicHasAsManyPartitionsAsItsSource() {
+		assertThat(Topics.all()).allSatisfy((topic) -> assertThat(topic.partitions()).isEqualTo(12));
+	}
+
+	@Test
+	void presenceIsCompactedAndOthersExpire() {
+		assertThat(Topics.PRESENCE.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+		assertThat(Topics.DELIVERY.configs()).containsEntry("retention.ms", "3600000");
+	}
+
+	@Test
+	void keysByConversationNodeOrUserAndNode() {
+		Map<String, String> keys = new TreeMap<>();
+		for (Payload payload : Samples.payloads()) {
+			keys.put(payload.getClass().getSimpleName(), Topics.keyOf(payload));
+		}
+		String conversation = Samples.CONVERSATION.toString();
+
+		assertThat(keys).containsEntry("SendMessage", conversation)
+			.containsEntry("ReportStatus", conversation)
+			.containsEntry("MessageCreated", conversation)
+			.containsEntry("MessageRejected", conversation)
+			.containsEntry("TypingSignal", conversation)
+			.containsEntry("RoutedPush", "gateway-1")
+			.containsEntry("SessionsChanged", Samples.BOB + ":gateway-1")
+			.containsEntry("NodeHeartbeat", "node:gateway-1");
+	}
+
+	@Test
+	void directConversationIdIsTheSameWhoeverAsks() {
+		assertThat(ConversationId.direct(Samples.BOB, Samples.ALICE)).isEqualTo(Samples.CONVERSATION);
+		assertThat(Samples.CONVERSATION.value().version()).isEqualTo(5);
+	}
+
+	@Test
+	void messageIdsAreTimeOrdered() {
+		MessageId first = MessageId.newTimeOrdered();
+		MessageId second = MessageId.newTimeOrdered();
+
+		assertThat(first.value().version()).isEqualTo(7);
+		assertThat(first.value().getMostSignificantBits() >>> 16)
+			.isLessThanOrEqualTo(second.value().getMostSignificantBits() >>> 16);
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.ferry.infra.embedded;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries) on 127.0.0.1 with a {@code ferry}
+ * database. Given a data directory it keeps its data across restarts.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	/** The database Ferry uses. */
+	public static final String DATABASE = "ferry";
+
+	private static final String USER = "postgres";
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts PostgreSQL.
+	 * @param dataDirectory where it keeps its data, or {@code null} for a throw-away one
+	 * @param port the port to listen on
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+		Ports.requireFree("PostgreSQL", port);
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setPort(port)
+			.setServerConfig("max_connections", "300")
+			.setServerConfig("listen_addresses", "127.0.0.1");
+		if (dataDirectory != null) {
+			builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+		}
+		try {
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+			server.createFerryDatabase();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void createFerryDatabase() {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			try (ResultSet exists = statement
+				.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+				if (exists.next()) {
+					return;
+				}
+			}
+			statement.execute("create database " + DATABASE);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create database " + DATABASE + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public String jdbcUrl() {
+		return this.postgres.getJdbcUrl(USER, DATABASE);
+	}
+
+	public String username() {
+		return USER;
+	}
+
+	public String password() {
+		return USER;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not stop cleanly", ex);
+		}
+	}
+
+}

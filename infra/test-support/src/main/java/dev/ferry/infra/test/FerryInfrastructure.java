@@ -1,0 +1,141 @@
+package dev.ferry.infra.test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.ferry.infra.embedded.SchemaMigrator;
+import dev.ferry.infra.embedded.TopicProvisioner;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * A real Kafka with the topic catalogue and a real, migrated PostgreSQL, started once per
+ * JVM and shared by every integration test in it. Tests isolate themselves with
+ * {@link #truncateTables()} and {@link #uniqueGroupId(String)}.
+ */
+public final class FerryInfrastructure {
+
+	/** Ferry's tables, children first, so that truncation never trips a foreign key. */
+	private static final List<String> TABLES = List.of("message_attachments", "messages", "conversation_members",
+			"conversations", "users", "spring_session_attributes", "spring_session");
+
+	private static FerryInfrastructure instance;
+
+	private final RunningKafka kafka;
+
+	private final RunningDatabase database;
+
+	private FerryInfrastructure(RunningKafka kafka, RunningDatabase database) {
+		this.kafka = kafka;
+		this.database = database;
+	}
+
+	/** The shared infrastructure, started on first use. */
+	public static synchronized FerryInfrastructure get() {
+		if (instance == null) {
+			instance = start();
+		}
+		return instance;
+	}
+
+	private static FerryInfrastructure start() {
+		Map<String, String> environment = System.getenv();
+		boolean docker = dockerAvailable(environment);
+		RunningKafka kafka;
+		RunningDatabase database;
+		try {
+			kafka = InfrastructureStarter
+				.kafka(InfrastructureSource.choose(environment, InfrastructureSource.KAFKA_VARIABLE, docker));
+			database = InfrastructureStarter
+				.database(InfrastructureSource.choose(environment, InfrastructureSource.JDBC_VARIABLE, docker));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Test infrastructure did not start: " + ex.getMessage(), ex);
+		}
+		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision((short) 1);
+		SchemaMigrator.migrate(database.jdbcUrl(), database.username(), database.password());
+		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database);
+		Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "ferry-test-infrastructure-stop"));
+		return infrastructure;
+	}
+
+	private static boolean dockerAvailable(Map<String, String> environment) {
+		boolean bothExternal = environment.containsKey(InfrastructureSource.KAFKA_VARIABLE)
+				&& environment.containsKey(InfrastructureSource.JDBC_VARIABLE);
+		return !bothExternal && DockerClientFactory.instance().isDockerAvailable();
+	}
+
+	private void stop() {
+		for (AutoCloseable stopper : List.of(this.kafka.stopper(), this.database.stopper())) {
+			try {
+				stopper.close();
+			}
+			catch (Exception ex) {
+				// The JVM is exiting; a server that does not stop cleanly is gone with
+				// it.
+			}
+		}
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafka.bootstrapServers();
+	}
+
+	public InfrastructureSource kafkaSource() {
+		return this.kafka.source();
+	}
+
+	public String jdbcUrl() {
+		return this.database.jdbcUrl();
+	}
+
+	public String jdbcUsername() {
+		return this.database.username();
+	}
+
+	public String jdbcPassword() {
+		return this.database.password();
+	}
+
+	public InfrastructureSource databaseSource() {
+		return this.database.source();
+	}
+
+	/** A new, unpooled data source for the test database. */
+	public DataSource dataSource() {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		dataSource.setUrl(this.database.jdbcUrl());
+		dataSource.setUser(this.database.username());
+		dataSource.setPassword(this.database.password());
+		return dataSource;
+	}
+
+	/** Properties that point a Spring Boot application at this infrastructure. */
+	public Map<String, String> springProperties() {
+		return Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers(), "spring.datasource.url", jdbcUrl(),
+				"spring.datasource.username", jdbcUsername(), "spring.datasource.password", jdbcPassword());
+	}
+
+	/** Empties every Ferry table, so a test starts from a known database. */
+	public void truncateTables() {
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("truncate table " + String.join(", ", TABLES) + " cascade");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot truncate the test database: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** A consumer group id no other test uses. */
+	public static String uniqueGroupId(String prefix) {
+		return prefix + "-" + UUID.randomUUID();
+	}
+
+}
