@@ -1,0 +1,49 @@
+package dev.ferry.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class GatewayHealthIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@Test
+	void reportsUpWithItsDatabase() throws Exception {
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+		JsonNode body = JsonMapper.shared().readTree(health.body());
+
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(body.path("status").asString()).isEqualTo("UP");
+		assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(body.path("components").path("db").path("details").path("database").asString())
+			.isEqualTo("PostgreSQL");
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.ferry.infra.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import dev.ferry.infra.embedded.EmbeddedKafka;
+import dev.ferry.infra.embedded.EmbeddedPostgresServer;
+import dev.ferry.infra.embedded.Ports;
+import dev.ferry.infra.embedded.SchemaMigrator;
+import dev.ferry.infra.embedded.TopicProvisioner;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Runs the whole system on one machine: Kafka and PostgreSQL (embedded, or external
+ * ones), the topic catalogue, the migrations, the demo users, then every service that has
+ * been built. Ctrl-C stops everything.
+ */
+public final class DevStack {
+
+	private static final int DEFAULT_POSTGRES_PORT = 5432;
+
+	private final StackOptions options;
+
+	private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+	private final long startedAt = System.nanoTime();
+
+	private String kafkaBootstrap;
+
+	private String jdbcUrl;
+
+	private String jdbcUser;
+
+	private String jdbcPassword;
+
+	private DevStack(StackOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		StackOptions options;
+		try {
+			options = StackOptions.parse(List.of(args), System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		DevStack stack = new DevStack(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "ferry-stack-stop"));
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			System.err.println();
+			System.err.println("Ferry did not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		new CountDownLatch(1).await();
+	}
+
+	private void start() {
+		if (this.options.fresh()) {
+			deleteRecursively(this.options.dataDirectory());
+			step("Wiped " + this.options.dataDirectory());
+		}
+		requirePortsFree();
+		startDatabase();
+		startKafka();
+		if (this.options.startServices()) {
+			new Services(this.options,
+					new Endpoints(this.kafkaBootstrap, this.jdbcUrl, this.jdbcUser, this.jdbcPassword), this::step)
+				.startAll(this.running);
+		}
+		printBanner();
+	}
+
+	/** Checks every fixed port first, so a clash fails before anything has started. */
+	private void requirePortsFree() {
+		if (this.options.externalKafka() == null) {
+			Ports.requireFree("Kafka", this.options.kafkaPort());
+			Ports.requireFree("Kafka controller", this.options.kafkaControllerPort());
+		}
+		if (this.options.externalJdbcUrl() == null && this.options.postgresPort() != null) {
+			Ports.requireFree("PostgreSQL", this.options.postgresPort());
+		}
+		if (this.options.startServices()) {
+			Ports.requireFree("The gateway", this.options.gatewayPort());
+		}
+	}
+
+	private void startDatabase() {
+		if (this.options.externalJdbcUrl() != null) {
+			this.jdbcUrl = this.options.externalJdbcUrl();
+			this.jdbcUser = this.options.jdbcUser();
+			this.jdbcPassword = this.options.jdbcPassword();
+		}
+		else {
+			EmbeddedPostgresServer postgres = EmbeddedPostgresServer
+				.start(this.options.dataDirectory().resolve("postgres"), postgresPort());
+			this.running.push(postgres);
+			this.jdbcUrl = postgres.jdbcUrl();
+			this.jdbcUser = postgres.username();
+			this.jdbcPassword = postgres.password();
+		}
+		try {
+			int applied = SchemaMigrator.migrate(this.jdbcUrl, this.jdbcUser, this.jdbcPassword);
+			step("PostgreSQL ready at " + this.jdbcUrl + " (" + applied + " migrations applied)");
+		}
+		catch (FlywayException ex) {
+			String reason = ex.getMessage().lines().findFirst().orElse("");
+			throw new IllegalStateException("PostgreSQL at " + this.jdbcUrl + " is not usable: " + reason, ex);
+		}
+		int seeded = DemoUsers.seed(this.jdbcUrl, this.jdbcUser, this.jdbcPassword);
+		step("Demo users: " + seeded + " added, " + (DemoUsers.USERS.size() - seeded) + " already there");
+	}
+
+	private int postgresPort() {
+		if (this.options.postgresPort() != null) {
+			return this.options.postgresPort();
+		}
+		if (Ports.isFree(DEFAULT_POSTGRES_PORT)) {
+			return DEFAULT_POSTGRES_PORT;
+		}
+		int port = Ports.findFree();
+		step("Port " + DEFAULT_POSTGRES_PORT + " is taken; embedded PostgreSQL uses " + port);
+		return port;
+	}
+
+	private void startKafka() {
+		if (this.options.externalKafka() != null) {
+			this.kafkaBootstrap = this.options.externalKafka();
+		}
+		else {
+			EmbeddedKafka kafka = EmbeddedKafka.start(this.options.dataDirectory().resolve("kafka"),
+					this.options.kafkaPort(), this.options.kafkaControllerPort());
+			this.running.push(kafka);
+			this.kafkaBootstrap = kafka.bootstrapServers();
+		}
+		List<String> created = new TopicProvisioner(this.kafkaBootstrap, Duration.ofSeconds(15)).provision((short) 1);
+		step("Kafka ready at " + this.kafkaBootstrap + " (" + created.size() + " topics created)");
+	}
+
+	private void printBanner() {
+		String url = "http://localhost:" + this.options.gatewayPort() + "/";
+		System.out.printf("""
+
+				Ferry is running (started in %.1f s).
+				  Chat:        %s
+				  Demo login:  superadmin@maritime.com / %s   (also admin@, owner@maritime.com)
+				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --list
+				  PostgreSQL:  %s   e.g. psql -h 127.0.0.1 -p %s -U postgres ferry
+				  Data:        %s   (start with --fresh to wipe)
+				  Logs:        %s
+				Press Ctrl-C to stop.
+				%n""", seconds(), url, DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap, this.jdbcUrl,
+				portOf(this.jdbcUrl), this.options.dataDirectory(), this.options.dataDirectory().resolve("logs"));
+	}
+
+	private static String portOf(String jdbcUrl) {
+		String afterHost = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+		int colon = afterHost.indexOf(':');
+		int slash = afterHost.indexOf('/');
+		return (colon >= 0 && colon < slash) ? afterHost.substring(colon + 1, slash) : "5432";
+	}
+
+	private void step(String message) {
+		System.out.printf("[%5.1f s] %s%n", seconds(), message);
+	}
+
+	private double seconds() {
+		return (System.nanoTime() - this.startedAt) / 1e9;
+	}
+
+	private synchronized void stop() {
+		while (!this.running.isEmpty()) {
+			try {
+				this.running.pop().close();
+			}
+			catch (Exception ex) {
+				System.err.println("While stopping: " + ex.getMessage());
+			}
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot wipe " + directory, ex);
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.ferry.infra.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Starts the Ferry services that have been built, each as a child JVM from its executable
+ * jar, and waits until each reports that it started.
+ */
+final class Services {
+
+	private static final List<String> MODULES = List.of("persistence-worker", "delivery-worker", "gateway");
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+	private final StackOptions options;
+
+	private final Endpoints endpoints;
+
+	private final Consumer<String> progress;
+
+	Services(StackOptions options, Endpoints endpoints, Consumer<String> progress) {
+		this.options = options;
+		this.endpoints = endpoints;
+		this.progress = progress;
+	}
+
+	void startAll(Deque<AutoCloseable> running) {
+		for (String module : MODULES) {
+			Optional<Path> jar = executableJar(module);
+			if (jar.isEmpty()) {
+				this.progress.accept(module + ": not built (no executable jar), skipped");
+				continue;
+			}
+			ServiceProcess service = ServiceProcess.start(module, jar.get(), arguments(module),
+					this.options.dataDirectory().resolve("logs"));
+			running.push(service);
+			awaitStarted(service);
+			this.progress.accept(module + " started (log: " + service.log() + ")");
+		}
+	}
+
+	private List<String> arguments(String module) {
+		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
+				"--spring.datasource.url=" + this.endpoints.jdbcUrl(),
+				"--spring.datasource.username=" + this.endpoints.jdbcUser(),
+				"--spring.datasource.password=" + this.endpoints.jdbcPassword());
+		if (module.equals("gateway")) {
+			return Stream.concat(common.stream(), Stream.of("--server.port=" + this.options.gatewayPort())).toList();
+		}
+		return common;
+	}
+
+	private static Optional<Path> executableJar(String module) {
+		Path target = Path.of(module, "target");
+		if (!Files.isDirectory(target)) {
+			return Optional.empty();
+		}
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar")).findFirst();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void awaitStarted(ServiceProcess service) {
+		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!service.isAlive()) {
+				throw new IllegalStateException(
+						service.name() + " stopped while starting. Last log lines:\n" + service.logTail(30));
+			}
+			if (service.logTail(200).contains("Started ")) {
+				return;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while " + service.name() + " started", ex);
+			}
+		}
+		throw new IllegalStateException(
+				service.name() + " did not start within " + STARTUP_TIMEOUT.toSeconds() + " s; see " + service.log());
+	}
+
+}
