@@ -11,7 +11,8 @@ import dev.ferry.contracts.message.MessageStatus;
  *
  * @param conversationId the conversation
  * @param seq the conversation seq this change took
- * @param messageId the message the reader reported
+ * @param messageId the message the reader reported, or {@code null} for a read-up-to
+ * report
  * @param readerId who received or read
  * @param senderId whose messages the mark covers
  * @param status {@code DELIVERED} or {@code READ}

@@ -47,6 +47,14 @@ public final class EnvelopeCodec<P extends Payload> {
 		catch (JacksonException ex) {
 			throw new InvalidEnvelopeException("Not JSON: " + ex.getOriginalMessage(), ex);
 		}
+		return read(tree);
+	}
+
+	/**
+	 * Reads an envelope already parsed as a JSON tree.
+	 * @throws InvalidEnvelopeException if the tree is not an envelope of this family
+	 */
+	public Envelope<P> read(JsonNode tree) {
 		String typeName = text(tree, "type");
 		PayloadType type = PayloadType.named(typeName);
 		if (type == null || !this.family.isAssignableFrom(type.payloadClass())) {

@@ -1,0 +1,17 @@
+package dev.ferry.persistence.system;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the persistence worker; defaults are documented in
+ * {@code application.yaml}.
+ *
+ * @param initialRetryInterval first wait after a transient failure
+ * @param maxRetryInterval longest wait between attempts after transient failures
+ * @param otherFailureAttempts attempts for any other failure before the dead-letter topic
+ */
+@ConfigurationProperties("ferry.persistence")
+public record PersistenceSettings(Duration initialRetryInterval, Duration maxRetryInterval, int otherFailureAttempts) {
+}

@@ -1,0 +1,384 @@
+package dev.ferry.persistence.write;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.ReportStatus;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageDeleted;
+import dev.ferry.contracts.event.MessageEdited;
+import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageRules;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.persistence.write.ConversationRepository.Marks;
+import dev.ferry.persistence.write.ConversationRepository.Member;
+import dev.ferry.persistence.write.MessageRepository.Receipt;
+import dev.ferry.persistence.write.MessageRepository.SendKey;
+import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
+
+/**
+ * One poll's commands applied in record order to an in-memory view of the rows they
+ * touch, collecting the writes and the events. Nothing here talks to the database: the
+ * {@link CommandBatchProcessor} loads the view and stores the result in one transaction.
+ */
+final class CommandBatch {
+
+	private final Instant now;
+
+	private final Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied;
+
+	private final Set<UserId> existingUsers;
+
+	private final Map<SendKey, ChatMessage> sends;
+
+	private final Map<MessageId, ChatMessage> messages;
+
+	private final Map<ConversationId, Long> sequences;
+
+	private final Map<Member, Marks> marks;
+
+	private final Map<MessageId, ChatMessage> newMessages = new LinkedHashMap<>();
+
+	private final Map<MessageId, ChatMessage> changedMessages = new LinkedHashMap<>();
+
+	private final List<Receipt> receipts = new ArrayList<>();
+
+	private final Map<Member, Marks> changedMarks = new HashMap<>();
+
+	private final Set<ConversationId> changedConversations = new HashSet<>();
+
+	private final List<AppliedCommand> appliedCommands = new ArrayList<>();
+
+	private final List<Envelope<ChatEvent>> events = new ArrayList<>();
+
+	private final Map<String, Integer> rejects = new HashMap<>();
+
+	CommandBatch(Instant now, Loaded loaded) {
+		this.now = now;
+		this.alreadyApplied = new HashMap<>(loaded.alreadyApplied());
+		this.existingUsers = loaded.existingUsers();
+		this.sends = new HashMap<>(loaded.sends());
+		this.messages = new HashMap<>(loaded.messages());
+		this.sequences = new HashMap<>(loaded.sequences());
+		this.marks = new HashMap<>(loaded.marks());
+	}
+
+	void apply(Envelope<InboundCommand> command) {
+		if (command.payload() instanceof SendMessage send) {
+			send(command.eventId(), send);
+			return;
+		}
+		List<Envelope<ChatEvent>> replay = this.alreadyApplied.get(command.eventId());
+		if (replay != null) {
+			this.events.addAll(replay);
+			return;
+		}
+		int before = this.events.size();
+		if (command.payload() instanceof EditMessage edit) {
+			edit(command.eventId(), edit);
+		}
+		else if (command.payload() instanceof DeleteMessage delete) {
+			delete(command.eventId(), delete);
+		}
+		else if (command.payload() instanceof ReportStatus report) {
+			report(command.eventId(), report);
+		}
+		List<Envelope<ChatEvent>> produced = List.copyOf(this.events.subList(before, this.events.size()));
+		this.alreadyApplied.put(command.eventId(), produced);
+		this.appliedCommands
+			.add(new AppliedCommand(command.eventId(), command.payload().conversationId().value(), produced));
+	}
+
+	private void send(UUID commandId, SendMessage send) {
+		ChatMessage existing = this.sends.get(new SendKey(send.senderId(), send.tempId()));
+		if (existing != null) {
+			created(existing);
+			return;
+		}
+		String problem = sendProblem(send);
+		if (problem != null) {
+			reject(commandId, send, send.tempId(), null, problem);
+			return;
+		}
+		long seq = nextSeq(send.conversationId());
+		ChatMessage message = new ChatMessage(send.messageId(), send.conversationId(), seq, seq, send.senderId(),
+				send.receiverId(), send.tempId(), send.content(), MessageStatus.SENT, false, this.now, this.now, null,
+				false);
+		this.newMessages.put(message.id(), message);
+		this.messages.put(message.id(), message);
+		this.sends.put(SendKey.of(message), message);
+		created(message);
+	}
+
+	private String sendProblem(SendMessage send) {
+		if (!MessageRules.isValidTempId(send.tempId())) {
+			return "invalid_field";
+		}
+		String contentError = MessageRules.contentError(send.content());
+		if (contentError != null) {
+			return contentError;
+		}
+		if (send.senderId().equals(send.receiverId()) || !this.existingUsers.contains(send.senderId())
+				|| !this.existingUsers.contains(send.receiverId())) {
+			return "unknown_receiver";
+		}
+		if (!ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId())
+				|| !this.sequences.containsKey(send.conversationId())) {
+			return "invalid_field";
+		}
+		return null;
+	}
+
+	private void created(ChatMessage message) {
+		this.events.add(Envelope.of(EventIds.created(message.id()),
+				new MessageCreated(message.conversationId(), message.seq(), message), message.createdAt()));
+	}
+
+	private void edit(UUID commandId, EditMessage edit) {
+		ChatMessage message = ownMessage(commandId, edit, edit.messageId(), edit.actorId());
+		if (message == null) {
+			return;
+		}
+		String contentError = MessageRules.contentError(edit.content());
+		if (contentError != null) {
+			reject(commandId, edit, null, edit.messageId(), contentError);
+			return;
+		}
+		long seq = nextSeq(edit.conversationId());
+		ChatMessage edited = new ChatMessage(message.id(), message.conversationId(), message.seq(), seq,
+				message.senderId(), message.receiverId(), message.tempId(), edit.content(), message.status(),
+				message.hasAttachments(), message.createdAt(), this.now, this.now, false);
+		changed(edited);
+		this.events.add(Envelope.of(EventIds.causedBy("MessageEdited", commandId),
+				new MessageEdited(edited.conversationId(), seq, edited), this.now));
+	}
+
+	private void delete(UUID commandId, DeleteMessage delete) {
+		ChatMessage message = ownMessage(commandId, delete, delete.messageId(), delete.actorId());
+		if (message == null) {
+			return;
+		}
+		long seq = nextSeq(delete.conversationId());
+		ChatMessage tombstone = new ChatMessage(message.id(), message.conversationId(), message.seq(), seq,
+				message.senderId(), message.receiverId(), message.tempId(), "", message.status(),
+				message.hasAttachments(), message.createdAt(), this.now, message.editedAt(), true);
+		changed(tombstone);
+		this.events.add(Envelope.of(EventIds.causedBy("MessageDeleted", commandId),
+				new MessageDeleted(tombstone.conversationId(), seq, tombstone), this.now));
+	}
+
+	/**
+	 * The message an edit or delete may change, or {@code null} after rejecting the
+	 * command: it must exist in the command's conversation, the actor must be in it (else
+	 * it does not exist for them), be its sender, and it must not be deleted.
+	 */
+	private ChatMessage ownMessage(UUID commandId, InboundCommand command, MessageId messageId, UserId actor) {
+		ChatMessage message = participantsMessage(messageId, command.conversationId(), actor);
+		if (message == null) {
+			reject(commandId, command, null, messageId, "not_found");
+			return null;
+		}
+		if (!message.senderId().equals(actor)) {
+			reject(commandId, command, null, messageId, "forbidden");
+			return null;
+		}
+		if (message.deleted()) {
+			reject(commandId, command, null, messageId, "message_deleted");
+			return null;
+		}
+		return message;
+	}
+
+	private ChatMessage participantsMessage(MessageId messageId, ConversationId conversationId, UserId actor) {
+		ChatMessage message = (messageId != null) ? this.messages.get(messageId) : null;
+		if (message == null || !message.conversationId().equals(conversationId)
+				|| !(message.senderId().equals(actor) || message.receiverId().equals(actor))) {
+			return null;
+		}
+		return message;
+	}
+
+	private void report(UUID commandId, ReportStatus report) {
+		ConversationId conversationId = report.conversationId();
+		UserId reader = report.actorId();
+		Marks old = this.marks.get(new Member(conversationId, reader));
+		if (report.status() == null || !report.status().isReceipt()) {
+			reject(commandId, report, null, report.messageId(), "invalid_field");
+			return;
+		}
+		UserId sender;
+		long upTo;
+		if (report.messageId() != null) {
+			ChatMessage message = participantsMessage(report.messageId(), conversationId, reader);
+			if (message == null || old == null) {
+				reject(commandId, report, null, report.messageId(), "not_found");
+				return;
+			}
+			if (message.senderId().equals(reader)) {
+				reject(commandId, report, null, report.messageId(), "forbidden");
+				return;
+			}
+			sender = message.senderId();
+			upTo = message.seq();
+		}
+		else {
+			sender = peerOf(conversationId, reader);
+			if (old == null || sender == null || report.upToSeq() == null || report.upToSeq() < 0) {
+				reject(commandId, report, null, null, (old == null) ? "not_found" : "invalid_field");
+				return;
+			}
+			upTo = Math.min(report.upToSeq(), this.sequences.getOrDefault(conversationId, 0L));
+		}
+		advanceMarks(commandId, report, old, sender, upTo);
+	}
+
+	/**
+	 * Merges the report into the reader's marks with max(); READ implies DELIVERED. A
+	 * report that moves no mark changes nothing and takes no seq.
+	 */
+	private void advanceMarks(UUID commandId, ReportStatus report, Marks old, UserId sender, long upTo) {
+		long read = (report.status() == MessageStatus.READ) ? Math.max(old.readUpToSeq(), upTo) : old.readUpToSeq();
+		long delivered = Math.max(Math.max(old.deliveredUpToSeq(), upTo), read);
+		boolean readMoved = read > old.readUpToSeq();
+		boolean deliveredMoved = delivered > old.deliveredUpToSeq();
+		if (!readMoved && !deliveredMoved) {
+			return;
+		}
+		ConversationId conversationId = report.conversationId();
+		long seq = nextSeq(conversationId);
+		Marks marks = new Marks(delivered, read, deliveredMoved ? seq : old.deliveredChangedSeq(),
+				readMoved ? seq : old.readChangedSeq());
+		Member member = new Member(conversationId, report.actorId());
+		this.marks.put(member, marks);
+		this.changedMarks.put(member, marks);
+		MessageStatus reached = readMoved ? MessageStatus.READ : MessageStatus.DELIVERED;
+		long mark = readMoved ? read : delivered;
+		Receipt receipt = new Receipt(conversationId, sender, mark, reached, seq);
+		this.receipts.add(receipt);
+		raiseKnownStatuses(receipt);
+		this.events.add(Envelope.of(EventIds.causedBy("MessageStatusChanged", commandId), new MessageStatusChanged(
+				conversationId, seq, report.messageId(), report.actorId(), sender, reached, mark), this.now));
+	}
+
+	/**
+	 * Keeps the in-memory rows true to what the receipt's UPDATE does in the database.
+	 */
+	private void raiseKnownStatuses(Receipt receipt) {
+		for (ChatMessage message : List.copyOf(this.messages.values())) {
+			if (message.conversationId().equals(receipt.conversationId())
+					&& message.senderId().equals(receipt.senderId()) && message.seq() <= receipt.upToSeq()
+					&& !message.deleted() && message.status().canAdvanceTo(receipt.status())
+					&& message.status() != MessageStatus.PENDING) {
+				ChatMessage raised = new ChatMessage(message.id(), message.conversationId(), message.seq(),
+						Math.max(message.lastChangeSeq(), receipt.seq()), message.senderId(), message.receiverId(),
+						message.tempId(), message.content(), receipt.status(), message.hasAttachments(),
+						message.createdAt(), this.now, message.editedAt(), message.deleted());
+				this.messages.put(raised.id(), raised);
+				if (this.newMessages.containsKey(raised.id())) {
+					this.newMessages.put(raised.id(), raised);
+				}
+			}
+		}
+	}
+
+	private UserId peerOf(ConversationId conversationId, UserId user) {
+		return this.marks.keySet()
+			.stream()
+			.filter((member) -> member.conversationId().equals(conversationId) && !member.userId().equals(user))
+			.map(Member::userId)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private void changed(ChatMessage message) {
+		this.messages.put(message.id(), message);
+		if (this.newMessages.containsKey(message.id())) {
+			this.newMessages.put(message.id(), message);
+		}
+		else {
+			this.changedMessages.put(message.id(), message);
+		}
+	}
+
+	private long nextSeq(ConversationId conversationId) {
+		this.changedConversations.add(conversationId);
+		return this.sequences.merge(conversationId, 1L, Long::sum);
+	}
+
+	private void reject(UUID commandId, InboundCommand command, String tempId, MessageId messageId, String code) {
+		this.rejects.merge(code, 1, Integer::sum);
+		this.events.add(Envelope.of(EventIds.causedBy("MessageRejected", commandId),
+				new MessageRejected(command.conversationId(), command.actorId(), tempId, messageId, code,
+						Rejections.reason(code)),
+				this.now));
+	}
+
+	List<ChatMessage> newMessages() {
+		return List.copyOf(this.newMessages.values());
+	}
+
+	List<ChatMessage> changedMessages() {
+		return List.copyOf(this.changedMessages.values());
+	}
+
+	List<Receipt> receipts() {
+		return this.receipts;
+	}
+
+	Map<Member, Marks> changedMarks() {
+		return this.changedMarks;
+	}
+
+	Map<ConversationId, Long> changedSequences() {
+		Map<ConversationId, Long> changed = new HashMap<>();
+		this.changedConversations.forEach((id) -> changed.put(id, this.sequences.get(id)));
+		return changed;
+	}
+
+	List<AppliedCommand> appliedCommands() {
+		return this.appliedCommands;
+	}
+
+	List<Envelope<ChatEvent>> events() {
+		return this.events;
+	}
+
+	/** Rejections in this batch, by error code. */
+	Map<String, Integer> rejects() {
+		return this.rejects;
+	}
+
+	/**
+	 * What the processor read from the database before applying the batch.
+	 *
+	 * @param alreadyApplied events of non-send commands applied by an earlier delivery
+	 * @param existingUsers the users among those the commands name
+	 * @param sends messages already stored under the batch's idempotency keys
+	 * @param messages the messages the commands name
+	 * @param sequences the locked conversations' last seq
+	 * @param marks the members' receipt marks of the conversations with reports
+	 */
+	record Loaded(Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied, Set<UserId> existingUsers,
+			Map<SendKey, ChatMessage> sends, Map<MessageId, ChatMessage> messages, Map<ConversationId, Long> sequences,
+			Map<Member, Marks> marks) {
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.ferry.persistence.write;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.schema.jooq.tables.records.MessagesRecord;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+
+import org.springframework.stereotype.Repository;
+
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+
+/**
+ * Messages: reads by id and by idempotency key, multi-row inserts, and the updates of
+ * edits, deletes and receipts.
+ */
+@Repository
+class MessageRepository {
+
+	private final DSLContext dsl;
+
+	MessageRepository(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	Map<MessageId, ChatMessage> findByIds(Collection<MessageId> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return this.dsl.selectFrom(MESSAGES)
+			.where(MESSAGES.ID.in(ids.stream().map(MessageId::value).toList()))
+			.fetch(MessageRepository::toChatMessage)
+			.stream()
+			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));
+	}
+
+	/** The messages already stored under these idempotency keys. */
+	Map<SendKey, ChatMessage> findBySendKeys(Collection<SendKey> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		return this.dsl.selectFrom(MESSAGES)
+			.where(DSL.row(MESSAGES.SENDER_ID, MESSAGES.CLIENT_MSG_ID)
+				.in(keys.stream().map((key) -> DSL.row(key.senderId().value(), key.tempId())).toList()))
+			.fetch(MessageRepository::toChatMessage)
+			.stream()
+			.collect(Collectors.toMap(SendKey::of, Function.identity()));
+	}
+
+	void insert(List<ChatMessage> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		var insert = this.dsl.insertInto(MESSAGES, MESSAGES.ID, MESSAGES.CONVERSATION_ID, MESSAGES.SEQ,
+				MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SENDER_ID, MESSAGES.RECEIVER_ID, MESSAGES.CLIENT_MSG_ID,
+				MESSAGES.CONTENT, MESSAGES.STATUS, MESSAGES.HAS_ATTACHMENTS, MESSAGES.CREATED_AT, MESSAGES.UPDATED_AT,
+				MESSAGES.EDITED_AT, MESSAGES.DELETED_AT);
+		for (ChatMessage message : messages) {
+			insert = insert.values(message.id().value(), message.conversationId().value(), message.seq(),
+					message.lastChangeSeq(), message.senderId().value(), message.receiverId().value(), message.tempId(),
+					message.content(), message.status().name(), message.hasAttachments(), time(message.createdAt()),
+					time(message.updatedAt()), time(message.editedAt()),
+					message.deleted() ? time(message.updatedAt()) : null);
+		}
+		insert.execute();
+	}
+
+	/** Stores the content side of edits and deletes; status is left to receipts. */
+	void updateContent(Collection<ChatMessage> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		List<Query> updates = messages.stream()
+			.map((message) -> (Query) this.dsl.update(MESSAGES)
+				.set(MESSAGES.CONTENT, message.content())
+				.set(MESSAGES.EDITED_AT, time(message.editedAt()))
+				.set(MESSAGES.DELETED_AT, message.deleted() ? time(message.updatedAt()) : null)
+				.set(MESSAGES.UPDATED_AT, DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(time(message.updatedAt()))))
+				.set(MESSAGES.LAST_CHANGE_SEQ, DSL.greatest(MESSAGES.LAST_CHANGE_SEQ, DSL.val(message.lastChangeSeq())))
+				.where(MESSAGES.ID.eq(message.id().value())))
+			.toList();
+		this.dsl.batch(updates).execute();
+	}
+
+	/**
+	 * Raises the status of every message of {@code senderId} up to {@code upToSeq} that
+	 * is below {@code status}; never lowers one.
+	 */
+	void applyReceipt(Receipt receipt, Instant now) {
+		List<String> lower = receipt.status() == MessageStatus.READ
+				? List.of(MessageStatus.SENT.name(), MessageStatus.DELIVERED.name())
+				: List.of(MessageStatus.SENT.name());
+		this.dsl.update(MESSAGES)
+			.set(MESSAGES.STATUS, receipt.status().name())
+			.set(MESSAGES.LAST_CHANGE_SEQ, DSL.greatest(MESSAGES.LAST_CHANGE_SEQ, DSL.val(receipt.seq())))
+			.set(MESSAGES.UPDATED_AT, DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(time(now))))
+			.where(MESSAGES.CONVERSATION_ID.eq(receipt.conversationId().value()))
+			.and(MESSAGES.SENDER_ID.eq(receipt.senderId().value()))
+			.and(MESSAGES.SEQ.le(receipt.upToSeq()))
+			.and(MESSAGES.STATUS.in(lower))
+			.and(MESSAGES.DELETED_AT.isNull())
+			.execute();
+	}
+
+	static ChatMessage toChatMessage(MessagesRecord row) {
+		return new ChatMessage(new MessageId(row.getId()), new ConversationId(row.getConversationId()), row.getSeq(),
+				row.getLastChangeSeq(), new UserId(row.getSenderId()), new UserId(row.getReceiverId()),
+				row.getClientMsgId(), row.getContent(), MessageStatus.valueOf(row.getStatus()), row.getHasAttachments(),
+				instant(row.getCreatedAt()), instant(row.getUpdatedAt()), instant(row.getEditedAt()),
+				row.getDeletedAt() != null);
+	}
+
+	private static OffsetDateTime time(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	/** The idempotency key of a send. */
+	record SendKey(UserId senderId, String tempId) {
+
+		static SendKey of(ChatMessage message) {
+			return new SendKey(message.senderId(), message.tempId());
+		}
+
+	}
+
+	/**
+	 * One advanced receipt mark.
+	 *
+	 * @param conversationId the conversation
+	 * @param senderId whose messages it covers
+	 * @param upToSeq the mark
+	 * @param status the status the covered messages reach
+	 * @param seq the conversation seq of the change
+	 */
+	record Receipt(ConversationId conversationId, UserId senderId, long upToSeq, MessageStatus status, long seq) {
+	}
+
+}

@@ -1,0 +1,293 @@
+package dev.ferry.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.ReportStatus;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageDeleted;
+import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jooq.Record5;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class PersistenceWorkerIntegrationTests {
+
+	private ChatFixture chat;
+
+	private UserId alice;
+
+	private UserId bob;
+
+	private ConversationId conversation;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@BeforeEach
+	void start(FerryInfrastructure infrastructure) {
+		this.chat = new ChatFixture(infrastructure.kafkaBootstrapServers(), infrastructure.dataSource());
+		this.alice = this.chat.user("alice");
+		this.bob = this.chat.user("bob");
+		this.conversation = ConversationId.direct(this.alice, this.bob);
+	}
+
+	@AfterEach
+	void stop() {
+		this.chat.close();
+	}
+
+	@Test
+	void sameSendDeliveredThreeTimesMakesOneRowAndThreeIdenticalEvents() {
+		Envelope<InboundCommand> send = ChatFixture.send(this.alice, this.bob, "t-1", "hello");
+		this.chat.publish(send);
+		this.chat.awaitEvents(this.conversation, 1);
+		this.chat.publish(send);
+		this.chat.publish(send);
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 3);
+
+		assertThat(events).hasSize(3).allSatisfy((event) -> assertThat(event).isEqualTo(events.get(0)));
+		MessageCreated created = (MessageCreated) events.get(0).payload();
+		assertThat(created.seq()).isEqualTo(1);
+		assertThat(created.message().id()).isEqualTo(((SendMessage) send.payload()).messageId());
+		assertThat(created.message().status()).isEqualTo(MessageStatus.SENT);
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	@Test
+	void clientRetryWithOtherContentGetsTheOriginalMessage() {
+		Envelope<InboundCommand> first = ChatFixture.send(this.alice, this.bob, "t-1", "original");
+		this.chat.publish(first);
+		this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-1", "retry with other content"));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 2);
+
+		assertThat(events.get(1)).isEqualTo(events.get(0));
+		assertThat(((MessageCreated) events.get(1).payload()).message().content()).isEqualTo("original");
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	@Test
+	void readCoversEarlierMessagesAndALateDeliveredChangesNothing() {
+		List<MessageId> ids = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			Envelope<InboundCommand> send = ChatFixture.send(this.alice, this.bob, "t-" + i, "message " + i);
+			ids.add(((SendMessage) send.payload()).messageId());
+			this.chat.publish(send);
+		}
+		this.chat.publish(report(ids.get(4), MessageStatus.READ));
+		this.chat.publish(report(ids.get(1), MessageStatus.DELIVERED));
+		this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-6", "after the late receipt"));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 7);
+
+		assertThat(events).extracting((event) -> event.payload().getClass().getSimpleName())
+			.containsExactly("MessageCreated", "MessageCreated", "MessageCreated", "MessageCreated", "MessageCreated",
+					"MessageStatusChanged", "MessageCreated");
+		assertThat(events.get(5).payload()).isEqualTo(new MessageStatusChanged(this.conversation, 6, ids.get(4),
+				this.bob, this.alice, MessageStatus.READ, 5));
+		assertThat(((MessageCreated) events.get(6).payload()).seq()).isEqualTo(7);
+		assertThat(this.chat.dsl()
+			.select(MESSAGES.SEQ, MESSAGES.STATUS)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(this.conversation.value()))
+			.orderBy(MESSAGES.SEQ)
+			.fetch((row) -> row.value1() + ":" + row.value2()))
+			.containsExactly("1:READ", "2:READ", "3:READ", "4:READ", "5:READ", "7:SENT");
+		assertThat(this.chat.dsl()
+			.select(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, CONVERSATION_MEMBERS.READ_UP_TO_SEQ,
+					CONVERSATION_MEMBERS.READ_CHANGED_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.USER_ID.eq(this.bob.value()))
+			.fetchSingle()
+			.intoArray()).containsExactly(5L, 5L, 6L);
+	}
+
+	@Test
+	void editAndDeleteByAnyoneButTheSenderAreRejectedAndChangeNothing() {
+		UserId carol = this.chat.user("carol");
+		Envelope<InboundCommand> send = ChatFixture.send(this.alice, this.bob, "t-1", "mine");
+		MessageId id = ((SendMessage) send.payload()).messageId();
+		this.chat.publish(send);
+		this.chat.publish(Envelope.of(new EditMessage(id, this.conversation, this.bob, "bob's words"), Instant.now()));
+		this.chat.publish(Envelope.of(new DeleteMessage(id, this.conversation, carol), Instant.now()));
+		this.chat.publish(Envelope.of(new DeleteMessage(id, this.conversation, this.alice), Instant.now()));
+		this.chat.publish(Envelope.of(new EditMessage(id, this.conversation, this.alice, "too late"), Instant.now()));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 5);
+
+		assertThat(events.get(1).payload()).isEqualTo(new MessageRejected(this.conversation, this.bob, null, id,
+				"forbidden", "Only the sender may edit or delete a message, and only its receiver may report it"));
+		assertThat(((MessageRejected) events.get(2).payload()).code()).isEqualTo("not_found");
+		MessageDeleted deleted = (MessageDeleted) events.get(3).payload();
+		assertThat(deleted.seq()).isEqualTo(2);
+		assertThat(deleted.message().deleted()).isTrue();
+		assertThat(deleted.message().content()).isEmpty();
+		assertThat(((MessageRejected) events.get(4).payload()).code()).isEqualTo("message_deleted");
+		var row = this.chat.dsl().selectFrom(MESSAGES).where(MESSAGES.ID.eq(id.value())).fetchSingle();
+		assertThat(row.getContent()).isEmpty();
+		assertThat(row.getEditedAt()).isNull();
+		assertThat(row.getLastChangeSeq()).isEqualTo(2);
+	}
+
+	@Test
+	void tenThousandSendsFromFourProducersGetGaplessSeqsPerConversation() throws Exception {
+		List<UserId[]> pairs = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			pairs.add(new UserId[] { this.chat.user("a" + i), this.chat.user("b" + i) });
+		}
+		ExecutorService producers = Executors.newFixedThreadPool(4);
+		List<Future<?>> done = new ArrayList<>();
+		for (int p = 0; p < 4; p++) {
+			int producerIndex = p;
+			done.add(producers.submit(() -> produce(pairs, producerIndex)));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		producers.shutdown();
+		List<UUID> conversations = pairs.stream()
+			.map((pair) -> ConversationId.direct(pair[0], pair[1]).value())
+			.toList();
+
+		await().atMost(Duration.ofSeconds(120))
+			.until(() -> this.chat.dsl().fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.in(conversations)) == 10_000);
+
+		List<Record5<UUID, Integer, Long, Long, Integer>> perConversation = this.chat.dsl()
+			.select(MESSAGES.CONVERSATION_ID, DSL.count(), DSL.min(MESSAGES.SEQ), DSL.max(MESSAGES.SEQ),
+					DSL.countDistinct(MESSAGES.SEQ))
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.in(conversations))
+			.groupBy(MESSAGES.CONVERSATION_ID)
+			.fetch();
+		assertThat(perConversation).hasSize(200).allSatisfy((row) -> {
+			assertThat(row.value2()).isEqualTo(50);
+			assertThat(row.value3()).isEqualTo(1L);
+			assertThat(row.value4()).isEqualTo(50L);
+			assertThat(row.value5()).isEqualTo(50);
+		});
+		assertThat(this.chat.dsl()
+			.fetchCount(CONVERSATIONS, CONVERSATIONS.ID.in(conversations).and(CONVERSATIONS.LAST_SEQ.eq(50L))))
+			.isEqualTo(200);
+	}
+
+	@Test
+	void poisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
+		String key = this.conversation.toString();
+		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.chat.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer()); KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+			raw.send(new ProducerRecord<>(Topics.INBOUND.name(), key, "{not json".getBytes())).get();
+			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-after-poison", "still flowing"));
+
+			assertThat(
+					((MessageCreated) this.chat.awaitEvents(this.conversation, 1).get(0).payload()).message().tempId())
+				.isEqualTo("t-after-poison");
+			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(200)).forEach((record) -> found.add(record));
+				return found.stream().anyMatch((record) -> key.equals(record.key()));
+			});
+			ConsumerRecord<String, byte[]> dead = found.stream()
+				.filter((record) -> key.equals(record.key()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(new String(dead.value())).isEqualTo("{not json");
+			assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.INBOUND.name());
+			assertThat(header(dead, "ferry-dlt-reason")).startsWith("Invalid record on chat.inbound.v1: Not JSON");
+			assertThat(header(dead, "kafka_dlt-original-partition")).isNotNull();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void produce(List<UserId[]> pairs, int producerIndex) {
+		try (KafkaProducer<String, Envelope<? extends Payload>> producer = ChatFixture
+			.producer(this.chat.bootstrapServers())) {
+			for (int round = 0; round < 50; round++) {
+				for (int pair = producerIndex; pair < pairs.size(); pair += 4) {
+					UserId[] users = pairs.get(pair);
+					Envelope<InboundCommand> send = ChatFixture.send(users[0], users[1], "t-" + round,
+							"message " + round);
+					producer.send(new ProducerRecord<>(Topics.INBOUND.name(), Topics.keyOf(send.payload()), send));
+				}
+			}
+			producer.flush();
+		}
+	}
+
+	private KafkaConsumer<String, byte[]> deadLetterConsumer() {
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.chat.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("dlt-reader"),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer());
+		consumer.subscribe(List.of(Topics.INBOUND.deadLetterTopic().name()));
+		return consumer;
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value());
+	}
+
+	private Envelope<InboundCommand> report(MessageId id, MessageStatus status) {
+		return Envelope.of(new ReportStatus(this.conversation, this.bob, id, null, status), Instant.now());
+	}
+
+	private int rows() {
+		return this.chat.dsl().fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(this.conversation.value()));
+	}
+
+}
