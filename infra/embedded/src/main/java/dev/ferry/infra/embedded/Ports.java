@@ -27,7 +27,9 @@ public final class Ports {
 
 	public static boolean isFree(int port) {
 		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
+			// As servers bind: connections of a stopped server in TIME_WAIT do not count,
+			// a listener does.
+			socket.setReuseAddress(true);
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 			return true;
 		}
