@@ -20,6 +20,7 @@ import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
+import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.id.ConversationId;
@@ -179,6 +180,43 @@ class PersistenceWorkerIntegrationTests {
 		assertThat(row.getContent()).isEmpty();
 		assertThat(row.getEditedAt()).isNull();
 		assertThat(row.getLastChangeSeq()).isEqualTo(2);
+	}
+
+	@Test
+	void redeliveredEditRepublishesTheSameEventAndTakesNoSecondSeq() {
+		Envelope<InboundCommand> send = ChatFixture.send(this.alice, this.bob, "t-1", "first words");
+		MessageId id = ((SendMessage) send.payload()).messageId();
+		Envelope<InboundCommand> edit = Envelope.of(new EditMessage(id, this.conversation, this.alice, "better words"),
+				Instant.now());
+		this.chat.publish(send);
+		this.chat.publish(edit);
+		this.chat.awaitEvents(this.conversation, 2);
+		this.chat.publish(edit);
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 3);
+
+		assertThat(events.get(2)).isEqualTo(events.get(1));
+		assertThat(events.get(1).payload()).isInstanceOf(MessageEdited.class);
+		assertThat(((MessageEdited) events.get(1).payload()).seq()).isEqualTo(2);
+		assertThat(this.chat.dsl()
+			.select(CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(this.conversation.value()))
+			.fetchSingle(CONVERSATIONS.LAST_SEQ)).isEqualTo(2L);
+	}
+
+	@Test
+	void sendToSomeoneWhoDoesNotExistIsRejectedAndWritesNothing() {
+		UserId nobody = new UserId(UUID.randomUUID());
+		ConversationId never = ConversationId.direct(this.alice, nobody);
+		this.chat.publish(ChatFixture.send(this.alice, nobody, "t-1", "hello?"));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(never, 1);
+
+		assertThat(events.get(0).payload()).isEqualTo(new MessageRejected(never, this.alice, "t-1", null,
+				"unknown_receiver", "No such receiver, or the sender themself"));
+		assertThat(this.chat.dsl().fetchCount(CONVERSATIONS, CONVERSATIONS.ID.eq(never.value()))).isZero();
+		assertThat(this.chat.dsl().fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(never.value()))).isZero();
 	}
 
 	@Test

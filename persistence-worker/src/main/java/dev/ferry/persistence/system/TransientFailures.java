@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 
+import dev.ferry.persistence.write.ConcurrentWriterException;
 import dev.ferry.persistence.write.EventPublishException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -16,7 +17,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells failures that go away by themselves (database down or restarting, lock conflicts,
- * Kafka not acknowledging) from failures of the record itself.
+ * a writer that lost its partition, Kafka not acknowledging) from failures of the record
+ * itself.
  */
 public final class TransientFailures {
 
@@ -36,7 +38,8 @@ public final class TransientFailures {
 					|| cause instanceof CannotGetJdbcConnectionException
 					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
 					|| cause instanceof SQLRecoverableException || cause instanceof ConnectException
-					|| cause instanceof EventPublishException || isTransientSqlState(cause)) {
+					|| cause instanceof EventPublishException || cause instanceof ConcurrentWriterException
+					|| isTransientSqlState(cause)) {
 				return true;
 			}
 		}

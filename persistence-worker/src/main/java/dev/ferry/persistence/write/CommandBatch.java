@@ -30,6 +30,7 @@ import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.persistence.write.ConversationRepository.Marks;
 import dev.ferry.persistence.write.ConversationRepository.Member;
+import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
 import dev.ferry.persistence.write.MessageRepository.Receipt;
 import dev.ferry.persistence.write.MessageRepository.SendKey;
 import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
@@ -50,6 +51,8 @@ final class CommandBatch {
 	private final Map<SendKey, ChatMessage> sends;
 
 	private final Map<MessageId, ChatMessage> messages;
+
+	private final Map<ConversationId, Long> loadedSequences;
 
 	private final Map<ConversationId, Long> sequences;
 
@@ -77,6 +80,7 @@ final class CommandBatch {
 		this.existingUsers = loaded.existingUsers();
 		this.sends = new HashMap<>(loaded.sends());
 		this.messages = new HashMap<>(loaded.messages());
+		this.loadedSequences = loaded.sequences();
 		this.sequences = new HashMap<>(loaded.sequences());
 		this.marks = new HashMap<>(loaded.marks());
 	}
@@ -347,9 +351,10 @@ final class CommandBatch {
 		return this.changedMarks;
 	}
 
-	Map<ConversationId, Long> changedSequences() {
-		Map<ConversationId, Long> changed = new HashMap<>();
-		this.changedConversations.forEach((id) -> changed.put(id, this.sequences.get(id)));
+	Map<ConversationId, SequenceChange> changedSequences() {
+		Map<ConversationId, SequenceChange> changed = new HashMap<>();
+		this.changedConversations
+			.forEach((id) -> changed.put(id, new SequenceChange(this.loadedSequences.get(id), this.sequences.get(id))));
 		return changed;
 	}
 
@@ -373,7 +378,7 @@ final class CommandBatch {
 	 * @param existingUsers the users among those the commands name
 	 * @param sends messages already stored under the batch's idempotency keys
 	 * @param messages the messages the commands name
-	 * @param sequences the locked conversations' last seq
+	 * @param sequences the conversations' last seq as read
 	 * @param marks the members' receipt marks of the conversations with reports
 	 */
 	record Loaded(Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied, Set<UserId> existingUsers,

@@ -66,24 +66,21 @@ class CommandBatchProcessor {
 		this.messages.updateContent(batch.changedMessages());
 		batch.receipts().forEach((receipt) -> this.messages.applyReceipt(receipt, now));
 		this.conversations.saveMarks(batch.changedMarks());
-		this.conversations.saveSequences(batch.changedSequences(), now);
+		this.conversations.advanceSequences(batch.changedSequences(), now);
 		this.processedCommands.record(batch.appliedCommands());
 		return batch;
 	}
 
 	private CommandBatch.Loaded load(List<Envelope<InboundCommand>> commands) {
 		Set<UUID> otherCommandIds = new HashSet<>();
-		Set<UserId> userIds = new HashSet<>();
 		Set<SendKey> sendKeys = new HashSet<>();
 		Set<MessageId> messageIds = new HashSet<>();
 		Set<ConversationId> conversationIds = new HashSet<>();
 		Set<ConversationId> reportConversations = new HashSet<>();
 		for (Envelope<InboundCommand> envelope : commands) {
 			InboundCommand command = envelope.payload();
-			userIds.add(command.actorId());
 			conversationIds.add(command.conversationId());
 			if (command instanceof SendMessage send) {
-				userIds.add(send.receiverId());
 				sendKeys.add(new SendKey(send.senderId(), send.tempId()));
 				continue;
 			}
@@ -96,11 +93,33 @@ class CommandBatchProcessor {
 				reportConversations.add(command.conversationId());
 			}
 		}
-		Set<UserId> existingUsers = this.users.existing(userIds);
-		this.conversations.ensureDirect(newDirectConversations(commands, existingUsers));
+		Map<ConversationId, Long> sequences = this.conversations.sequences(conversationIds);
+		Set<UserId> existingUsers = existingUsers(commands, sequences.keySet());
+		Map<ConversationId, Set<UserId>> created = newDirectConversations(commands, existingUsers, sequences.keySet());
+		this.conversations.createDirect(created);
+		created.keySet().forEach((id) -> sequences.put(id, 0L));
 		return new CommandBatch.Loaded(this.processedCommands.find(otherCommandIds), existingUsers,
-				this.messages.findBySendKeys(sendKeys), this.messages.findByIds(messageIds),
-				this.conversations.lockSequences(conversationIds), this.conversations.marks(reportConversations));
+				this.messages.findBySendKeys(sendKeys), this.messages.findByIds(messageIds), sequences,
+				this.conversations.marks(reportConversations));
+	}
+
+	/**
+	 * The users of the sends that exist. A direct conversation's id is derived from its
+	 * two members, who are foreign keys, so an existing one vouches for both; only the
+	 * users of new conversations are looked up.
+	 */
+	private Set<UserId> existingUsers(List<Envelope<InboundCommand>> commands, Set<ConversationId> existing) {
+		Set<UserId> vouched = new HashSet<>();
+		Set<UserId> unknown = new HashSet<>();
+		for (Envelope<InboundCommand> envelope : commands) {
+			if (envelope.payload() instanceof SendMessage send) {
+				boolean known = existing.contains(send.conversationId()) && isDirect(send);
+				(known ? vouched : unknown).addAll(List.of(send.senderId(), send.receiverId()));
+			}
+		}
+		unknown.removeAll(vouched);
+		vouched.addAll(this.users.existing(unknown));
+		return vouched;
 	}
 
 	private static MessageId messageIdOf(InboundCommand command) {
@@ -113,18 +132,23 @@ class CommandBatchProcessor {
 		return (command instanceof ReportStatus report) ? report.messageId() : null;
 	}
 
-	/** The direct conversations that valid sends between existing users need. */
+	/** The direct conversations that valid sends between existing users need and lack. */
 	private static Map<ConversationId, Set<UserId>> newDirectConversations(List<Envelope<InboundCommand>> commands,
-			Set<UserId> existingUsers) {
+			Set<UserId> existingUsers, Set<ConversationId> existing) {
 		Map<ConversationId, Set<UserId>> needed = new LinkedHashMap<>();
 		for (Envelope<InboundCommand> envelope : commands) {
-			if (envelope.payload() instanceof SendMessage send && !send.senderId().equals(send.receiverId())
+			if (envelope.payload() instanceof SendMessage send && !existing.contains(send.conversationId())
 					&& existingUsers.contains(send.senderId()) && existingUsers.contains(send.receiverId())
-					&& ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId())) {
+					&& isDirect(send)) {
 				needed.put(send.conversationId(), Set.of(send.senderId(), send.receiverId()));
 			}
 		}
 		return needed;
+	}
+
+	private static boolean isDirect(SendMessage send) {
+		return !send.senderId().equals(send.receiverId())
+				&& ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId());
 	}
 
 }

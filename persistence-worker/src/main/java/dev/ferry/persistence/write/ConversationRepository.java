@@ -7,11 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.jooq.Record3;
+import org.jooq.Row3;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import org.springframework.stereotype.Repository;
 
@@ -30,8 +35,8 @@ class ConversationRepository {
 		this.dsl = dsl;
 	}
 
-	/** Creates the direct conversations and memberships that do not exist yet. */
-	void ensureDirect(Map<ConversationId, Set<UserId>> conversations) {
+	/** Creates direct conversations and their memberships. */
+	void createDirect(Map<ConversationId, Set<UserId>> conversations) {
 		if (conversations.isEmpty()) {
 			return;
 		}
@@ -48,12 +53,8 @@ class ConversationRepository {
 		insertMembers.onConflictDoNothing().execute();
 	}
 
-	/**
-	 * Locks the conversations for this transaction and reads their last seq. One
-	 * partition owns each conversation, so the lock only matters while a rebalance hands
-	 * it over.
-	 */
-	Map<ConversationId, Long> lockSequences(Collection<ConversationId> ids) {
+	/** The last seq of each of these conversations that exists. */
+	Map<ConversationId, Long> sequences(Collection<ConversationId> ids) {
 		Map<ConversationId, Long> sequences = new HashMap<>();
 		if (ids.isEmpty()) {
 			return sequences;
@@ -61,24 +62,47 @@ class ConversationRepository {
 		this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ)
 			.from(CONVERSATIONS)
 			.where(CONVERSATIONS.ID.in(ids.stream().map(ConversationId::value).toList()))
-			.orderBy(CONVERSATIONS.ID)
-			.forUpdate()
 			.fetch()
 			.forEach((row) -> sequences.put(new ConversationId(row.value1()), row.value2()));
 		return sequences;
 	}
 
-	void saveSequences(Map<ConversationId, Long> sequences, Instant now) {
-		List<Query> updates = sequences.entrySet()
-			.stream()
-			.map((entry) -> (Query) this.dsl.update(CONVERSATIONS)
-				.set(CONVERSATIONS.LAST_SEQ, entry.getValue())
-				.set(CONVERSATIONS.LAST_ACTIVITY_AT, now.atOffset(ZoneOffset.UTC))
-				.where(CONVERSATIONS.ID.eq(entry.getKey().value())))
-			.toList();
-		if (!updates.isEmpty()) {
-			this.dsl.batch(updates).execute();
+	/**
+	 * Moves each conversation's last seq from what this batch read to what it assigned,
+	 * in one statement. One partition owns a conversation, so nobody else moves it;
+	 * should a consumer that lost its partition in a rebalance still be writing, fewer
+	 * rows match and the whole batch rolls back to be applied again on fresh numbers.
+	 */
+	void advanceSequences(Map<ConversationId, SequenceChange> changes, Instant now) {
+		if (changes.isEmpty()) {
+			return;
 		}
+		Table<Record3<UUID, Long, Long>> moves = DSL
+			.values(changes.entrySet()
+				.stream()
+				.map((change) -> DSL.row(change.getKey().value(), change.getValue().from(), change.getValue().to()))
+				.toArray(Row3[]::new))
+			.as("moves", "id", "from_seq", "to_seq");
+		int moved = this.dsl.update(CONVERSATIONS)
+			.set(CONVERSATIONS.LAST_SEQ, moves.field("to_seq", Long.class))
+			.set(CONVERSATIONS.LAST_ACTIVITY_AT, now.atOffset(ZoneOffset.UTC))
+			.from(moves)
+			.where(CONVERSATIONS.ID.eq(moves.field("id", UUID.class)))
+			.and(CONVERSATIONS.LAST_SEQ.eq(moves.field("from_seq", Long.class)))
+			.execute();
+		if (moved != changes.size()) {
+			throw new ConcurrentWriterException(
+					"Another writer moved " + (changes.size() - moved) + " conversation sequences meanwhile");
+		}
+	}
+
+	/**
+	 * How a batch moved a conversation's sequence.
+	 *
+	 * @param from the last seq it read
+	 * @param to the last seq it assigned
+	 */
+	record SequenceChange(long from, long to) {
 	}
 
 	/** Every member's marks in these conversations. */
