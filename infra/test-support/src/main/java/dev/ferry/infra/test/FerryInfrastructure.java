@@ -23,8 +23,8 @@ import org.testcontainers.DockerClientFactory;
 public final class FerryInfrastructure {
 
 	/** Ferry's tables, children first, so that truncation never trips a foreign key. */
-	private static final List<String> TABLES = List.of("processed_commands", "message_attachments", "messages", "conversation_members",
-			"conversations", "users", "spring_session_attributes", "spring_session");
+	private static final List<String> TABLES = List.of("processed_commands", "message_attachments", "messages",
+			"conversation_members", "conversations", "users", "spring_session_attributes", "spring_session");
 
 	private static FerryInfrastructure instance;
 
