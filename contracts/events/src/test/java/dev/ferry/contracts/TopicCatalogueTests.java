@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.topic.TopicSpec;
 import dev.ferry.contracts.topic.Topics;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,18 @@ class TopicCatalogueTests {
 	void directConversationIdIsTheSameWhoeverAsks() {
 		assertThat(ConversationId.direct(Samples.BOB, Samples.ALICE)).isEqualTo(Samples.CONVERSATION);
 		assertThat(Samples.CONVERSATION.value().version()).isEqualTo(5);
+	}
+
+	@Test
+	void directConversationIdFollowsItsPublishedRecipe() {
+		// Ids whose order differs between signed and unsigned comparison of their bits.
+		UserId high = UserId.fromString("f0000000-0000-4000-8000-000000000001");
+		UserId low = UserId.fromString("10000000-0000-4000-8000-000000000002");
+
+		// Computed independently: sha1("ferry:direct:1000…0002:f000…0001")[0:16], version
+		// 5, IETF variant.
+		assertThat(ConversationId.direct(high, low))
+			.isEqualTo(ConversationId.fromString("1f03affc-2435-5fba-a184-c05fc9bf0de9"));
 	}
 
 	@Test

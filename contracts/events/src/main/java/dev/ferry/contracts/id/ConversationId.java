@@ -24,15 +24,23 @@ public record ConversationId(@JsonValue UUID value) {
 	}
 
 	/**
-	 * A name-based UUID (version 5, SHA-1) of the two user ids in a fixed order.
+	 * The id of the direct conversation of two users, reproducible in any language: take
+	 * both ids in canonical lower-case form, order them as strings, SHA-1 the UTF-8 bytes
+	 * of {@code "ferry:direct:" + first + ":" + second}, keep the first 16 bytes, and set
+	 * the version (5) and IETF variant bits as RFC 9562 does for name-based UUIDs.
 	 */
 	public static ConversationId direct(UserId a, UserId b) {
 		if (a.equals(b)) {
 			throw new IllegalArgumentException("A direct conversation needs two different users");
 		}
-		UserId low = (a.value().compareTo(b.value()) < 0) ? a : b;
-		UserId high = (low == a) ? b : a;
-		return new ConversationId(nameBased(DIRECT_NAMESPACE + low + ":" + high));
+		String first = a.toString();
+		String second = b.toString();
+		if (first.compareTo(second) > 0) {
+			String swap = first;
+			first = second;
+			second = swap;
+		}
+		return new ConversationId(nameBased(DIRECT_NAMESPACE + first + ":" + second));
 	}
 
 	public static ConversationId fromString(String value) {
