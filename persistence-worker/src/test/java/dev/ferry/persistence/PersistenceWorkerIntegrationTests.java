@@ -40,12 +40,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.Record5;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -217,6 +219,23 @@ class PersistenceWorkerIntegrationTests {
 				"unknown_receiver", "No such receiver, or the sender themself"));
 		assertThat(this.chat.dsl().fetchCount(CONVERSATIONS, CONVERSATIONS.ID.eq(never.value()))).isZero();
 		assertThat(this.chat.dsl().fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(never.value()))).isZero();
+	}
+
+	@Test
+	void exposesThroughputBatchTransactionEventsRejectsAndConsumerLagMetrics(@Autowired MeterRegistry meters) {
+		this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-1", "counted"));
+		this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-2", "   "));
+		this.chat.awaitEvents(this.conversation, 2);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(meters.counter("ferry.persistence.records").count()).isPositive();
+			assertThat(meters.summary("ferry.persistence.batch.size").count()).isPositive();
+			assertThat(meters.timer("ferry.persistence.transaction").count()).isPositive();
+			assertThat(meters.counter("ferry.persistence.events.published").count()).isPositive();
+			assertThat(meters.counter("ferry.persistence.rejects", "code", "content_empty").count()).isPositive();
+			assertThat(meters.find("ferry.persistence.dlt").counter()).isNotNull();
+			assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters()).isNotEmpty();
+		});
 	}
 
 	@Test
