@@ -96,6 +96,7 @@ public final class DevStack {
 		}
 		if (this.options.startServices()) {
 			Ports.requireFree("The gateway", this.options.gatewayPort());
+			Ports.requireFree("The persistence worker", Services.PERSISTENCE_WORKER_PORT);
 		}
 	}
 

@@ -20,6 +20,9 @@ final class Services {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
+	/** Health and metrics port of the persistence worker in the stack. */
+	static final int PERSISTENCE_WORKER_PORT = 8081;
+
 	private final StackOptions options;
 
 	private final Endpoints endpoints;
@@ -52,10 +55,15 @@ final class Services {
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl(),
 				"--spring.datasource.username=" + this.endpoints.jdbcUser(),
 				"--spring.datasource.password=" + this.endpoints.jdbcPassword());
-		if (module.equals("gateway")) {
-			return Stream.concat(common.stream(), Stream.of("--server.port=" + this.options.gatewayPort())).toList();
-		}
-		return common;
+		return switch (module) {
+			case "gateway" -> withPort(common, this.options.gatewayPort());
+			case "persistence-worker" -> withPort(common, PERSISTENCE_WORKER_PORT);
+			default -> common;
+		};
+	}
+
+	private static List<String> withPort(List<String> arguments, int port) {
+		return Stream.concat(arguments.stream(), Stream.of("--server.port=" + port)).toList();
 	}
 
 	private static Optional<Path> executableJar(String module) {
