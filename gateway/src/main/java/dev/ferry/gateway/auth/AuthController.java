@@ -1,0 +1,92 @@
+package dev.ferry.gateway.auth;
+
+import java.util.Map;
+
+import dev.ferry.gateway.system.ApiError;
+import dev.ferry.gateway.system.InvalidFieldException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.DeferredCsrfToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /auth}: the CSRF token, login, and who is logged in. Logout is Spring Security's
+ * ({@code POST /auth/logout}, 204).
+ */
+@RestController
+@RequestMapping("/auth")
+class AuthController {
+
+	private final AuthenticationManager authentication;
+
+	private final SecurityContextRepository contexts;
+
+	AuthController(AuthenticationManager authentication, SecurityContextRepository contexts) {
+		this.authentication = authentication;
+		this.contexts = contexts;
+	}
+
+	/**
+	 * The raw token, as it is in the {@code XSRF-TOKEN} cookie; the request attribute
+	 * holds a masked copy that a header must not carry.
+	 */
+	@GetMapping("/csrf")
+	Map<String, String> csrf(HttpServletRequest request) {
+		DeferredCsrfToken token = (DeferredCsrfToken) request.getAttribute(DeferredCsrfToken.class.getName());
+		return Map.of("token", token.get().getToken());
+	}
+
+	@PostMapping("/login")
+	ResponseEntity<?> login(@RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+		if (login.email() == null || login.email().isBlank() || login.password() == null) {
+			throw new InvalidFieldException("email and password are required");
+		}
+		Authentication authenticated;
+		try {
+			authenticated = this.authentication
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
+		}
+		catch (AuthenticationException ex) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.body(new ApiError("invalid_credentials", "Wrong email or password"));
+		}
+		// A new session id at login, so a session id planted before it is worth nothing.
+		request.getSession(true);
+		request.changeSessionId();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authenticated);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+		return ResponseEntity.ok(Map.of("user", ((FerryUser) authenticated.getPrincipal()).view()));
+	}
+
+	@GetMapping("/me")
+	Map<String, FerryUser.UserView> me(@AuthenticationPrincipal FerryUser user) {
+		return Map.of("user", user.view());
+	}
+
+	/**
+	 * The body of {@code POST /auth/login}.
+	 *
+	 * @param email the login
+	 * @param password the password
+	 */
+	record LoginRequest(String email, String password) {
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.ferry.gateway.auth;
+
+import dev.ferry.gateway.system.ApiErrorWriter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Session-cookie authentication with CSRF protection on every write, login included, as
+ * the client protocol describes: {@code XSRF-TOKEN} cookie echoed in {@code X-XSRF-TOKEN}
+ * (Spring Security's {@code csrf.spa()}). Failures answer with the protocol's JSON
+ * errors.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+		return http.csrf((csrf) -> csrf.spa())
+			.securityContext((context) -> context.securityContextRepository(contexts))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/auth/csrf", "/auth/login", "/actuator/health", "/error")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
+			.exceptionHandling((exceptions) -> exceptions
+				.authenticationEntryPoint((request, response, failure) -> ApiErrorWriter.write(response,
+						HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Log in first"))
+				.accessDeniedHandler((request, response, denied) -> {
+					if (denied instanceof CsrfException) {
+						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), "csrf",
+								"Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header");
+					}
+					else {
+						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), "forbidden", "Not allowed");
+					}
+				}))
+			.logout((logout) -> logout.logoutUrl("/auth/logout")
+				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.build();
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	AuthenticationManager authenticationManager(UserAccounts accounts, PasswordEncoder passwords) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+		provider.setPasswordEncoder(passwords);
+		return new ProviderManager(provider);
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.ferry.gateway.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Maps request failures to the protocol's error bodies.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	ApiError notJson(HttpMessageNotReadableException ex) {
+		return new ApiError("invalid_json", "The body is not the JSON this call takes");
+	}
+
+	@ExceptionHandler(InvalidFieldException.class)
+	@ResponseStatus(HttpStatus.BAD_REQUEST)
+	ApiError invalidField(InvalidFieldException ex) {
+		return new ApiError("invalid_field", ex.getMessage());
+	}
+
+}
