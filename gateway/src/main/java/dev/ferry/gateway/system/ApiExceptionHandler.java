@@ -1,6 +1,9 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.gateway.command.ChatException;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -16,6 +19,11 @@ class ApiExceptionHandler {
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ApiError notJson(HttpMessageNotReadableException ex) {
 		return new ApiError("invalid_json", "The body is not the JSON this call takes");
+	}
+
+	@ExceptionHandler(ChatException.class)
+	ResponseEntity<ApiError> refused(ChatException ex) {
+		return ResponseEntity.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)

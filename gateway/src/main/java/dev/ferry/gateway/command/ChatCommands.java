@@ -1,0 +1,135 @@
+package dev.ferry.gateway.command;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.ReportStatus;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.MessageRules;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.gateway.command.MessageDirectory.MessageParties;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks what a client asks for, from REST or the socket alike, and puts it on Kafka. A
+ * refused command raises {@link ChatException} and publishes nothing. Whether a message
+ * exists is never revealed to someone outside its conversation.
+ */
+@Service
+public class ChatCommands {
+
+	private final MessageDirectory directory;
+
+	private final CommandPublisher publisher;
+
+	private final Clock clock;
+
+	ChatCommands(MessageDirectory directory, CommandPublisher publisher) {
+		this.directory = directory;
+		this.publisher = publisher;
+		this.clock = Clock.systemUTC();
+	}
+
+	/** Accepts a new message; returns its conversation. */
+	public ConversationId send(UserId sender, String tempId, String receiverId, String content) {
+		if (!MessageRules.isValidTempId(tempId)) {
+			throw ChatException.invalidField("tempId must be 1-64 characters");
+		}
+		UserId receiver = new UserId(uuid(receiverId, "receiverId"));
+		requireContent(content);
+		if (receiver.equals(sender) || !this.directory.userExists(receiver.value())) {
+			throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such receiver");
+		}
+		ConversationId conversation = ConversationId.direct(sender, receiver);
+		publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId, content));
+		return conversation;
+	}
+
+	public void edit(UserId actor, String messageId, String content) {
+		MessageParties message = ownMessage(actor, messageId);
+		requireContent(content);
+		publish(new EditMessage(message.id(), message.conversationId(), actor, content));
+	}
+
+	public void delete(UserId actor, String messageId) {
+		MessageParties message = ownMessage(actor, messageId);
+		publish(new DeleteMessage(message.id(), message.conversationId(), actor));
+	}
+
+	/** A receipt for this and every earlier message from the same peer. */
+	public void report(UserId reader, String messageId, String status) {
+		MessageStatus receipt = receiptStatus(status);
+		MessageParties message = visibleMessage(reader, messageId);
+		if (message.senderId().equals(reader)) {
+			throw new ChatException("forbidden", HttpStatus.FORBIDDEN,
+					"Only the receiver reports a message " + receipt);
+		}
+		publish(new ReportStatus(message.conversationId(), reader, message.id(), null, receipt));
+	}
+
+	private MessageParties ownMessage(UserId actor, String messageId) {
+		MessageParties message = visibleMessage(actor, messageId);
+		if (!message.senderId().equals(actor)) {
+			throw new ChatException("forbidden", HttpStatus.FORBIDDEN, "Only the sender may change a message");
+		}
+		if (message.deleted()) {
+			throw new ChatException("message_deleted", HttpStatus.CONFLICT, "The message was deleted");
+		}
+		return message;
+	}
+
+	private MessageParties visibleMessage(UserId user, String messageId) {
+		MessageId id = new MessageId(uuid(messageId, "id"));
+		return this.directory.parties(id)
+			.filter((message) -> message.includes(user))
+			.orElseThrow(ChatException::notFound);
+	}
+
+	private void publish(InboundCommand command) {
+		this.publisher.publish(Envelope.of(command, this.clock.instant()));
+	}
+
+	private static void requireContent(String content) {
+		String error = MessageRules.contentError(content);
+		if ("content_empty".equals(error)) {
+			throw new ChatException(error, HttpStatus.BAD_REQUEST, "Content is empty or only whitespace");
+		}
+		if ("content_too_long".equals(error)) {
+			throw new ChatException(error, HttpStatus.BAD_REQUEST,
+					"Content is longer than " + MessageRules.MAX_CONTENT_CODE_POINTS + " code points");
+		}
+	}
+
+	private static MessageStatus receiptStatus(String status) {
+		try {
+			MessageStatus receipt = MessageStatus.valueOf(String.valueOf(status).toUpperCase(Locale.ROOT));
+			if (receipt.isReceipt()) {
+				return receipt;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// Answered below, as for a status that is not a receipt.
+		}
+		throw ChatException.invalidField("status must be DELIVERED or READ");
+	}
+
+	private static UUID uuid(String value, String field) {
+		try {
+			return UUID.fromString(String.valueOf(value));
+		}
+		catch (IllegalArgumentException ex) {
+			throw ChatException.invalidField(field + " must be a UUID");
+		}
+	}
+
+}

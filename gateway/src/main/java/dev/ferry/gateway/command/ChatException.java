@@ -1,0 +1,37 @@
+package dev.ferry.gateway.command;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A command refused before it reached Kafka, with the protocol's error code; REST answers
+ * with its HTTP status, the socket with an {@code error} frame.
+ */
+public class ChatException extends RuntimeException {
+
+	private final String code;
+
+	private final HttpStatus status;
+
+	public ChatException(String code, HttpStatus status, String message) {
+		super(message);
+		this.code = code;
+		this.status = status;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	static ChatException invalidField(String message) {
+		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
+	}
+
+	static ChatException notFound() {
+		return new ChatException("not_found", HttpStatus.NOT_FOUND, "No such message");
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.ferry.gateway.command;
+
+import java.util.Map;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.gateway.auth.FerryUser;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The seed's REST write paths. 202 means durably accepted by Kafka; the result arrives as
+ * pushes and in REST reads once persisted.
+ */
+@RestController
+class MessageController {
+
+	private final ChatCommands commands;
+
+	MessageController(ChatCommands commands) {
+		this.commands = commands;
+	}
+
+	@PostMapping("/messages/create")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
+		ConversationId conversation = this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(),
+				body.content());
+		return Map.of("tempId", body.tempId(), "conversationId", conversation, "status", "PENDING");
+	}
+
+	@PutMapping("/messages/update/{id}")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, String> update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
+			@RequestBody UpdateMessage body) {
+		this.commands.edit(new UserId(user.id()), id, body.content());
+		return Map.of("id", id);
+	}
+
+	@DeleteMapping("/messages/delete/{id}")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, String> delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
+		this.commands.delete(new UserId(user.id()), id);
+		return Map.of("id", id);
+	}
+
+	@PutMapping("/messages/status/{id}")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, String> status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
+			@RequestBody UpdateStatus body) {
+		this.commands.report(new UserId(user.id()), id, body.status());
+		return Map.of("id", id);
+	}
+
+	record CreateMessage(String tempId, String receiverId, String content) {
+	}
+
+	record UpdateMessage(String content) {
+	}
+
+	record UpdateStatus(String status) {
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.ferry.gateway;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client as a browser is one: a cookie jar, and the XSRF-TOKEN cookie echoed in the
+ * X-XSRF-TOKEN header of every write.
+ */
+public final class Browser {
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient client = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+	private final int port;
+
+	public Browser(int port) {
+		this.port = port;
+	}
+
+	/** Fetches a CSRF token and logs in. */
+	public HttpResponse<String> login(String email, String password) {
+		get("/auth/csrf");
+		return write("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+	}
+
+	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	/** A write with the CSRF header, as the protocol requires. */
+	public HttpResponse<String> write(String method, String path, String body) {
+		return send(request(method, path, body).header("X-XSRF-TOKEN", xsrfCookie()).build());
+	}
+
+	/** A write as a page on another site would forge it: cookies, but no CSRF header. */
+	public HttpResponse<String> writeWithoutCsrf(String method, String path, String body) {
+		return send(request(method, path, body).build());
+	}
+
+	public String xsrfCookie() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse("");
+	}
+
+	public static JsonNode json(HttpResponse<String> response) {
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	private HttpRequest.Builder request(String method, String path, String body) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body));
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + request.uri(), ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}

@@ -1,0 +1,260 @@
+package dev.ferry.gateway.command;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.ReportStatus;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.InboundCommandDeserializer;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.Browser;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.gateway.Browser.json;
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The REST write paths put exactly the accepted commands on {@code chat.inbound.v1},
+ * keyed by conversation, and nothing for anything they refuse.
+ */
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MessageWritesIntegrationTests {
+
+	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
+
+	@LocalServerPort
+	private int port;
+
+	private DSLContext dsl;
+
+	private KafkaConsumer<String, Envelope<InboundCommand>> inbound;
+
+	private final UserId alice = new UserId(UUID.randomUUID());
+
+	private final UserId bob = new UserId(UUID.randomUUID());
+
+	private final UserId carol = new UserId(UUID.randomUUID());
+
+	private final ConversationId conversation = ConversationId.direct(this.alice, this.bob);
+
+	private final MessageId message = MessageId.newTimeOrdered();
+
+	private final MessageId deleted = MessageId.newTimeOrdered();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@BeforeEach
+	void seed(FerryInfrastructure infrastructure) {
+		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
+		for (UserId user : List.of(this.alice, this.bob, this.carol)) {
+			this.dsl.insertInto(USERS)
+				.set(USERS.ID, user.value())
+				.set(USERS.EMAIL, user + "@maritime.com")
+				.set(USERS.NAME, "User " + user)
+				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
+				.set(USERS.ROLE, "OWNER")
+				.execute();
+		}
+		this.dsl.insertInto(CONVERSATIONS)
+			.set(CONVERSATIONS.ID, this.conversation.value())
+			.set(CONVERSATIONS.KIND, "DIRECT")
+			.execute();
+		for (UserId member : List.of(this.alice, this.bob)) {
+			this.dsl.insertInto(CONVERSATION_MEMBERS)
+				.set(CONVERSATION_MEMBERS.CONVERSATION_ID, this.conversation.value())
+				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
+				.execute();
+		}
+		storeMessage(this.message, 1, null);
+		storeMessage(this.deleted, 2, OffsetDateTime.now());
+		this.inbound = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("inbound-reader")),
+				new StringDeserializer(), new InboundCommandDeserializer());
+		List<TopicPartition> partitions = this.inbound.partitionsFor(Topics.INBOUND.name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		this.inbound.assign(partitions);
+		this.inbound.seekToEnd(partitions);
+		partitions.forEach(this.inbound::position);
+	}
+
+	@AfterEach
+	void close() {
+		this.inbound.close();
+	}
+
+	@Test
+	void createPublishesTheSendKeyedByConversationAndAnswers202() {
+		Browser browser = loggedIn(this.alice);
+
+		HttpResponse<String> response = browser.write("POST", "/messages/create",
+				"{\"tempId\":\"t-1\",\"receiverId\":\"" + this.bob + "\",\"content\":\"Ahoy, Bob 👋\"}");
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(json(response).path("tempId").asString()).isEqualTo("t-1");
+		assertThat(json(response).path("conversationId").asString()).isEqualTo(this.conversation.toString());
+		assertThat(json(response).path("status").asString()).isEqualTo("PENDING");
+		ConsumerRecord<String, Envelope<InboundCommand>> record = awaitCommands(1).get(0);
+		assertThat(record.key()).isEqualTo(this.conversation.toString());
+		SendMessage send = (SendMessage) record.value().payload();
+		assertThat(send).isEqualTo(
+				new SendMessage(send.messageId(), this.conversation, this.alice, this.bob, "t-1", "Ahoy, Bob 👋"));
+		assertThat(send.messageId().value().version()).isEqualTo(7);
+	}
+
+	@Test
+	void badSendsAreRefusedWithTheirCodeAndPublishNothing() {
+		Browser browser = loggedIn(this.alice);
+		String tooLong = "a".repeat(4001);
+		Map<String, String> refusals = Map.of(send("t-1", this.bob.toString(), ""), "400 content_empty",
+				send("t-1", this.bob.toString(), " \\n\\t "), "400 content_empty",
+				send("t-1", this.bob.toString(), tooLong), "400 content_too_long",
+				send("t-1", this.alice.toString(), "me"), "400 unknown_receiver",
+				send("t-1", UUID.randomUUID().toString(), "nobody"), "400 unknown_receiver",
+				send("t-1", "not-a-uuid", "x"), "400 invalid_field", send("", this.bob.toString(), "x"),
+				"400 invalid_field", send("t".repeat(65), this.bob.toString(), "x"), "400 invalid_field",
+				"{\"tempId\":", "400 invalid_json");
+
+		refusals.forEach((body, expected) -> assertThat(answer(browser.write("POST", "/messages/create", body)))
+			.as(body.length() > 80 ? body.substring(0, 80) : body)
+			.isEqualTo(expected));
+		assertThat(answer(browser.writeWithoutCsrf("POST", "/messages/create", send("t-2", this.bob.toString(), "x"))))
+			.isEqualTo("403 csrf");
+		browser.write("POST", "/messages/create", send("marker", this.bob.toString(), "the only one"));
+
+		assertThat(awaitCommands(1)).singleElement()
+			.satisfies((record) -> assertThat(((SendMessage) record.value().payload()).tempId()).isEqualTo("marker"));
+	}
+
+	@Test
+	void onlyTheRightParticipantMayEditDeleteOrMarkAndOutsidersSeeNothing() {
+		Browser alice = loggedIn(this.alice);
+		Browser bob = loggedIn(this.bob);
+		Browser carol = loggedIn(this.carol);
+		String path = "/messages/%s/" + this.message;
+
+		assertThat(answer(carol.write("PUT", path.formatted("update"), "{\"content\":\"mine now\"}")))
+			.isEqualTo("404 not_found");
+		assertThat(answer(carol.write("DELETE", path.formatted("delete"), ""))).isEqualTo("404 not_found");
+		assertThat(answer(carol.write("PUT", path.formatted("status"), "{\"status\":\"READ\"}")))
+			.isEqualTo("404 not_found");
+		assertThat(answer(bob.write("PUT", path.formatted("update"), "{\"content\":\"bob's\"}")))
+			.isEqualTo("403 forbidden");
+		assertThat(answer(bob.write("DELETE", path.formatted("delete"), ""))).isEqualTo("403 forbidden");
+		assertThat(answer(alice.write("PUT", path.formatted("status"), "{\"status\":\"READ\"}")))
+			.isEqualTo("403 forbidden");
+		assertThat(answer(bob.write("PUT", path.formatted("status"), "{\"status\":\"SENT\"}")))
+			.isEqualTo("400 invalid_field");
+		assertThat(answer(alice.write("PUT", "/messages/update/" + this.deleted, "{\"content\":\"again\"}")))
+			.isEqualTo("409 message_deleted");
+		assertThat(answer(alice.write("DELETE", "/messages/delete/" + UUID.randomUUID(), "")))
+			.isEqualTo("404 not_found");
+
+		assertThat(bob.write("PUT", path.formatted("status"), "{\"status\":\"READ\"}").statusCode()).isEqualTo(202);
+		assertThat(alice.write("PUT", path.formatted("update"), "{\"content\":\"better\"}").statusCode())
+			.isEqualTo(202);
+		assertThat(alice.write("DELETE", path.formatted("delete"), "").statusCode()).isEqualTo(202);
+
+		assertThat(awaitCommands(3)).extracting((record) -> record.value().payload())
+			.containsExactly(new ReportStatus(this.conversation, this.bob, this.message, null, MessageStatus.READ),
+					new EditMessage(this.message, this.conversation, this.alice, "better"),
+					new DeleteMessage(this.message, this.conversation, this.alice));
+	}
+
+	@Test
+	void withoutASessionNothingIsAccepted() {
+		Browser stranger = new Browser(this.port);
+		stranger.get("/auth/csrf");
+
+		assertThat(answer(stranger.write("POST", "/messages/create", send("t-1", this.bob.toString(), "x"))))
+			.isEqualTo("401 unauthenticated");
+	}
+
+	private Browser loggedIn(UserId user) {
+		Browser browser = new Browser(this.port);
+		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		return browser;
+	}
+
+	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {
+		List<ConsumerRecord<String, Envelope<InboundCommand>>> ours = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			this.inbound.poll(Duration.ofMillis(200)).forEach((record) -> {
+				if (List.of(this.alice, this.bob, this.carol).contains(record.value().payload().actorId())) {
+					ours.add(record);
+				}
+			});
+			return ours.size() >= count;
+		});
+		return ours;
+	}
+
+	private void storeMessage(MessageId id, long seq, OffsetDateTime deletedAt) {
+		OffsetDateTime now = OffsetDateTime.now();
+		this.dsl.insertInto(MESSAGES)
+			.set(MESSAGES.ID, id.value())
+			.set(MESSAGES.CONVERSATION_ID, this.conversation.value())
+			.set(MESSAGES.SEQ, seq)
+			.set(MESSAGES.LAST_CHANGE_SEQ, seq)
+			.set(MESSAGES.SENDER_ID, this.alice.value())
+			.set(MESSAGES.RECEIVER_ID, this.bob.value())
+			.set(MESSAGES.CLIENT_MSG_ID, "seed-" + seq)
+			.set(MESSAGES.CONTENT, (deletedAt != null) ? "" : "seeded")
+			.set(MESSAGES.STATUS, "SENT")
+			.set(MESSAGES.CREATED_AT, now)
+			.set(MESSAGES.UPDATED_AT, now)
+			.set(MESSAGES.DELETED_AT, deletedAt)
+			.execute();
+	}
+
+	private static String send(String tempId, String receiverId, String content) {
+		return "{\"tempId\":\"" + tempId + "\",\"receiverId\":\"" + receiverId + "\",\"content\":\"" + content + "\"}";
+	}
+
+	private static String answer(HttpResponse<String> response) {
+		return response.statusCode() + " " + json(response).path("error").asString();
+	}
+
+}
