@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +49,29 @@ public final class Browser {
 	/** A write as a page on another site would forge it: cookies, but no CSRF header. */
 	public HttpResponse<String> writeWithoutCsrf(String method, String path, String body) {
 		return send(request(method, path, body).build());
+	}
+
+	/**
+	 * Opens a socket with this browser's cookies; an {@code origin} of {@code null} sends
+	 * none.
+	 */
+	public SocketClient openSocket(String origin) {
+		WebSocket.Builder builder = this.client.newWebSocketBuilder();
+		if (origin != null) {
+			builder.header("Origin", origin);
+		}
+		SocketClient socket = new SocketClient();
+		try {
+			builder.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), socket).get(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new SocketRefusedException(ex.getCause());
+		}
+		return socket;
 	}
 
 	public String xsrfCookie() {

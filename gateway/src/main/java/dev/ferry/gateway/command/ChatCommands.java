@@ -1,6 +1,8 @@
 package dev.ferry.gateway.command;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.gateway.command.MessageDirectory.MessageParties;
 
 import org.springframework.http.HttpStatus;
@@ -27,6 +30,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ChatCommands {
+
+	/** How long a typing indicator stays true without a new one. */
+	static final Duration TYPING_TTL = Duration.ofSeconds(5);
 
 	private final MessageDirectory directory;
 
@@ -77,6 +83,36 @@ public class ChatCommands {
 		publish(new ReportStatus(message.conversationId(), reader, message.id(), null, receipt));
 	}
 
+	/**
+	 * A typing indicator for the peer of a conversation, named by the conversation or by
+	 * the receiver; it expires by itself after {@link #TYPING_TTL}.
+	 */
+	public void typing(UserId user, String conversationId, String receiverId, Boolean typing) {
+		if (typing == null) {
+			throw ChatException.invalidField("typing is required");
+		}
+		ConversationId conversation;
+		UserId peer;
+		if (conversationId != null) {
+			conversation = new ConversationId(uuid(conversationId, "conversationId"));
+			peer = this.directory.peerOf(conversation, user)
+				.orElseThrow(() -> new ChatException("not_found", HttpStatus.NOT_FOUND, "No such conversation"));
+		}
+		else if (receiverId != null) {
+			peer = new UserId(uuid(receiverId, "receiverId"));
+			if (peer.equals(user) || !this.directory.userExists(peer.value())) {
+				throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such receiver");
+			}
+			conversation = ConversationId.direct(user, peer);
+		}
+		else {
+			throw ChatException.invalidField("conversationId or receiverId is required");
+		}
+		Instant now = this.clock.instant();
+		this.publisher
+			.signal(Envelope.of(new TypingSignal(conversation, user, peer, typing, now.plus(TYPING_TTL)), now));
+	}
+
 	private MessageParties ownMessage(UserId actor, String messageId) {
 		MessageParties message = visibleMessage(actor, messageId);
 		if (!message.senderId().equals(actor)) {
@@ -100,6 +136,9 @@ public class ChatCommands {
 	}
 
 	private static void requireContent(String content) {
+		if (content == null) {
+			throw ChatException.invalidField("content is required");
+		}
 		String error = MessageRules.contentError(content);
 		if ("content_empty".equals(error)) {
 			throw new ChatException(error, HttpStatus.BAD_REQUEST, "Content is empty or only whitespace");

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
 
@@ -42,6 +43,13 @@ class CommandPublisher {
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			throw unavailable();
 		}
+	}
+
+	/**
+	 * Sends an ephemeral signal without waiting: a lost typing indicator costs nothing.
+	 */
+	void signal(Envelope<TypingSignal> signal) {
+		this.kafka.send(Topics.SIGNALS.name(), Topics.keyOf(signal.payload()), signal);
 	}
 
 	private static ChatException unavailable() {

@@ -1,6 +1,7 @@
 package dev.ferry.gateway.system;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -8,7 +9,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of the gateway; defaults are documented in {@code application.yaml}.
  *
  * @param publishTimeout how long a request waits for Kafka to acknowledge a command
+ * @param socket the WebSocket endpoint's limits
  */
 @ConfigurationProperties("ferry.gateway")
-public record GatewaySettings(Duration publishTimeout) {
+public record GatewaySettings(Duration publishTimeout, Socket socket) {
+
+	/**
+	 * Limits of {@code /ws}.
+	 *
+	 * @param allowedOrigins origins allowed besides the gateway's own
+	 * @param maxFrameBytes largest frame accepted
+	 * @param framesPerSecond frames per second per user, sustained
+	 * @param frameBurst frames per user allowed above the sustained rate
+	 * @param sendBufferBytes most output queued for one socket
+	 * @param sendTimeLimit longest one frame may take to be sent
+	 */
+	public record Socket(List<String> allowedOrigins, int maxFrameBytes, int framesPerSecond, int frameBurst,
+			int sendBufferBytes, Duration sendTimeLimit) {
+	}
+
 }

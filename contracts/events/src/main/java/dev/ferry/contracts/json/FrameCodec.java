@@ -2,6 +2,7 @@ package dev.ferry.contracts.json;
 
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.ServerFrame;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,21 @@ public final class FrameCodec {
 	 */
 	public ClientFrame readClientFrame(String json) {
 		return this.mapper.readValue(json, ClientFrame.class);
+	}
+
+	/**
+	 * Reads a client frame already parsed as a JSON tree.
+	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
+	 */
+	public ClientFrame readClientFrame(JsonNode tree) {
+		return this.mapper.treeToValue(tree, ClientFrame.class);
+	}
+
+	/**
+	 * Parses JSON text into a tree; throws {@code JacksonException} if it is not JSON.
+	 */
+	public JsonNode readTree(String json) {
+		return this.mapper.readTree(json);
 	}
 
 	/**

@@ -1,0 +1,72 @@
+package dev.ferry.gateway;
+
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A test client of {@code /ws}: sends text frames and keeps every frame it receives.
+ */
+public final class SocketClient implements WebSocket.Listener {
+
+	private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private WebSocket socket;
+
+	private volatile boolean closed;
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		this.socket = webSocket;
+		webSocket.request(1);
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.partial.append(data);
+		if (last) {
+			this.received.add(JsonMapper.shared().readTree(this.partial.toString()));
+			this.partial.setLength(0);
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closed = true;
+		return null;
+	}
+
+	public void send(String frame) {
+		this.socket.sendText(frame, true).join();
+	}
+
+	/** Waits for the next frame after the {@code already} first ones. */
+	public JsonNode awaitFrame(int already) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.received.size() > already);
+		return this.received.get(already);
+	}
+
+	public List<JsonNode> received() {
+		return List.copyOf(this.received);
+	}
+
+	public boolean isOpen() {
+		return !this.closed && !this.socket.isOutputClosed() && !this.socket.isInputClosed();
+	}
+
+	public void close() {
+		this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+	}
+
+}

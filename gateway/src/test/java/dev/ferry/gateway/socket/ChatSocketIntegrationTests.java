@@ -1,0 +1,220 @@
+package dev.ferry.gateway.socket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.InboundCommandDeserializer;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.SocketClient;
+import dev.ferry.gateway.SocketRefusedException;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.schema.jooq.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real WebSocket client against the running gateway, with the real broker behind it.
+ */
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChatSocketIntegrationTests {
+
+	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
+
+	@LocalServerPort
+	private int port;
+
+	private KafkaConsumer<String, Envelope<InboundCommand>> inbound;
+
+	private final UserId alice = new UserId(UUID.randomUUID());
+
+	private final UserId bob = new UserId(UUID.randomUUID());
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@BeforeEach
+	void seed(FerryInfrastructure infrastructure) {
+		DSLContext dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
+		for (UserId user : List.of(this.alice, this.bob)) {
+			dsl.insertInto(USERS)
+				.set(USERS.ID, user.value())
+				.set(USERS.EMAIL, user + "@maritime.com")
+				.set(USERS.NAME, "User " + user)
+				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
+				.set(USERS.ROLE, "OWNER")
+				.execute();
+		}
+		this.inbound = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("inbound-reader")),
+				new StringDeserializer(), new InboundCommandDeserializer());
+		List<TopicPartition> partitions = this.inbound.partitionsFor(Topics.INBOUND.name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		this.inbound.assign(partitions);
+		this.inbound.seekToEnd(partitions);
+		partitions.forEach(this.inbound::position);
+	}
+
+	@AfterEach
+	void close() {
+		this.inbound.close();
+	}
+
+	@Test
+	void sendMessageIsPublishedKeyedByConversationThenAcknowledged() {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
+
+		socket.send("{\"type\":\"send-message\",\"tempId\":\"t-1\",\"receiverId\":\"" + this.bob
+				+ "\",\"content\":\"Ahoy over the socket\"}");
+
+		assertThat(socket.awaitFrame(0)).isEqualTo(JsonMapper.shared()
+			.readTree("{\"type\":\"message-ack\",\"tempId\":\"t-1\",\"conversationId\":\"" + conversation
+					+ "\",\"status\":\"PENDING\"}"));
+		ConsumerRecord<String, Envelope<InboundCommand>> record = awaitCommands(1).get(0);
+		assertThat(record.key()).isEqualTo(conversation.toString());
+		SendMessage send = (SendMessage) record.value().payload();
+		assertThat(send).isEqualTo(
+				new SendMessage(send.messageId(), conversation, this.alice, this.bob, "t-1", "Ahoy over the socket"));
+	}
+
+	@Test
+	void handshakeNeedsASessionAndAnAllowedOrigin() {
+		Browser stranger = new Browser(this.port);
+		Browser alice = loggedIn(this.alice);
+
+		assertThatExceptionOfType(SocketRefusedException.class).isThrownBy(() -> stranger.openSocket(null))
+			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(401));
+		assertThatExceptionOfType(SocketRefusedException.class)
+			.isThrownBy(() -> alice.openSocket("http://evil.example"))
+			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
+		assertThat(alice.openSocket("http://localhost:" + this.port).isOpen()).isTrue();
+	}
+
+	@Test
+	void badFramesAreAnsweredWithErrorFramesAndTheSocketStaysOpen() {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+		String bob = this.bob.toString();
+		Map<String, String> answers = new LinkedHashMap<>();
+		answers.put("not json", "invalid_json null");
+		answers.put("{\"tempId\":\"t-1\"}", "unknown_type t-1");
+		answers.put("{\"type\":\"shout\",\"id\":\"x\"}", "unknown_type x");
+		answers.put(send("t-2", bob, ""), "content_empty t-2");
+		answers.put(send("t-3", bob, "a".repeat(4001)), "content_too_long t-3");
+		answers.put(send("t-4", this.alice.toString(), "me"), "unknown_receiver t-4");
+		answers.put("{\"type\":\"send-message\",\"tempId\":\"t-5\",\"content\":\"to whom?\"}", "invalid_field t-5");
+		answers.put(send("t-6", bob, null), "invalid_field t-6");
+		answers.put("{\"type\":\"send-message\",\"tempId\":\"t-7\",\"receiverId\":\"" + bob
+				+ "\",\"content\":[\"not text\"]}", "invalid_field t-7");
+		String missing = UUID.randomUUID().toString();
+		answers.put("{\"type\":\"update-message\",\"id\":\"" + missing + "\",\"content\":\"x\"}",
+				"not_found " + missing);
+		answers.put("{\"type\":\"update-message-status\",\"id\":\"" + missing + "\",\"status\":\"SEEN\"}",
+				"invalid_field " + missing);
+		answers.put(send("t-8", bob, "x".repeat(70_000)), "frame_too_large null");
+
+		int index = 0;
+		for (Map.Entry<String, String> answer : answers.entrySet()) {
+			socket.send(answer.getKey());
+			JsonNode error = socket.awaitFrame(index++);
+			assertThat(error.path("type").asString()).isEqualTo("error");
+			assertThat(error.path("code").asString() + " " + error.path("ref").asString("null"))
+				.as(answer.getKey().length() > 60 ? answer.getKey().substring(0, 60) : answer.getKey())
+				.isEqualTo(answer.getValue());
+			assertThat(error.path("message").asString()).isNotBlank();
+		}
+		socket.send("{\"type\":\"ping\"}");
+		assertThat(socket.awaitFrame(index++).path("type").asString()).isEqualTo("pong");
+		socket.send(send("marker", bob, "the only one published"));
+		assertThat(socket.awaitFrame(index).path("type").asString()).isEqualTo("message-ack");
+
+		assertThat(awaitCommands(1)).singleElement()
+			.satisfies((record) -> assertThat(((SendMessage) record.value().payload()).tempId()).isEqualTo("marker"));
+		assertThat(socket.isOpen()).isTrue();
+	}
+
+	@Test
+	void tooManyFramesAreRateLimitedWithoutClosingTheSocket() {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+
+		for (int i = 0; i < 100; i++) {
+			socket.send("{\"type\":\"ping\"}");
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> socket.received().size() == 100);
+
+		List<String> types = socket.received().stream().map((frame) -> frame.path("type").asString()).toList();
+		assertThat(types).contains("pong");
+		assertThat(socket.received()).filteredOn((frame) -> frame.path("type").asString().equals("error"))
+			.isNotEmpty()
+			.allSatisfy((frame) -> assertThat(frame.path("code").asString()).isEqualTo("rate_limited"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			socket.send("{\"type\":\"ping\"}");
+			List<JsonNode> frames = socket.received();
+			return frames.get(frames.size() - 1).path("type").asString().equals("pong");
+		});
+		assertThat(socket.isOpen()).isTrue();
+	}
+
+	private Browser loggedIn(UserId user) {
+		Browser browser = new Browser(this.port);
+		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		return browser;
+	}
+
+	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {
+		List<ConsumerRecord<String, Envelope<InboundCommand>>> ours = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			this.inbound.poll(Duration.ofMillis(200)).forEach((record) -> {
+				if (record.value().payload().actorId().equals(this.alice)) {
+					ours.add(record);
+				}
+			});
+			return ours.size() >= count;
+		});
+		return ours;
+	}
+
+	private static String send(String tempId, String receiverId, String content) {
+		String text = (content != null) ? "\"" + content + "\"" : "null";
+		return "{\"type\":\"send-message\",\"tempId\":\"" + tempId + "\",\"receiverId\":\"" + receiverId
+				+ "\",\"content\":" + text + "}";
+	}
+
+}
