@@ -56,11 +56,15 @@ public final class Browser {
 	 * none.
 	 */
 	public SocketClient openSocket(String origin) {
+		return openSocket(origin, new SocketClient());
+	}
+
+	/** Opens a socket for a given client, e.g. one that never reads. */
+	public SocketClient openSocket(String origin, SocketClient socket) {
 		WebSocket.Builder builder = this.client.newWebSocketBuilder();
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
-		SocketClient socket = new SocketClient();
 		try {
 			builder.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), socket).get(10, TimeUnit.SECONDS);
 		}

@@ -24,10 +24,26 @@ public final class SocketClient implements WebSocket.Listener {
 
 	private volatile boolean closed;
 
+	private final boolean reading;
+
+	/** A client that reads every frame. */
+	public SocketClient() {
+		this(true);
+	}
+
+	/**
+	 * With {@code reading} false, a client that never reads: a slow client at its worst.
+	 */
+	public SocketClient(boolean reading) {
+		this.reading = reading;
+	}
+
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		this.socket = webSocket;
-		webSocket.request(1);
+		if (this.reading) {
+			webSocket.request(1);
+		}
 	}
 
 	@Override

@@ -21,6 +21,11 @@ class LocalSessions {
 		this.byUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(session);
 	}
 
+	/** The open sockets of a user on this node. */
+	Set<WebSocketSession> of(UserId user) {
+		return this.byUser.getOrDefault(user, Set.of());
+	}
+
 	/**
 	 * Removes a socket.
 	 * @return whether it was the user's last socket on this node

@@ -3,16 +3,19 @@ package dev.ferry.gateway.system;
 import java.time.Duration;
 import java.util.List;
 
+import dev.ferry.contracts.id.NodeId;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the gateway; defaults are documented in {@code application.yaml}.
  *
+ * @param nodeId this gateway node's id
  * @param publishTimeout how long a request waits for Kafka to acknowledge a command
  * @param socket the WebSocket endpoint's limits
  */
 @ConfigurationProperties("ferry.gateway")
-public record GatewaySettings(Duration publishTimeout, Socket socket) {
+public record GatewaySettings(NodeId nodeId, Duration publishTimeout, Socket socket) {
 
 	/**
 	 * Limits of {@code /ws}.

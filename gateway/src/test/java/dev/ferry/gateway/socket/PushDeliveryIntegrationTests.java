@@ -1,0 +1,165 @@
+package dev.ferry.gateway.socket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ferry.contracts.delivery.RoutedPush;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.frame.MessageCreatedFrame;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.NodeId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.EnvelopeSerializer;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.SocketClient;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.schema.jooq.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Routed pushes on this node's partition of {@code chat.delivery.v1} reach every local
+ * socket of the named users, once each.
+ */
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"ferry.gateway.node-id=" + PushDeliveryIntegrationTests.NODE, "ferry.gateway.socket.send-buffer-bytes=65536" })
+class PushDeliveryIntegrationTests {
+
+	static final String NODE = "gateway-push-test";
+
+	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private LocalSessions sessions;
+
+	private KafkaProducer<String, Envelope<? extends Payload>> producer;
+
+	private final UserId alice = new UserId(UUID.randomUUID());
+
+	private final UserId bob = new UserId(UUID.randomUUID());
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@BeforeEach
+	void seed(FerryInfrastructure infrastructure) {
+		DSLContext dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
+		for (UserId user : List.of(this.alice, this.bob)) {
+			dsl.insertInto(USERS)
+				.set(USERS.ID, user.value())
+				.set(USERS.EMAIL, user + "@maritime.com")
+				.set(USERS.NAME, "User " + user)
+				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
+				.set(USERS.ROLE, "OWNER")
+				.execute();
+		}
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
+				new StringSerializer(), new EnvelopeSerializer());
+	}
+
+	@AfterEach
+	void close() {
+		this.producer.close();
+	}
+
+	@Test
+	void aPushReachesEverySocketOfItsRecipientOnceAndNoOtherSocket() {
+		SocketClient aliceTab = loggedIn(this.alice).openSocket(null);
+		Browser bob = loggedIn(this.bob);
+		SocketClient bobTab1 = bob.openSocket(null);
+		SocketClient bobTab2 = bob.openSocket(null);
+		RoutedPush first = push(NODE, "push-" + UUID.randomUUID(), "first");
+
+		publish(first);
+		publish(first);
+		publish(push("gateway-elsewhere", "push-" + UUID.randomUUID(), "for another node"));
+		publish(push(NODE, "push-" + UUID.randomUUID(), "marker"));
+
+		for (SocketClient tab : List.of(bobTab1, bobTab2)) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> tab.received().size() >= 2);
+			assertThat(tab.received()).extracting((frame) -> frame.path("message").path("content").asString())
+				.containsExactly("first", "marker");
+			assertThat(tab.received().get(0).path("type").asString()).isEqualTo("message-created");
+		}
+		assertThat(aliceTab.received()).isEmpty();
+	}
+
+	@Test
+	void aSocketThatDoesNotReadIsDisconnectedAndTheOthersKeepGoing() {
+		Browser bob = loggedIn(this.bob);
+		SocketClient reading = bob.openSocket(null);
+		bob.openSocket(null, new SocketClient(false));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.of(this.bob).size() == 2);
+		String bulky = "x".repeat(60_000);
+
+		for (int i = 0; i < 300; i++) {
+			publish(push(NODE, "push-" + UUID.randomUUID(), bulky));
+		}
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.sessions.of(this.bob).size() == 1);
+		await().atMost(Duration.ofSeconds(60)).until(() -> reading.received().size() == 300);
+		assertThat(reading.isOpen()).isTrue();
+	}
+
+	private RoutedPush push(String node, String pushId, String content) {
+		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
+		Instant now = Instant.now();
+		ChatMessage message = new ChatMessage(MessageId.newTimeOrdered(), conversation, 1, 1, this.alice, this.bob,
+				"t-1", content, MessageStatus.SENT, false, now, now, null, false);
+		return new RoutedPush(new NodeId(node), List.of(this.bob), pushId,
+				new MessageCreatedFrame(conversation, 1, message));
+	}
+
+	private void publish(RoutedPush push) {
+		try {
+			this.producer
+				.send(new ProducerRecord<>(Topics.DELIVERY.name(), Topics.keyOf(push),
+						Envelope.of(push, Instant.now())))
+				.get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Browser loggedIn(UserId user) {
+		Browser browser = new Browser(this.port);
+		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		return browser;
+	}
+
+}
