@@ -21,12 +21,12 @@ import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.command.ChatCommands;
 import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.sync.SyncReplay;
 import dev.ferry.gateway.system.GatewaySettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -47,6 +47,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final ChatCommands commands;
 
+	private final SyncReplay syncReplay;
+
 	private final FrameRateLimiter rateLimiter;
 
 	private final LocalSessions sessions;
@@ -55,9 +57,10 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final FrameCodec frames = new FrameCodec();
 
-	ChatSocketHandler(ChatCommands commands, FrameRateLimiter rateLimiter, LocalSessions sessions,
-			GatewaySettings settings) {
+	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, FrameRateLimiter rateLimiter,
+			LocalSessions sessions, GatewaySettings settings) {
 		this.commands = commands;
+		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;
 		this.sessions = sessions;
 		this.limits = settings.socket();
@@ -105,7 +108,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			return;
 		}
 		try {
-			ServerFrame reply = handle(user, this.frames.readClientFrame(tree));
+			ServerFrame reply = handle(user, this.frames.readClientFrame(tree), output);
 			if (reply != null) {
 				send(output, reply);
 			}
@@ -122,7 +125,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		}
 	}
 
-	private ServerFrame handle(UserId user, ClientFrame frame) {
+	private ServerFrame handle(UserId user, ClientFrame frame, WebSocketSession output) throws IOException {
 		if (frame instanceof SendMessageFrame send) {
 			ConversationId conversation = this.commands.send(user, send.tempId(), send.receiverId(), send.content());
 			return new MessageAckFrame(send.tempId(), conversation, MessageStatus.PENDING);
@@ -139,9 +142,10 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		else if (frame instanceof TypingFrame typing) {
 			this.commands.typing(user, typing.conversationId(), typing.receiverId(), typing.typing());
 		}
-		else if (frame instanceof SyncFrame) {
-			throw new ChatException("unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-					"sync is not available on this gateway yet");
+		else if (frame instanceof SyncFrame sync) {
+			for (ServerFrame replayed : this.syncReplay.replay(user, sync.positions())) {
+				send(output, replayed);
+			}
 		}
 		else if (frame instanceof PingFrame) {
 			return new PongFrame();

@@ -2,8 +2,6 @@ package dev.ferry.persistence.write;
 
 import java.io.StringReader;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
-import dev.ferry.schema.jooq.tables.records.MessagesRecord;
+import dev.ferry.schema.MessageRows;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
@@ -45,7 +43,7 @@ class MessageRepository {
 		}
 		return this.dsl.selectFrom(MESSAGES)
 			.where(MESSAGES.ID.in(ids.stream().map(MessageId::value).toList()))
-			.fetch(MessageRepository::toChatMessage)
+			.fetch(MessageRows::toChatMessage)
 			.stream()
 			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));
 	}
@@ -64,7 +62,7 @@ class MessageRepository {
 		return this.dsl.selectFrom(MESSAGES)
 			.where(MESSAGES.SENDER_ID.eq(DSL.any(senders)))
 			.and(MESSAGES.CLIENT_MSG_ID.eq(DSL.any(tempIds)))
-			.fetch(MessageRepository::toChatMessage)
+			.fetch(MessageRows::toChatMessage)
 			.stream()
 			.filter((message) -> keys.contains(SendKey.of(message)))
 			.collect(Collectors.toMap(SendKey::of, Function.identity()));
@@ -92,9 +90,10 @@ class MessageRepository {
 		List<Query> updates = messages.stream()
 			.map((message) -> (Query) this.dsl.update(MESSAGES)
 				.set(MESSAGES.CONTENT, message.content())
-				.set(MESSAGES.EDITED_AT, time(message.editedAt()))
-				.set(MESSAGES.DELETED_AT, message.deleted() ? time(message.updatedAt()) : null)
-				.set(MESSAGES.UPDATED_AT, DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(time(message.updatedAt()))))
+				.set(MESSAGES.EDITED_AT, MessageRows.time(message.editedAt()))
+				.set(MESSAGES.DELETED_AT, message.deleted() ? MessageRows.time(message.updatedAt()) : null)
+				.set(MESSAGES.UPDATED_AT,
+						DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(MessageRows.time(message.updatedAt()))))
 				.set(MESSAGES.LAST_CHANGE_SEQ, DSL.greatest(MESSAGES.LAST_CHANGE_SEQ, DSL.val(message.lastChangeSeq())))
 				.where(MESSAGES.ID.eq(message.id().value())))
 			.toList();
@@ -112,29 +111,13 @@ class MessageRepository {
 		this.dsl.update(MESSAGES)
 			.set(MESSAGES.STATUS, receipt.status().name())
 			.set(MESSAGES.LAST_CHANGE_SEQ, DSL.greatest(MESSAGES.LAST_CHANGE_SEQ, DSL.val(receipt.seq())))
-			.set(MESSAGES.UPDATED_AT, DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(time(now))))
+			.set(MESSAGES.UPDATED_AT, DSL.greatest(MESSAGES.UPDATED_AT, DSL.val(MessageRows.time(now))))
 			.where(MESSAGES.CONVERSATION_ID.eq(receipt.conversationId().value()))
 			.and(MESSAGES.SENDER_ID.eq(receipt.senderId().value()))
 			.and(MESSAGES.SEQ.le(receipt.upToSeq()))
 			.and(MESSAGES.STATUS.in(lower))
 			.and(MESSAGES.DELETED_AT.isNull())
 			.execute();
-	}
-
-	static ChatMessage toChatMessage(MessagesRecord row) {
-		return new ChatMessage(new MessageId(row.getId()), new ConversationId(row.getConversationId()), row.getSeq(),
-				row.getLastChangeSeq(), new UserId(row.getSenderId()), new UserId(row.getReceiverId()),
-				row.getClientMsgId(), row.getContent(), MessageStatus.valueOf(row.getStatus()), row.getHasAttachments(),
-				instant(row.getCreatedAt()), instant(row.getUpdatedAt()), instant(row.getEditedAt()),
-				row.getDeletedAt() != null);
-	}
-
-	private static OffsetDateTime time(Instant instant) {
-		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
-	}
-
-	private static Instant instant(OffsetDateTime time) {
-		return (time != null) ? time.toInstant() : null;
 	}
 
 	/** The idempotency key of a send. */
