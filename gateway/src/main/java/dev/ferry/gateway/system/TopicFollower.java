@@ -1,0 +1,85 @@
+package dev.ferry.gateway.system;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows assigned partitions on a thread of its own, without a consumer group: what
+ * every gateway must see in full (presence) or only for itself (its pushes), never shared
+ * with other gateways.
+ */
+public final class TopicFollower {
+
+	private final KafkaConsumer<String, byte[]> consumer;
+
+	private final Thread thread;
+
+	private TopicFollower(KafkaConsumer<String, byte[]> consumer, String name,
+			Consumer<ConsumerRecord<String, byte[]>> handler) {
+		this.consumer = consumer;
+		this.thread = new Thread(() -> run(handler), name);
+	}
+
+	/**
+	 * Starts following.
+	 * @param fromStart read from the beginning (a compacted view) or only what comes next
+	 */
+	public static TopicFollower start(Map<String, Object> kafkaConfig, String name,
+			Function<KafkaConsumer<?, ?>, Collection<TopicPartition>> partitions, boolean fromStart,
+			Consumer<ConsumerRecord<String, byte[]>> handler) {
+		Map<String, Object> config = new HashMap<>(kafkaConfig);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer());
+		Collection<TopicPartition> assigned = partitions.apply(consumer);
+		consumer.assign(assigned);
+		if (fromStart) {
+			consumer.seekToBeginning(assigned);
+		}
+		else {
+			consumer.seekToEnd(assigned);
+		}
+		assigned.forEach(consumer::position);
+		TopicFollower follower = new TopicFollower(consumer, name, handler);
+		follower.thread.start();
+		return follower;
+	}
+
+	private void run(Consumer<ConsumerRecord<String, byte[]>> handler) {
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				this.consumer.poll(Duration.ofSeconds(1)).forEach(handler);
+			}
+		}
+		catch (WakeupException ex) {
+			// Stopping.
+		}
+		finally {
+			this.consumer.close();
+		}
+	}
+
+	public void stop() {
+		this.consumer.wakeup();
+		try {
+			this.thread.join(Duration.ofSeconds(10).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
