@@ -21,6 +21,7 @@ import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.command.ChatCommands;
 import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.presence.PresencePublisher;
 import dev.ferry.gateway.sync.SyncReplay;
 import dev.ferry.gateway.system.GatewaySettings;
 import tools.jackson.core.JacksonException;
@@ -55,15 +56,18 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final GatewaySettings.Socket limits;
 
+	private final PresencePublisher presence;
+
 	private final FrameCodec frames = new FrameCodec();
 
 	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, FrameRateLimiter rateLimiter,
-			LocalSessions sessions, GatewaySettings settings) {
+			LocalSessions sessions, PresencePublisher presence, GatewaySettings settings) {
 		this.commands = commands;
 		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;
 		this.sessions = sessions;
 		this.limits = settings.socket();
+		this.presence = presence;
 	}
 
 	@Override
@@ -74,13 +78,16 @@ class ChatSocketHandler extends TextWebSocketHandler {
 				(int) this.limits.sendTimeLimit().toMillis(), this.limits.sendBufferBytes(),
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		session.getAttributes().put(OUTPUT, output);
-		this.sessions.add(userOf(session), output);
+		UserId user = userOf(session);
+		this.presence.sessionsChanged(user, this.sessions.add(user, output));
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		UserId user = userOf(session);
-		if (this.sessions.remove(user, output(session))) {
+		int left = this.sessions.remove(user, output(session));
+		this.presence.sessionsChanged(user, left);
+		if (left == 0) {
 			this.rateLimiter.forget(user);
 		}
 	}

@@ -17,8 +17,14 @@ class LocalSessions {
 
 	private final Map<UserId, Set<WebSocketSession>> byUser = new ConcurrentHashMap<>();
 
-	void add(UserId user, WebSocketSession session) {
-		this.byUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(session);
+	/**
+	 * Adds a socket.
+	 * @return how many the user now has on this node
+	 */
+	int add(UserId user, WebSocketSession session) {
+		Set<WebSocketSession> sessions = this.byUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet());
+		sessions.add(session);
+		return sessions.size();
 	}
 
 	/** The open sockets of a user on this node. */
@@ -28,16 +34,16 @@ class LocalSessions {
 
 	/**
 	 * Removes a socket.
-	 * @return whether it was the user's last socket on this node
+	 * @return how many the user still has on this node
 	 */
-	boolean remove(UserId user, WebSocketSession session) {
-		boolean[] last = { false };
+	int remove(UserId user, WebSocketSession session) {
+		int[] left = { 0 };
 		this.byUser.computeIfPresent(user, (key, sessions) -> {
 			sessions.remove(session);
-			last[0] = sessions.isEmpty();
-			return last[0] ? null : sessions;
+			left[0] = sessions.size();
+			return sessions.isEmpty() ? null : sessions;
 		});
-		return last[0];
+		return left[0];
 	}
 
 }

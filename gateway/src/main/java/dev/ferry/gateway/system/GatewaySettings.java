@@ -11,11 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of the gateway; defaults are documented in {@code application.yaml}.
  *
  * @param nodeId this gateway node's id
+ * @param heartbeatInterval how often this node publishes a heartbeat
  * @param publishTimeout how long a request waits for Kafka to acknowledge a command
  * @param socket the WebSocket endpoint's limits
  */
 @ConfigurationProperties("ferry.gateway")
-public record GatewaySettings(NodeId nodeId, Duration publishTimeout, Socket socket) {
+public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, Socket socket) {
 
 	/**
 	 * Limits of {@code /ws}.
