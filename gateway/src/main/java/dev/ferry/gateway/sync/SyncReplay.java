@@ -16,7 +16,8 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.command.ChatException;
-import dev.ferry.gateway.sync.SyncRepository.ReaderMarks;
+import dev.ferry.gateway.read.ChatReads;
+import dev.ferry.gateway.read.ChatReads.ReaderMarks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -31,9 +32,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class SyncReplay {
 
-	private final SyncRepository repository;
+	private final ChatReads repository;
 
-	SyncReplay(SyncRepository repository) {
+	SyncReplay(ChatReads repository) {
 		this.repository = repository;
 	}
 

@@ -2,32 +2,24 @@ package dev.ferry.gateway.socket;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
-import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
-import static dev.ferry.schema.jooq.Tables.MESSAGES;
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,27 +34,19 @@ class SyncIntegrationTests {
 	@LocalServerPort
 	private int port;
 
-	private DSLContext dsl;
+	private UserId alice;
 
-	private final UserId alice = new UserId(UUID.randomUUID());
+	private ConversationId withBob;
 
-	private final UserId bob = new UserId(UUID.randomUUID());
+	private ConversationId withCarol;
 
-	private final UserId carol = new UserId(UUID.randomUUID());
+	private ConversationId others;
 
-	private final ConversationId withBob = ConversationId.direct(this.alice, this.bob);
+	private MessageId edited2;
 
-	private final ConversationId withCarol = ConversationId.direct(this.alice, this.carol);
+	private MessageId deleted3;
 
-	private final MessageId read1 = MessageId.newTimeOrdered();
-
-	private final MessageId edited2 = MessageId.newTimeOrdered();
-
-	private final MessageId deleted3 = MessageId.newTimeOrdered();
-
-	private final MessageId read4 = MessageId.newTimeOrdered();
-
-	private final MessageId new9 = MessageId.newTimeOrdered();
+	private MessageId new9;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -76,26 +60,22 @@ class SyncIntegrationTests {
 	 */
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
-		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
-		String hash = new BCryptPasswordEncoder().encode("test123");
-		for (UserId user : List.of(this.alice, this.bob, this.carol)) {
-			this.dsl.insertInto(USERS)
-				.set(USERS.ID, user.value())
-				.set(USERS.EMAIL, user + "@maritime.com")
-				.set(USERS.NAME, "User " + user)
-				.set(USERS.PASSWORD_HASH, hash)
-				.set(USERS.ROLE, "OWNER")
-				.execute();
-		}
-		conversation(this.withBob, 9, this.bob, 4, 8);
-		conversation(this.withCarol, 2, this.carol, 0, 0);
-		message(this.read1, this.withBob, this.alice, this.bob, 1, 8, "READ", false, false);
-		message(this.edited2, this.withBob, this.alice, this.bob, 2, 8, "READ", true, false);
-		message(this.deleted3, this.withBob, this.alice, this.bob, 3, 7, "SENT", false, true);
-		message(this.read4, this.withBob, this.alice, this.bob, 4, 8, "READ", false, false);
-		message(this.new9, this.withBob, this.alice, this.bob, 9, 9, "SENT", false, false);
-		message(MessageId.newTimeOrdered(), this.withCarol, this.carol, this.alice, 1, 1, "SENT", false, false);
-		message(MessageId.newTimeOrdered(), this.withCarol, this.carol, this.alice, 2, 2, "SENT", false, false);
+		Seed seed = new Seed(infrastructure.dataSource());
+		this.alice = seed.user("Alice");
+		UserId bob = seed.user("Bob");
+		UserId carol = seed.user("Carol");
+		OffsetDateTime now = OffsetDateTime.now();
+		this.withBob = seed.conversation(this.alice, bob, 9, now);
+		this.withCarol = seed.conversation(this.alice, carol, 2, now.minusMinutes(1));
+		this.others = seed.conversation(bob, carol, 0, now);
+		seed.readUpTo(this.withBob, bob, 4, 8);
+		seed.message(this.withBob, this.alice, bob, 1, 8, "READ", false, false);
+		this.edited2 = seed.message(this.withBob, this.alice, bob, 2, 8, "READ", true, false);
+		this.deleted3 = seed.message(this.withBob, this.alice, bob, 3, 7, "SENT", false, true);
+		seed.message(this.withBob, this.alice, bob, 4, 8, "READ", false, false);
+		this.new9 = seed.message(this.withBob, this.alice, bob, 9, 9, "SENT", false, false);
+		seed.message(this.withCarol, carol, this.alice, 1, 1, "SENT", false, false);
+		seed.message(this.withCarol, carol, this.alice, 2, 2, "SENT", false, false);
 	}
 
 	@Test
@@ -138,57 +118,16 @@ class SyncIntegrationTests {
 	@Test
 	void conversationsOfOthersAreNotReplayed() {
 		SocketClient socket = loggedInSocket();
-		ConversationId others = ConversationId.direct(this.bob, this.carol);
 
-		socket.send("{\"type\":\"sync\",\"positions\":{\"" + others + "\":0}}");
+		socket.send("{\"type\":\"sync\",\"positions\":{\"" + this.others + "\":0}}");
 
 		assertThat(socket.awaitFrame(0).path("type").asString()).isEqualTo("sync-complete");
 	}
 
 	private SocketClient loggedInSocket() {
 		Browser browser = new Browser(this.port);
-		assertThat(browser.login(this.alice + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		assertThat(browser.login(Seed.emailOf(this.alice), "test123").statusCode()).isEqualTo(200);
 		return browser.openSocket(null);
-	}
-
-	private void conversation(ConversationId id, long lastSeq, UserId peer, long peerMarks, long peerMarksChangedAt) {
-		this.dsl.insertInto(CONVERSATIONS)
-			.set(CONVERSATIONS.ID, id.value())
-			.set(CONVERSATIONS.KIND, "DIRECT")
-			.set(CONVERSATIONS.LAST_SEQ, lastSeq)
-			.execute();
-		this.dsl.insertInto(CONVERSATION_MEMBERS)
-			.set(CONVERSATION_MEMBERS.CONVERSATION_ID, id.value())
-			.set(CONVERSATION_MEMBERS.USER_ID, this.alice.value())
-			.execute();
-		this.dsl.insertInto(CONVERSATION_MEMBERS)
-			.set(CONVERSATION_MEMBERS.CONVERSATION_ID, id.value())
-			.set(CONVERSATION_MEMBERS.USER_ID, peer.value())
-			.set(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, peerMarks)
-			.set(CONVERSATION_MEMBERS.READ_UP_TO_SEQ, peerMarks)
-			.set(CONVERSATION_MEMBERS.DELIVERED_CHANGED_SEQ, peerMarksChangedAt)
-			.set(CONVERSATION_MEMBERS.READ_CHANGED_SEQ, peerMarksChangedAt)
-			.execute();
-	}
-
-	private void message(MessageId id, ConversationId conversation, UserId sender, UserId receiver, long seq,
-			long lastChangeSeq, String status, boolean edited, boolean deleted) {
-		OffsetDateTime now = OffsetDateTime.now();
-		this.dsl.insertInto(MESSAGES)
-			.set(MESSAGES.ID, id.value())
-			.set(MESSAGES.CONVERSATION_ID, conversation.value())
-			.set(MESSAGES.SEQ, seq)
-			.set(MESSAGES.LAST_CHANGE_SEQ, lastChangeSeq)
-			.set(MESSAGES.SENDER_ID, sender.value())
-			.set(MESSAGES.RECEIVER_ID, receiver.value())
-			.set(MESSAGES.CLIENT_MSG_ID, "t-" + UUID.randomUUID())
-			.set(MESSAGES.CONTENT, deleted ? "" : "content " + seq)
-			.set(MESSAGES.STATUS, status)
-			.set(MESSAGES.CREATED_AT, now)
-			.set(MESSAGES.UPDATED_AT, now)
-			.set(MESSAGES.EDITED_AT, edited ? now : null)
-			.set(MESSAGES.DELETED_AT, deleted ? now : null)
-			.execute();
 	}
 
 }

@@ -1,0 +1,179 @@
+package dev.ferry.gateway.read;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.ferry.contracts.frame.ConversationPosition;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.schema.MessageRows;
+import dev.ferry.schema.jooq.tables.records.UsersRecord;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import org.springframework.stereotype.Repository;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.USERS;
+
+/**
+ * Every read the gateway serves from PostgreSQL: history, changes after a position,
+ * receipt marks, a user's conversations, and the people one can chat with.
+ */
+@Repository
+public class ChatReads {
+
+	private final DSLContext dsl;
+
+	ChatReads(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	public boolean isMember(ConversationId conversation, UserId user) {
+		return this.dsl.fetchExists(CONVERSATION_MEMBERS, CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value())
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())));
+	}
+
+	/**
+	 * Messages whose latest change came after {@code position}, in the order of their
+	 * changes.
+	 */
+	public List<ChatMessage> changedAfter(ConversationId conversation, long position) {
+		return this.dsl.selectFrom(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(MESSAGES.LAST_CHANGE_SEQ.gt(position))
+			.orderBy(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
+			.fetch(MessageRows::toChatMessage);
+	}
+
+	/** Every member's receipt marks in a conversation. */
+	public List<ReaderMarks> marks(ConversationId conversation) {
+		return this.dsl.selectFrom(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value()))
+			.orderBy(CONVERSATION_MEMBERS.USER_ID)
+			.fetch((row) -> new ReaderMarks(new UserId(row.getUserId()), row.getDeliveredUpToSeq(),
+					row.getReadUpToSeq(), row.getDeliveredChangedSeq(), row.getReadChangedSeq()));
+	}
+
+	/**
+	 * Every conversation of the user: its last seq, and how many of the others' messages
+	 * (not deleted) are above the user's read mark.
+	 */
+	public List<ConversationPosition> conversationsOf(UserId user) {
+		var unread = DSL.selectCount()
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(CONVERSATIONS.ID))
+			.and(MESSAGES.SENDER_ID.ne(user.value()))
+			.and(MESSAGES.DELETED_AT.isNull())
+			.and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.READ_UP_TO_SEQ))
+			.asField("unread");
+		return this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ, unread)
+			.from(CONVERSATIONS)
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
+			.where(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.orderBy(CONVERSATIONS.LAST_ACTIVITY_AT.desc())
+			.fetch((row) -> new ConversationPosition(new ConversationId(row.value1()), row.value2(),
+					((Number) row.value3()).longValue()));
+	}
+
+	/** Messages of a conversation below {@code beforeSeq}, newest first. */
+	public List<ChatMessage> history(ConversationId conversation, long beforeSeq, int limit) {
+		return this.dsl.selectFrom(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(MESSAGES.SEQ.lt(beforeSeq))
+			.orderBy(MESSAGES.SEQ.desc())
+			.limit(limit)
+			.fetch(MessageRows::toChatMessage);
+	}
+
+	/** A conversation's last seq; 0 if it has none yet. */
+	public long lastSeq(ConversationId conversation) {
+		return this.dsl.select(CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(conversation.value()))
+			.fetchOptional(CONVERSATIONS.LAST_SEQ)
+			.orElse(0L);
+	}
+
+	/** The latest message of each conversation that has one. */
+	public Map<ConversationId, ChatMessage> lastMessages(Collection<ConversationId> conversations) {
+		Map<ConversationId, ChatMessage> last = new HashMap<>();
+		if (conversations.isEmpty()) {
+			return last;
+		}
+		this.dsl.selectDistinct(MESSAGES.fields())
+			.on(MESSAGES.CONVERSATION_ID)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
+			.orderBy(MESSAGES.CONVERSATION_ID, MESSAGES.SEQ.desc())
+			.fetchInto(MESSAGES)
+			.forEach((row) -> last.put(new ConversationId(row.getConversationId()), MessageRows.toChatMessage(row)));
+		return last;
+	}
+
+	/** The other member of each of these direct conversations of the user. */
+	public Map<ConversationId, UserId> peers(UserId user, Collection<ConversationId> conversations) {
+		Map<ConversationId, UserId> peers = new HashMap<>();
+		if (conversations.isEmpty()) {
+			return peers;
+		}
+		this.dsl.select(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
+			.and(CONVERSATION_MEMBERS.USER_ID.ne(user.value()))
+			.fetch()
+			.forEach((row) -> peers.put(new ConversationId(row.value1()), new UserId(row.value2())));
+		return peers;
+	}
+
+	/** Everyone but {@code caller}, by name. */
+	public List<Person> peopleExcept(UserId caller) {
+		return this.dsl.selectFrom(USERS)
+			.where(USERS.ID.ne(caller.value()))
+			.orderBy(USERS.NAME, USERS.EMAIL)
+			.fetch(ChatReads::person);
+	}
+
+	public Optional<Person> person(UserId id) {
+		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id.value())).fetchOptional(ChatReads::person);
+	}
+
+	private static Person person(UsersRecord row) {
+		return new Person(new UserId(row.getId()), row.getEmail(), row.getName(), row.getRole(),
+				(row.getLastSeenAt() != null) ? row.getLastSeenAt().toInstant() : null);
+	}
+
+	/**
+	 * A user as stored.
+	 *
+	 * @param id the user id
+	 * @param email the email
+	 * @param name the display name
+	 * @param role the role
+	 * @param lastSeenAt when last seen, as stored, or {@code null}
+	 */
+	public record Person(UserId id, String email, String name, String role, Instant lastSeenAt) {
+	}
+
+	/**
+	 * A reader's receipt marks and the seqs at which they last moved.
+	 *
+	 * @param reader the member
+	 * @param deliveredUpToSeq the delivered mark
+	 * @param readUpToSeq the read mark
+	 * @param deliveredChangedSeq the seq of the change that last moved the delivered mark
+	 * @param readChangedSeq the seq of the change that last moved the read mark
+	 */
+	public record ReaderMarks(UserId reader, long deliveredUpToSeq, long readUpToSeq, long deliveredChangedSeq,
+			long readChangedSeq) {
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.ferry.gateway.read;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ferry.contracts.frame.ConversationPosition;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.presence.PresenceView;
+import dev.ferry.gateway.read.ChatReads.Person;
+import dev.ferry.gateway.read.ChatReads.ReaderMarks;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The seed's REST reads, served from PostgreSQL: people, conversations, history and
+ * resume.
+ */
+@RestController
+class ReadController {
+
+	private static final int DEFAULT_LIMIT = 50;
+
+	private static final int MAX_LIMIT = 200;
+
+	private final ChatReads reads;
+
+	private final PresenceView presence;
+
+	ReadController(ChatReads reads, PresenceView presence) {
+		this.reads = reads;
+		this.presence = presence;
+	}
+
+	@GetMapping("/users")
+	List<Contact> users(@AuthenticationPrincipal FerryUser caller) {
+		return this.reads.peopleExcept(new UserId(caller.id())).stream().map(this::contact).toList();
+	}
+
+	@GetMapping("/conversations")
+	List<ConversationSummary> conversations(@AuthenticationPrincipal FerryUser caller) {
+		UserId user = new UserId(caller.id());
+		List<ConversationPosition> positions = this.reads.conversationsOf(user);
+		List<ConversationId> ids = positions.stream().map(ConversationPosition::id).toList();
+		Map<ConversationId, UserId> peers = this.reads.peers(user, ids);
+		Map<ConversationId, ChatMessage> lastMessages = this.reads.lastMessages(ids);
+		return positions.stream()
+			.map((position) -> new ConversationSummary(position.id(),
+					this.reads.person(peers.get(position.id())).map(this::contact).orElse(null), position.lastSeq(),
+					position.unread(), lastMessages.get(position.id())))
+			.toList();
+	}
+
+	@GetMapping("/messages")
+	Map<String, Object> messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
+			@RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Long afterSeq,
+			@RequestParam(required = false) Integer limit) {
+		UserId user = new UserId(caller.id());
+		UserId peer = peer(user, with);
+		ConversationId conversation = ConversationId.direct(user, peer);
+		if (beforeSeq != null && afterSeq != null) {
+			throw invalid("beforeSeq and afterSeq do not go together");
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("conversationId", conversation);
+		if (afterSeq != null) {
+			requireNotNegative(afterSeq, "afterSeq");
+			answer.put("messages", this.reads.changedAfter(conversation, afterSeq));
+			answer.put("lastSeq", this.reads.lastSeq(conversation));
+			answer.put("marks", marksOf(conversation, peer));
+			return answer;
+		}
+		int size = pageSize(limit);
+		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
+		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
+		answer.put("messages", page.subList(0, Math.min(size, page.size())));
+		answer.put("hasMore", page.size() > size);
+		return answer;
+	}
+
+	private Map<String, Long> marksOf(ConversationId conversation, UserId peer) {
+		ReaderMarks marks = this.reads.marks(conversation)
+			.stream()
+			.filter((reader) -> reader.reader().equals(peer))
+			.findFirst()
+			.orElse(new ReaderMarks(peer, 0, 0, 0, 0));
+		return Map.of("deliveredUpToSeq", marks.deliveredUpToSeq(), "readUpToSeq", marks.readUpToSeq());
+	}
+
+	private UserId peer(UserId user, String with) {
+		UserId peer;
+		try {
+			peer = new UserId(UUID.fromString(String.valueOf(with)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("with must be a user id");
+		}
+		if (peer.equals(user) || this.reads.person(peer).isEmpty()) {
+			throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such user to chat with");
+		}
+		return peer;
+	}
+
+	/** The page size: 50 by default; above 200 capped, not refused. */
+	private static int pageSize(Integer limit) {
+		if (limit == null) {
+			return DEFAULT_LIMIT;
+		}
+		if (limit < 1) {
+			throw invalid("limit must be at least 1");
+		}
+		return Math.min(limit, MAX_LIMIT);
+	}
+
+	private static long requireNotNegative(long value, String field) {
+		if (value < 0) {
+			throw invalid(field + " must not be negative");
+		}
+		return value;
+	}
+
+	private static ChatException invalid(String message) {
+		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
+	}
+
+	private Contact contact(Person person) {
+		boolean online = this.presence.isOnline(person.id());
+		Instant seen = this.presence.lastSeenAt(person.id());
+		return new Contact(person.id(), person.email(), person.name(), person.role(), online,
+				(seen != null) ? seen : person.lastSeenAt());
+	}
+
+	/**
+	 * Someone the caller can chat with.
+	 *
+	 * @param id the user id
+	 * @param email the email
+	 * @param name the display name
+	 * @param role the role
+	 * @param online whether a socket of theirs is open on any live gateway
+	 * @param lastSeenAt when they were last seen, or {@code null}
+	 */
+	record Contact(UserId id, String email, String name, String role, boolean online, Instant lastSeenAt) {
+	}
+
+	/**
+	 * One of the caller's conversations.
+	 *
+	 * @param id the conversation
+	 * @param peer the other member
+	 * @param lastSeq its latest seq
+	 * @param unread the peer's messages the caller has not read
+	 * @param lastMessage its latest message, or {@code null}
+	 */
+	record ConversationSummary(ConversationId id, Contact peer, long lastSeq, long unread, ChatMessage lastMessage) {
+	}
+
+}

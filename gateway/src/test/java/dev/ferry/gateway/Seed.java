@@ -1,0 +1,113 @@
+package dev.ferry.gateway;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.USERS;
+
+/**
+ * Known history written straight into the database, as the persistence worker would have
+ * left it. Every user's password is {@code test123}, their email
+ * {@code <id>@maritime.com}.
+ */
+public final class Seed {
+
+	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
+
+	private final DSLContext dsl;
+
+	public Seed(DataSource dataSource) {
+		this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+	}
+
+	public DSLContext dsl() {
+		return this.dsl;
+	}
+
+	public static String emailOf(UserId user) {
+		return user + "@maritime.com";
+	}
+
+	public UserId user(String name) {
+		UserId id = new UserId(UUID.randomUUID());
+		this.dsl.insertInto(USERS)
+			.set(USERS.ID, id.value())
+			.set(USERS.EMAIL, emailOf(id))
+			.set(USERS.NAME, name)
+			.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
+			.set(USERS.ROLE, "OWNER")
+			.execute();
+		return id;
+	}
+
+	/** A direct conversation of two users, with its last seq and last activity. */
+	public ConversationId conversation(UserId a, UserId b, long lastSeq, OffsetDateTime lastActivity) {
+		ConversationId id = ConversationId.direct(a, b);
+		this.dsl.insertInto(CONVERSATIONS)
+			.set(CONVERSATIONS.ID, id.value())
+			.set(CONVERSATIONS.KIND, "DIRECT")
+			.set(CONVERSATIONS.LAST_SEQ, lastSeq)
+			.set(CONVERSATIONS.LAST_ACTIVITY_AT, lastActivity)
+			.execute();
+		for (UserId member : new UserId[] { a, b }) {
+			this.dsl.insertInto(CONVERSATION_MEMBERS)
+				.set(CONVERSATION_MEMBERS.CONVERSATION_ID, id.value())
+				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
+				.execute();
+		}
+		return id;
+	}
+
+	/**
+	 * A reader who received and read up to {@code upTo}, both marks moved at seq
+	 * {@code at}.
+	 */
+	public void readUpTo(ConversationId conversation, UserId reader, long upTo, long at) {
+		this.dsl.update(CONVERSATION_MEMBERS)
+			.set(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, upTo)
+			.set(CONVERSATION_MEMBERS.READ_UP_TO_SEQ, upTo)
+			.set(CONVERSATION_MEMBERS.DELIVERED_CHANGED_SEQ, at)
+			.set(CONVERSATION_MEMBERS.READ_CHANGED_SEQ, at)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(reader.value()))
+			.execute();
+	}
+
+	/** A message with content {@code "content <seq>"} (empty once deleted). */
+	public MessageId message(ConversationId conversation, UserId sender, UserId receiver, long seq, long lastChangeSeq,
+			String status, boolean edited, boolean deleted) {
+		MessageId id = MessageId.newTimeOrdered();
+		OffsetDateTime now = OffsetDateTime.now();
+		this.dsl.insertInto(MESSAGES)
+			.set(MESSAGES.ID, id.value())
+			.set(MESSAGES.CONVERSATION_ID, conversation.value())
+			.set(MESSAGES.SEQ, seq)
+			.set(MESSAGES.LAST_CHANGE_SEQ, lastChangeSeq)
+			.set(MESSAGES.SENDER_ID, sender.value())
+			.set(MESSAGES.RECEIVER_ID, receiver.value())
+			.set(MESSAGES.CLIENT_MSG_ID, "t-" + UUID.randomUUID())
+			.set(MESSAGES.CONTENT, deleted ? "" : "content " + seq)
+			.set(MESSAGES.STATUS, status)
+			.set(MESSAGES.CREATED_AT, now)
+			.set(MESSAGES.UPDATED_AT, now)
+			.set(MESSAGES.EDITED_AT, edited ? now : null)
+			.set(MESSAGES.DELETED_AT, deleted ? now : null)
+			.execute();
+		return id;
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.ferry.gateway.read;
+
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.gateway.Browser.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /users}, {@code /conversations} and {@code /messages} against seeded
+ * history.
+ */
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadsIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	private UserId alice;
+
+	private UserId bob;
+
+	private UserId carol;
+
+	private ConversationId withBob;
+
+	private ConversationId withCarol;
+
+	private final List<MessageId> bobMessages = new ArrayList<>();
+
+	private Browser browser;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	/**
+	 * Alice and Bob exchanged five messages (Bob read up to 4); Carol sent two, unread.
+	 */
+	@BeforeEach
+	void seed(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		this.alice = seed.user("Alice " + UUID.randomUUID());
+		this.bob = seed.user("Bob " + UUID.randomUUID());
+		this.carol = seed.user("Carol " + UUID.randomUUID());
+		OffsetDateTime now = OffsetDateTime.now();
+		this.withBob = seed.conversation(this.alice, this.bob, 6, now.minusMinutes(5));
+		this.withCarol = seed.conversation(this.alice, this.carol, 2, now);
+		for (long seq = 1; seq <= 5; seq++) {
+			this.bobMessages.add(seed.message(this.withBob, this.alice, this.bob, seq, (seq <= 4) ? 6 : 5,
+					(seq <= 4) ? "READ" : "SENT", false, false));
+		}
+		seed.readUpTo(this.withBob, this.bob, 4, 6);
+		seed.message(this.withCarol, this.carol, this.alice, 1, 1, "SENT", false, false);
+		seed.message(this.withCarol, this.carol, this.alice, 2, 2, "SENT", false, false);
+		this.browser = new Browser(this.port);
+		assertThat(this.browser.login(Seed.emailOf(this.alice), "test123").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void usersListsEveryoneButTheCallerWithPresence() {
+		JsonNode users = json(this.browser.get("/users"));
+
+		List<String> ids = users.valueStream().map((user) -> user.path("id").asString()).toList();
+		assertThat(ids).contains(this.bob.toString(), this.carol.toString()).doesNotContain(this.alice.toString());
+		JsonNode bob = users.valueStream()
+			.filter((user) -> user.path("id").asString().equals(this.bob.toString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(bob.propertyNames()).containsExactlyInAnyOrder("id", "email", "name", "role", "online",
+				"lastSeenAt");
+		assertThat(bob.path("email").asString()).isEqualTo(Seed.emailOf(this.bob));
+		assertThat(bob.path("online").asBoolean()).isFalse();
+		assertThat(bob.path("lastSeenAt").isNull()).isTrue();
+	}
+
+	@Test
+	void conversationsComeMostRecentFirstWithUnreadAndLastMessage() {
+		JsonNode conversations = json(this.browser.get("/conversations"));
+
+		assertThat(conversations).hasSize(2);
+		JsonNode first = conversations.get(0);
+		assertThat(first.path("id").asString()).isEqualTo(this.withCarol.toString());
+		assertThat(first.path("peer").path("id").asString()).isEqualTo(this.carol.toString());
+		assertThat(first.path("lastSeq").asLong()).isEqualTo(2);
+		assertThat(first.path("unread").asLong()).isEqualTo(2);
+		assertThat(first.path("lastMessage").path("content").asString()).isEqualTo("content 2");
+		JsonNode second = conversations.get(1);
+		assertThat(second.path("unread").asLong()).isZero();
+		assertThat(second.path("lastMessage").path("id").asString()).isEqualTo(this.bobMessages.get(4).toString());
+	}
+
+	@Test
+	void historyPagesNewestFirstWithHasMore() {
+		JsonNode newest = json(this.browser.get("/messages?with=" + this.bob + "&limit=2"));
+		JsonNode older = json(this.browser.get("/messages?with=" + this.bob + "&beforeSeq=4&limit=10"));
+		JsonNode capped = json(this.browser.get("/messages?with=" + this.bob + "&limit=1000"));
+
+		assertThat(newest.path("conversationId").asString()).isEqualTo(this.withBob.toString());
+		assertThat(seqs(newest)).containsExactly(5L, 4L);
+		assertThat(newest.path("hasMore").asBoolean()).isTrue();
+		assertThat(seqs(older)).containsExactly(3L, 2L, 1L);
+		assertThat(older.path("hasMore").asBoolean()).isFalse();
+		assertThat(seqs(capped)).hasSize(5);
+	}
+
+	@Test
+	void afterSeqGivesTheChangesInOrderTheLastSeqAndThePeersMarks() {
+		JsonNode resume = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=4"));
+
+		assertThat(resume.path("messages").valueStream().map((message) -> message.path("lastChangeSeq").asLong()))
+			.containsExactly(5L, 6L, 6L, 6L, 6L);
+		assertThat(resume.path("lastSeq").asLong()).isEqualTo(6);
+		assertThat(resume.path("marks").path("deliveredUpToSeq").asLong()).isEqualTo(4);
+		assertThat(resume.path("marks").path("readUpToSeq").asLong()).isEqualTo(4);
+	}
+
+	@Test
+	void badQueriesAreRefusedWithTheirCode() {
+		assertThat(answer(this.browser.get("/messages?with=nobody"))).isEqualTo("400 invalid_field");
+		assertThat(answer(this.browser.get("/messages?with=" + this.alice))).isEqualTo("400 unknown_receiver");
+		assertThat(answer(this.browser.get("/messages?with=" + UUID.randomUUID()))).isEqualTo("400 unknown_receiver");
+		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&beforeSeq=3&afterSeq=1")))
+			.isEqualTo("400 invalid_field");
+		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&limit=0"))).isEqualTo("400 invalid_field");
+		assertThat(answer(new Browser(this.port).get("/users"))).isEqualTo("401 unauthenticated");
+	}
+
+	private static List<Long> seqs(JsonNode page) {
+		return page.path("messages").valueStream().map((message) -> message.path("seq").asLong()).toList();
+	}
+
+	private static String answer(HttpResponse<String> response) {
+		return response.statusCode() + " " + json(response).path("error").asString();
+	}
+
+}
