@@ -32,6 +32,18 @@ class GatewayHealthIntegrationTests {
 	}
 
 	@Test
+	void publishesAnOpenApiDocumentOfTheRestApi() throws Exception {
+		HttpResponse<String> document = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/api-docs")).build(),
+					HttpResponse.BodyHandlers.ofString());
+
+		assertThat(document.statusCode()).isEqualTo(200);
+		assertThat(JsonMapper.shared().readTree(document.body()).path("paths").propertyNames()).contains("/users",
+				"/conversations", "/messages", "/messages/create", "/messages/update/{id}", "/messages/delete/{id}",
+				"/messages/status/{id}", "/auth/login", "/auth/me", "/auth/csrf");
+	}
+
+	@Test
 	void reportsUpWithItsDatabase() throws Exception {
 		HttpResponse<String> health = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),

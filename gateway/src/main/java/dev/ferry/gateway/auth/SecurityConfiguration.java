@@ -30,11 +30,12 @@ class SecurityConfiguration {
 	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
 		return http.csrf((csrf) -> csrf.spa())
 			.securityContext((context) -> context.securityContextRepository(contexts))
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers("/auth/csrf", "/auth/login", "/actuator/health", "/error")
-						.permitAll()
-						.anyRequest()
-						.authenticated())
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/auth/csrf", "/auth/login", "/actuator/health", "/error", "/v3/api-docs/**",
+						"/swagger-ui/**", "/swagger-ui.html")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, failure) -> ApiErrorWriter.write(response,
 						HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Log in first"))

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,13 +26,17 @@ class MessageController {
 
 	private final ChatCommands commands;
 
-	MessageController(ChatCommands commands) {
+	private final UserRateLimiter rateLimiter;
+
+	MessageController(ChatCommands commands, UserRateLimiter rateLimiter) {
 		this.commands = commands;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@PostMapping("/messages/create")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
+		limit(user);
 		ConversationId conversation = this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(),
 				body.content());
 		return Map.of("tempId", body.tempId(), "conversationId", conversation, "status", "PENDING");
@@ -41,6 +46,7 @@ class MessageController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateMessage body) {
+		limit(user);
 		this.commands.edit(new UserId(user.id()), id, body.content());
 		return Map.of("id", id);
 	}
@@ -48,6 +54,7 @@ class MessageController {
 	@DeleteMapping("/messages/delete/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
+		limit(user);
 		this.commands.delete(new UserId(user.id()), id);
 		return Map.of("id", id);
 	}
@@ -56,6 +63,7 @@ class MessageController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateStatus body) {
+		limit(user);
 		this.commands.report(new UserId(user.id()), id, body.status());
 		return Map.of("id", id);
 	}
@@ -67,6 +75,12 @@ class MessageController {
 	}
 
 	record UpdateStatus(String status) {
+	}
+
+	private void limit(FerryUser user) {
+		if (!this.rateLimiter.tryAcquire(new UserId(user.id()))) {
+			throw new ChatException("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests; slow down");
+		}
 	}
 
 }

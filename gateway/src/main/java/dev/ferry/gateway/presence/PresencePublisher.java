@@ -2,6 +2,9 @@ package dev.ferry.gateway.presence;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
@@ -13,7 +16,7 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +25,7 @@ import org.springframework.stereotype.Component;
  * it.
  */
 @Component
-public class PresencePublisher {
+public class PresencePublisher implements SmartLifecycle {
 
 	/** Heartbeats a node may miss before its users count as offline. */
 	private static final int MISSED_HEARTBEATS = 3;
@@ -32,6 +35,8 @@ public class PresencePublisher {
 	private final GatewaySettings settings;
 
 	private final Clock clock = Clock.systemUTC();
+
+	private volatile ScheduledExecutorService heartbeats;
 
 	PresencePublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka, GatewaySettings settings) {
 		this.kafka = kafka;
@@ -44,8 +49,37 @@ public class PresencePublisher {
 		publish(new SessionsChanged(user, this.settings.nodeId(), sessions, now), now);
 	}
 
-	@Scheduled(fixedRateString = "${ferry.gateway.heartbeat-interval}")
-	void heartbeat() {
+	/**
+	 * Heartbeats on a thread of this publisher's own, so they never depend on which task
+	 * scheduler the application context happens to pick.
+	 */
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "ferry-heartbeat-" + this.settings.nodeId());
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.settings.heartbeatInterval().toMillis();
+		executor.scheduleAtFixedRate(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+		this.heartbeats = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.heartbeats;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		this.heartbeats = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.heartbeats != null;
+	}
+
+	private void heartbeat() {
 		Instant now = this.clock.instant();
 		publish(new NodeHeartbeat(this.settings.nodeId(), now,
 				this.settings.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)), now);

@@ -24,6 +24,7 @@ import dev.ferry.gateway.command.ChatException;
 import dev.ferry.gateway.presence.PresencePublisher;
 import dev.ferry.gateway.sync.SyncReplay;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.UserRateLimiter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -50,7 +51,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final SyncReplay syncReplay;
 
-	private final FrameRateLimiter rateLimiter;
+	private final UserRateLimiter rateLimiter;
 
 	private final LocalSessions sessions;
 
@@ -60,8 +61,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final FrameCodec frames = new FrameCodec();
 
-	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, FrameRateLimiter rateLimiter,
-			LocalSessions sessions, PresencePublisher presence, GatewaySettings settings) {
+	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, UserRateLimiter rateLimiter, LocalSessions sessions,
+			PresencePublisher presence, GatewaySettings settings) {
 		this.commands = commands;
 		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;

@@ -14,6 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows assigned partitions on a thread of its own, without a consumer group: what
@@ -21,6 +23,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * with other gateways.
  */
 public final class TopicFollower {
+
+	private static final Logger logger = LoggerFactory.getLogger(TopicFollower.class);
 
 	private final KafkaConsumer<String, byte[]> consumer;
 
@@ -61,7 +65,9 @@ public final class TopicFollower {
 	private void run(Consumer<ConsumerRecord<String, byte[]>> handler) {
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				this.consumer.poll(Duration.ofSeconds(1)).forEach(handler);
+				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofSeconds(1))) {
+					handle(handler, record);
+				}
 			}
 		}
 		catch (WakeupException ex) {
@@ -69,6 +75,18 @@ public final class TopicFollower {
 		}
 		finally {
 			this.consumer.close();
+		}
+	}
+
+	/** One bad record must not stop the thread that every later record depends on. */
+	private static void handle(Consumer<ConsumerRecord<String, byte[]>> handler,
+			ConsumerRecord<String, byte[]> record) {
+		try {
+			handler.accept(record);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Record {}-{}@{} not handled: {}", record.topic(), record.partition(), record.offset(),
+					ex.toString());
 		}
 	}
 

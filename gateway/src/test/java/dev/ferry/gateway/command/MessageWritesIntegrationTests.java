@@ -142,6 +142,25 @@ class MessageWritesIntegrationTests {
 		assertThat(send).isEqualTo(
 				new SendMessage(send.messageId(), this.conversation, this.alice, this.bob, "t-1", "Ahoy, Bob 👋"));
 		assertThat(send.messageId().value().version()).isEqualTo(7);
+		assertThat(new String(record.headers().lastHeader("traceparent").value()))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+	}
+
+	@Test
+	void tooManyWritesAreAnswered429RateLimited() {
+		Browser browser = loggedIn(this.alice);
+		List<Integer> statuses = new ArrayList<>();
+
+		for (int i = 0; i < 100; i++) {
+			statuses
+				.add(browser.write("POST", "/messages/create", send("t-" + i, this.bob.toString(), "")).statusCode());
+		}
+
+		assertThat(statuses).contains(400, 429).containsOnly(400, 429);
+		HttpResponse<String> limited = browser.write("POST", "/messages/create", send("t-x", this.bob.toString(), ""));
+		if (limited.statusCode() == 429) {
+			assertThat(json(limited).path("error").asString()).isEqualTo("rate_limited");
+		}
 	}
 
 	@Test

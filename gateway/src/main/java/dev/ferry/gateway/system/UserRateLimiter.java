@@ -1,40 +1,39 @@
-package dev.ferry.gateway.socket;
+package dev.ferry.gateway.system;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.gateway.system.GatewaySettings;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Frames per user, over all their sockets on this node: a token bucket refilled at the
- * sustained rate, holding the allowed burst.
+ * Requests per user on this node, socket frames and REST writes alike: a token bucket
+ * refilled at the sustained rate, holding the allowed burst.
  */
 @Component
-class FrameRateLimiter {
+public class UserRateLimiter {
 
 	private final Map<UserId, Bucket> buckets = new ConcurrentHashMap<>();
 
 	private final Bandwidth limit;
 
-	FrameRateLimiter(GatewaySettings settings) {
+	UserRateLimiter(GatewaySettings settings) {
 		this.limit = Bandwidth.builder()
 			.capacity(settings.socket().frameBurst())
 			.refillGreedy(settings.socket().framesPerSecond(), Duration.ofSeconds(1))
 			.build();
 	}
 
-	boolean tryAcquire(UserId user) {
+	public boolean tryAcquire(UserId user) {
 		return this.buckets.computeIfAbsent(user, (key) -> Bucket.builder().addLimit(this.limit).build()).tryConsume(1);
 	}
 
 	/** Forgets a user whose last socket here closed. */
-	void forget(UserId user) {
+	public void forget(UserId user) {
 		this.buckets.remove(user);
 	}
 
