@@ -92,6 +92,8 @@ class AuthenticationIntegrationTests {
 		HttpResponse<String> login = this.browser.login(this.email.toUpperCase(), "test123");
 
 		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(
+				(cookie) -> assertThat(cookie).startsWith("SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
 		JsonNode user = json(login).path("user");
 		assertThat(user.path("id").asString()).isEqualTo(this.userId.toString());
 		assertThat(user.path("email").asString()).isEqualTo(this.email);
