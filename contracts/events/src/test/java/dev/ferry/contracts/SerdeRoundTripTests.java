@@ -8,6 +8,7 @@ import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.envelope.PayloadType;
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.ServerFrame;
+import dev.ferry.contracts.frame.TypingFrame;
 import dev.ferry.contracts.json.EnvelopeDeserializer;
 import dev.ferry.contracts.json.EnvelopeSerializer;
 import dev.ferry.contracts.json.FrameCodec;
@@ -75,6 +76,12 @@ class SerdeRoundTripTests {
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> this.deserializer.deserialize("t", "not json".getBytes()))
 			.withMessageContaining("Not JSON");
+	}
+
+	@Test
+	void aClientMayLeaveOutAFieldItHasNoValueFor() {
+		assertThat(this.frames.readClientFrame("{\"type\":\"typing\",\"receiverId\":\"r\",\"typing\":true}"))
+			.isEqualTo(new TypingFrame(null, "r", true));
 	}
 
 	@Test

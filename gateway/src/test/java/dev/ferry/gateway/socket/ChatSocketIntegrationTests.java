@@ -12,7 +12,9 @@ import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.EnvelopeDeserializer;
 import dev.ferry.contracts.json.InboundCommandDeserializer;
+import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
 import dev.ferry.gateway.SocketClient;
@@ -113,6 +115,38 @@ class ChatSocketIntegrationTests {
 		SendMessage send = (SendMessage) record.value().payload();
 		assertThat(send).isEqualTo(
 				new SendMessage(send.messageId(), conversation, this.alice, this.bob, "t-1", "Ahoy over the socket"));
+	}
+
+	@Test
+	void typingBecomesAnExpiringSignalForThePeer(FerryInfrastructure infrastructure) {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
+		try (KafkaConsumer<String, Envelope<TypingSignal>> signals = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("signals-reader"),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new EnvelopeDeserializer<>(TypingSignal.class))) {
+			signals.subscribe(List.of(Topics.SIGNALS.name()));
+
+			socket.send("{\"type\":\"typing\",\"receiverId\":\"" + this.bob + "\",\"typing\":true}");
+
+			List<ConsumerRecord<String, Envelope<TypingSignal>>> ours = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				signals.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (record.value().payload().userId().equals(this.alice)) {
+						ours.add(record);
+					}
+				});
+				return !ours.isEmpty();
+			});
+			TypingSignal signal = ours.get(0).value().payload();
+			assertThat(ours.get(0).key()).isEqualTo(conversation.toString());
+			assertThat(signal.conversationId()).isEqualTo(conversation);
+			assertThat(signal.peerId()).isEqualTo(this.bob);
+			assertThat(signal.typing()).isTrue();
+			assertThat(signal.expiresAt()).isAfter(ours.get(0).value().occurredAt());
+		}
+		assertThat(socket.received()).isEmpty();
 	}
 
 	@Test

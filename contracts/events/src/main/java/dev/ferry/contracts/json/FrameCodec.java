@@ -2,7 +2,9 @@ package dev.ferry.contracts.json;
 
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.ServerFrame;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -11,6 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FrameCodec {
 
 	private final JsonMapper mapper = FerryJson.mapper();
+
+	/**
+	 * Clients may leave out a field they have no value for (a {@code typing} frame names
+	 * the conversation or the receiver); it reads as {@code null} and the gateway's
+	 * checks name it if it was needed. Kafka records stay strict.
+	 */
+	private final ObjectReader clientFrames = this.mapper.readerFor(ClientFrame.class)
+		.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
 	public String write(ServerFrame frame) {
 		return this.mapper.writeValueAsString(frame);
@@ -25,7 +35,7 @@ public final class FrameCodec {
 	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
 	 */
 	public ClientFrame readClientFrame(String json) {
-		return this.mapper.readValue(json, ClientFrame.class);
+		return this.clientFrames.readValue(json);
 	}
 
 	/**
@@ -33,7 +43,7 @@ public final class FrameCodec {
 	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
 	 */
 	public ClientFrame readClientFrame(JsonNode tree) {
-		return this.mapper.treeToValue(tree, ClientFrame.class);
+		return this.clientFrames.readValue(tree);
 	}
 
 	/**
