@@ -1,7 +1,6 @@
 package dev.ferry.gateway.command;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,33 +20,22 @@ import dev.ferry.contracts.json.InboundCommandDeserializer;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.ferry.infra.test.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.ferry.gateway.Browser.json;
-import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
-import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
-import static dev.ferry.schema.jooq.Tables.MESSAGES;
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The REST write paths put exactly the accepted commands on {@code chat.inbound.v1},
@@ -57,26 +45,22 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MessageWritesIntegrationTests {
 
-	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
-
 	@LocalServerPort
 	private int port;
 
-	private DSLContext dsl;
+	private TopicTail<Envelope<InboundCommand>> inbound;
 
-	private KafkaConsumer<String, Envelope<InboundCommand>> inbound;
+	private UserId alice;
 
-	private final UserId alice = new UserId(UUID.randomUUID());
+	private UserId bob;
 
-	private final UserId bob = new UserId(UUID.randomUUID());
+	private UserId carol;
 
-	private final UserId carol = new UserId(UUID.randomUUID());
+	private ConversationId conversation;
 
-	private final ConversationId conversation = ConversationId.direct(this.alice, this.bob);
+	private MessageId message;
 
-	private final MessageId message = MessageId.newTimeOrdered();
-
-	private final MessageId deleted = MessageId.newTimeOrdered();
+	private MessageId deleted;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -85,39 +69,14 @@ class MessageWritesIntegrationTests {
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
-		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
-		for (UserId user : List.of(this.alice, this.bob, this.carol)) {
-			this.dsl.insertInto(USERS)
-				.set(USERS.ID, user.value())
-				.set(USERS.EMAIL, user + "@maritime.com")
-				.set(USERS.NAME, "User " + user)
-				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
-				.set(USERS.ROLE, "OWNER")
-				.execute();
-		}
-		this.dsl.insertInto(CONVERSATIONS)
-			.set(CONVERSATIONS.ID, this.conversation.value())
-			.set(CONVERSATIONS.KIND, "DIRECT")
-			.execute();
-		for (UserId member : List.of(this.alice, this.bob)) {
-			this.dsl.insertInto(CONVERSATION_MEMBERS)
-				.set(CONVERSATION_MEMBERS.CONVERSATION_ID, this.conversation.value())
-				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
-				.execute();
-		}
-		storeMessage(this.message, 1, null);
-		storeMessage(this.deleted, 2, OffsetDateTime.now());
-		this.inbound = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("inbound-reader")),
-				new StringDeserializer(), new InboundCommandDeserializer());
-		List<TopicPartition> partitions = this.inbound.partitionsFor(Topics.INBOUND.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		this.inbound.assign(partitions);
-		this.inbound.seekToEnd(partitions);
-		partitions.forEach(this.inbound::position);
+		Seed seed = new Seed(infrastructure.dataSource());
+		this.alice = seed.user("Alice");
+		this.bob = seed.user("Bob");
+		this.carol = seed.user("Carol");
+		this.conversation = seed.conversation(this.alice, this.bob, 2, OffsetDateTime.now());
+		this.message = seed.message(this.conversation, this.alice, this.bob, 1, 1, "SENT", false, false);
+		this.deleted = seed.message(this.conversation, this.alice, this.bob, 2, 2, "SENT", false, true);
+		this.inbound = TopicTail.of(infrastructure, Topics.INBOUND.name(), new InboundCommandDeserializer());
 	}
 
 	@AfterEach
@@ -233,39 +192,13 @@ class MessageWritesIntegrationTests {
 
 	private Browser loggedIn(UserId user) {
 		Browser browser = new Browser(this.port);
-		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
 		return browser;
 	}
 
 	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {
-		List<ConsumerRecord<String, Envelope<InboundCommand>>> ours = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			this.inbound.poll(Duration.ofMillis(200)).forEach((record) -> {
-				if (List.of(this.alice, this.bob, this.carol).contains(record.value().payload().actorId())) {
-					ours.add(record);
-				}
-			});
-			return ours.size() >= count;
-		});
-		return ours;
-	}
-
-	private void storeMessage(MessageId id, long seq, OffsetDateTime deletedAt) {
-		OffsetDateTime now = OffsetDateTime.now();
-		this.dsl.insertInto(MESSAGES)
-			.set(MESSAGES.ID, id.value())
-			.set(MESSAGES.CONVERSATION_ID, this.conversation.value())
-			.set(MESSAGES.SEQ, seq)
-			.set(MESSAGES.LAST_CHANGE_SEQ, seq)
-			.set(MESSAGES.SENDER_ID, this.alice.value())
-			.set(MESSAGES.RECEIVER_ID, this.bob.value())
-			.set(MESSAGES.CLIENT_MSG_ID, "seed-" + seq)
-			.set(MESSAGES.CONTENT, (deletedAt != null) ? "" : "seeded")
-			.set(MESSAGES.STATUS, "SENT")
-			.set(MESSAGES.CREATED_AT, now)
-			.set(MESSAGES.UPDATED_AT, now)
-			.set(MESSAGES.DELETED_AT, deletedAt)
-			.execute();
+		List<UserId> ours = List.of(this.alice, this.bob, this.carol);
+		return this.inbound.awaitRecords((record) -> ours.contains(record.value().payload().actorId()), count);
 	}
 
 	private static String send(String tempId, String receiverId, String content) {

@@ -1,10 +1,6 @@
 package dev.ferry.gateway.presence;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.id.NodeId;
@@ -14,25 +10,19 @@ import dev.ferry.contracts.presence.PresenceRecord;
 import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
+import dev.ferry.infra.test.TopicTail;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,17 +46,11 @@ class PresenceIntegrationTests {
 
 	@Test
 	void firstSocketMakesTheUserOnlineAndClosingTheLastMakesThemOffline(FerryInfrastructure infrastructure) {
-		UserId bob = new UserId(UUID.randomUUID());
-		DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES)
-			.insertInto(USERS)
-			.set(USERS.ID, bob.value())
-			.set(USERS.EMAIL, bob + "@maritime.com")
-			.set(USERS.NAME, "Bob")
-			.set(USERS.PASSWORD_HASH, new BCryptPasswordEncoder().encode("test123"))
-			.set(USERS.ROLE, "OWNER")
-			.execute();
+		UserId bob = new Seed(infrastructure.dataSource()).user("Bob");
+		TopicTail<Envelope<PresenceRecord>> records = TopicTail.of(infrastructure, Topics.PRESENCE.name(),
+				new EnvelopeDeserializer<>(PresenceRecord.class));
 		Browser browser = new Browser(this.port);
-		browser.login(bob + "@maritime.com", "test123");
+		browser.login(Seed.emailOf(bob), "test123");
 		assertThat(this.presence.isOnline(bob)).isFalse();
 
 		SocketClient first = browser.openSocket(null);
@@ -77,28 +61,11 @@ class PresenceIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> !this.presence.isOnline(bob));
 		assertThat(this.presence.lastSeenAt(bob)).isNotNull();
-		assertThat(sessionCounts(infrastructure, bob)).containsExactly(1, 2, 1, 0);
-	}
-
-	private static List<Integer> sessionCounts(FerryInfrastructure infrastructure, UserId user) {
-		String key = Topics.presenceKey(user, new NodeId(NODE));
-		List<Integer> counts = new ArrayList<>();
-		try (KafkaConsumer<String, Envelope<PresenceRecord>> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("presence-reader"),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new EnvelopeDeserializer<>(PresenceRecord.class))) {
-			consumer.subscribe(List.of(Topics.PRESENCE.name()));
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				for (ConsumerRecord<String, Envelope<PresenceRecord>> record : consumer.poll(Duration.ofMillis(200))) {
-					if (key.equals(record.key())) {
-						counts.add(((SessionsChanged) record.value().payload()).sessions());
-					}
-				}
-				return counts.size() >= 4;
-			});
-		}
-		return counts;
+		String key = Topics.presenceKey(bob, new NodeId(NODE));
+		assertThat(records.awaitRecords((record) -> key.equals(record.key()), 4))
+			.extracting((record) -> ((SessionsChanged) record.value().payload()).sessions())
+			.containsExactly(1, 2, 1, 0);
+		records.close();
 	}
 
 }

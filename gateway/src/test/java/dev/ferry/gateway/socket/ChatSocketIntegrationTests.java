@@ -1,7 +1,6 @@
 package dev.ferry.gateway.socket;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +16,13 @@ import dev.ferry.contracts.json.InboundCommandDeserializer;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.gateway.SocketRefusedException;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.ferry.infra.test.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -53,16 +45,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatSocketIntegrationTests {
 
-	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
-
 	@LocalServerPort
 	private int port;
 
-	private KafkaConsumer<String, Envelope<InboundCommand>> inbound;
+	private TopicTail<Envelope<InboundCommand>> inbound;
 
-	private final UserId alice = new UserId(UUID.randomUUID());
+	private UserId alice;
 
-	private final UserId bob = new UserId(UUID.randomUUID());
+	private UserId bob;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,27 +61,10 @@ class ChatSocketIntegrationTests {
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
-		DSLContext dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
-		for (UserId user : List.of(this.alice, this.bob)) {
-			dsl.insertInto(USERS)
-				.set(USERS.ID, user.value())
-				.set(USERS.EMAIL, user + "@maritime.com")
-				.set(USERS.NAME, "User " + user)
-				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
-				.set(USERS.ROLE, "OWNER")
-				.execute();
-		}
-		this.inbound = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("inbound-reader")),
-				new StringDeserializer(), new InboundCommandDeserializer());
-		List<TopicPartition> partitions = this.inbound.partitionsFor(Topics.INBOUND.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		this.inbound.assign(partitions);
-		this.inbound.seekToEnd(partitions);
-		partitions.forEach(this.inbound::position);
+		Seed seed = new Seed(infrastructure.dataSource());
+		this.alice = seed.user("Alice");
+		this.bob = seed.user("Bob");
+		this.inbound = TopicTail.of(infrastructure, Topics.INBOUND.name(), new InboundCommandDeserializer());
 	}
 
 	@AfterEach
@@ -121,30 +94,20 @@ class ChatSocketIntegrationTests {
 	void typingBecomesAnExpiringSignalForThePeer(FerryInfrastructure infrastructure) {
 		SocketClient socket = loggedIn(this.alice).openSocket(null);
 		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
-		try (KafkaConsumer<String, Envelope<TypingSignal>> signals = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, FerryInfrastructure.uniqueGroupId("signals-reader"),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new EnvelopeDeserializer<>(TypingSignal.class))) {
-			signals.subscribe(List.of(Topics.SIGNALS.name()));
+		try (TopicTail<Envelope<TypingSignal>> signals = TopicTail.of(infrastructure, Topics.SIGNALS.name(),
+				new EnvelopeDeserializer<>(TypingSignal.class))) {
 
 			socket.send("{\"type\":\"typing\",\"receiverId\":\"" + this.bob + "\",\"typing\":true}");
 
-			List<ConsumerRecord<String, Envelope<TypingSignal>>> ours = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(20)).until(() -> {
-				signals.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (record.value().payload().userId().equals(this.alice)) {
-						ours.add(record);
-					}
-				});
-				return !ours.isEmpty();
-			});
-			TypingSignal signal = ours.get(0).value().payload();
-			assertThat(ours.get(0).key()).isEqualTo(conversation.toString());
+			ConsumerRecord<String, Envelope<TypingSignal>> record = signals
+				.awaitRecords((signal) -> signal.value().payload().userId().equals(this.alice), 1)
+				.get(0);
+			TypingSignal signal = record.value().payload();
+			assertThat(record.key()).isEqualTo(conversation.toString());
 			assertThat(signal.conversationId()).isEqualTo(conversation);
 			assertThat(signal.peerId()).isEqualTo(this.bob);
 			assertThat(signal.typing()).isTrue();
-			assertThat(signal.expiresAt()).isAfter(ours.get(0).value().occurredAt());
+			assertThat(signal.expiresAt()).isAfter(record.value().occurredAt());
 		}
 		assertThat(socket.received()).isEmpty();
 	}
@@ -228,21 +191,12 @@ class ChatSocketIntegrationTests {
 
 	private Browser loggedIn(UserId user) {
 		Browser browser = new Browser(this.port);
-		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
 		return browser;
 	}
 
 	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {
-		List<ConsumerRecord<String, Envelope<InboundCommand>>> ours = new ArrayList<>();
-		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			this.inbound.poll(Duration.ofMillis(200)).forEach((record) -> {
-				if (record.value().payload().actorId().equals(this.alice)) {
-					ours.add(record);
-				}
-			});
-			return ours.size() >= count;
-		});
-		return ours;
+		return this.inbound.awaitRecords((record) -> record.value().payload().actorId().equals(this.alice), count);
 	}
 
 	private static String send(String tempId, String receiverId, String content) {

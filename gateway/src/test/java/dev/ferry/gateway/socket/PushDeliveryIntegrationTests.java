@@ -19,6 +19,7 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
@@ -26,9 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,8 +51,6 @@ class PushDeliveryIntegrationTests {
 
 	static final String NODE = "gateway-push-test";
 
-	private static final String PASSWORD_HASH = new BCryptPasswordEncoder().encode("test123");
-
 	@LocalServerPort
 	private int port;
 
@@ -65,9 +59,9 @@ class PushDeliveryIntegrationTests {
 
 	private KafkaProducer<String, Envelope<? extends Payload>> producer;
 
-	private final UserId alice = new UserId(UUID.randomUUID());
+	private UserId alice;
 
-	private final UserId bob = new UserId(UUID.randomUUID());
+	private UserId bob;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -76,16 +70,9 @@ class PushDeliveryIntegrationTests {
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
-		DSLContext dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
-		for (UserId user : List.of(this.alice, this.bob)) {
-			dsl.insertInto(USERS)
-				.set(USERS.ID, user.value())
-				.set(USERS.EMAIL, user + "@maritime.com")
-				.set(USERS.NAME, "User " + user)
-				.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
-				.set(USERS.ROLE, "OWNER")
-				.execute();
-		}
+		Seed seed = new Seed(infrastructure.dataSource());
+		this.alice = seed.user("Alice");
+		this.bob = seed.user("Bob");
 		this.producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
 				new StringSerializer(), new EnvelopeSerializer());
@@ -158,7 +145,7 @@ class PushDeliveryIntegrationTests {
 
 	private Browser loggedIn(UserId user) {
 		Browser browser = new Browser(this.port);
-		assertThat(browser.login(user + "@maritime.com", "test123").statusCode()).isEqualTo(200);
+		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
 		return browser;
 	}
 
