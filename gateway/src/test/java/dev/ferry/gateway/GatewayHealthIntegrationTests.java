@@ -6,30 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class GatewayHealthIntegrationTests {
-
-	@LocalServerPort
-	private int port;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
+class GatewayHealthIntegrationTests extends GatewayIntegrationTest {
 
 	@Test
 	void publishesAnOpenApiDocumentOfTheRestApi() throws Exception {

@@ -4,8 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -13,11 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.ferry.gateway.Browser.json;
 import static dev.ferry.schema.jooq.Tables.USERS;
@@ -27,12 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Login, session and CSRF as a browser meets them: a cookie jar, the XSRF-TOKEN cookie
  * echoed in a header, the session kept in PostgreSQL.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthenticationIntegrationTests {
-
-	@LocalServerPort
-	private int port;
+class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 
 	private Browser browser;
 
@@ -41,11 +32,6 @@ class AuthenticationIntegrationTests {
 	private final String email = "ada-" + this.userId + "@maritime.com";
 
 	private DSLContext dsl;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@BeforeEach
 	void account(FerryInfrastructure infrastructure) {

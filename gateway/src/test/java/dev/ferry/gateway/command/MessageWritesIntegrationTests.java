@@ -20,19 +20,14 @@ import dev.ferry.contracts.json.InboundCommandDeserializer;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.infra.test.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.ferry.gateway.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The REST write paths put exactly the accepted commands on {@code chat.inbound.v1},
  * keyed by conversation, and nothing for anything they refuse.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MessageWritesIntegrationTests {
-
-	@LocalServerPort
-	private int port;
+class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 
 	private TopicTail<Envelope<InboundCommand>> inbound;
 
@@ -61,11 +51,6 @@ class MessageWritesIntegrationTests {
 	private MessageId message;
 
 	private MessageId deleted;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
@@ -103,23 +88,6 @@ class MessageWritesIntegrationTests {
 		assertThat(send.messageId().value().version()).isEqualTo(7);
 		assertThat(new String(record.headers().lastHeader("traceparent").value()))
 			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
-	}
-
-	@Test
-	void tooManyWritesAreAnswered429RateLimited() {
-		Browser browser = loggedIn(this.alice);
-		List<Integer> statuses = new ArrayList<>();
-
-		for (int i = 0; i < 100; i++) {
-			statuses
-				.add(browser.write("POST", "/messages/create", send("t-" + i, this.bob.toString(), "")).statusCode());
-		}
-
-		assertThat(statuses).contains(400, 429).containsOnly(400, 429);
-		HttpResponse<String> limited = browser.write("POST", "/messages/create", send("t-x", this.bob.toString(), ""));
-		if (limited.statusCode() == 429) {
-			assertThat(json(limited).path("error").asString()).isEqualTo("rate_limited");
-		}
 	}
 
 	@Test
@@ -188,12 +156,6 @@ class MessageWritesIntegrationTests {
 
 		assertThat(answer(stranger.write("POST", "/messages/create", send("t-1", this.bob.toString(), "x"))))
 			.isEqualTo("401 unauthenticated");
-	}
-
-	private Browser loggedIn(UserId user) {
-		Browser browser = new Browser(this.port);
-		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
-		return browser;
 	}
 
 	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {

@@ -10,39 +10,26 @@ import dev.ferry.contracts.presence.PresenceRecord;
 import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.infra.test.TopicTail;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ferry.gateway.node-id=" + PresenceIntegrationTests.NODE)
-class PresenceIntegrationTests {
+@TestPropertySource(properties = "ferry.gateway.node-id=" + PresenceIntegrationTests.NODE)
+class PresenceIntegrationTests extends GatewayIntegrationTest {
 
 	static final String NODE = "gateway-presence-test";
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private PresenceView presence;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@Test
 	void firstSocketMakesTheUserOnlineAndClosingTheLastMakesThemOffline(FerryInfrastructure infrastructure) {

@@ -10,17 +10,12 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static dev.ferry.gateway.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /users}, {@code /conversations} and {@code /messages} against seeded
  * history.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadsIntegrationTests {
-
-	@LocalServerPort
-	private int port;
+class ReadsIntegrationTests extends GatewayIntegrationTest {
 
 	private UserId alice;
 
@@ -49,11 +39,6 @@ class ReadsIntegrationTests {
 	private final List<MessageId> bobMessages = new ArrayList<>();
 
 	private Browser browser;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	/**
 	 * Alice and Bob exchanged five messages (Bob read up to 4); Carol sent two, unread.

@@ -16,11 +16,11 @@ import dev.ferry.contracts.json.InboundCommandDeserializer;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.gateway.SocketRefusedException;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.infra.test.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +29,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -41,23 +36,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * A real WebSocket client against the running gateway, with the real broker behind it.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ChatSocketIntegrationTests {
-
-	@LocalServerPort
-	private int port;
+class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 
 	private TopicTail<Envelope<InboundCommand>> inbound;
 
 	private UserId alice;
 
 	private UserId bob;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
@@ -165,34 +150,6 @@ class ChatSocketIntegrationTests {
 		assertThat(awaitCommands(1)).singleElement()
 			.satisfies((record) -> assertThat(((SendMessage) record.value().payload()).tempId()).isEqualTo("marker"));
 		assertThat(socket.isOpen()).isTrue();
-	}
-
-	@Test
-	void tooManyFramesAreRateLimitedWithoutClosingTheSocket() {
-		SocketClient socket = loggedIn(this.alice).openSocket(null);
-
-		for (int i = 0; i < 100; i++) {
-			socket.send("{\"type\":\"ping\"}");
-		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> socket.received().size() == 100);
-
-		List<String> types = socket.received().stream().map((frame) -> frame.path("type").asString()).toList();
-		assertThat(types).contains("pong");
-		assertThat(socket.received()).filteredOn((frame) -> frame.path("type").asString().equals("error"))
-			.isNotEmpty()
-			.allSatisfy((frame) -> assertThat(frame.path("code").asString()).isEqualTo("rate_limited"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> {
-			socket.send("{\"type\":\"ping\"}");
-			List<JsonNode> frames = socket.received();
-			return frames.get(frames.size() - 1).path("type").asString().equals("pong");
-		});
-		assertThat(socket.isOpen()).isTrue();
-	}
-
-	private Browser loggedIn(UserId user) {
-		Browser browser = new Browser(this.port);
-		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
-		return browser;
 	}
 
 	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {

@@ -19,10 +19,10 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,10 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,15 +41,11 @@ import static org.awaitility.Awaitility.await;
  * Routed pushes on this node's partition of {@code chat.delivery.v1} reach every local
  * socket of the named users, once each.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"ferry.gateway.node-id=" + PushDeliveryIntegrationTests.NODE, "ferry.gateway.socket.send-buffer-bytes=65536" })
-class PushDeliveryIntegrationTests {
+@TestPropertySource(properties = { "ferry.gateway.node-id=" + PushDeliveryIntegrationTests.NODE,
+		"ferry.gateway.socket.send-buffer-bytes=65536" })
+class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 
 	static final String NODE = "gateway-push-test";
-
-	@LocalServerPort
-	private int port;
 
 	@Autowired
 	private LocalSessions sessions;
@@ -62,11 +55,6 @@ class PushDeliveryIntegrationTests {
 	private UserId alice;
 
 	private UserId bob;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
@@ -141,12 +129,6 @@ class PushDeliveryIntegrationTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private Browser loggedIn(UserId user) {
-		Browser browser = new Browser(this.port);
-		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
-		return browser;
 	}
 
 }

@@ -7,18 +7,13 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.Browser;
+import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.gateway.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,12 +22,7 @@ import static org.awaitility.Awaitility.await;
  * {@code sync} against a database seeded with a known history replays exactly the changes
  * after the client's positions, in seq order, then {@code sync-complete}.
  */
-@FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SyncIntegrationTests {
-
-	@LocalServerPort
-	private int port;
+class SyncIntegrationTests extends GatewayIntegrationTest {
 
 	private UserId alice;
 
@@ -47,11 +37,6 @@ class SyncIntegrationTests {
 	private MessageId deleted3;
 
 	private MessageId new9;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	/**
 	 * Alice and Bob: messages 1-4 from Alice, 2 edited at seq 6, 3 deleted at seq 7, Bob
