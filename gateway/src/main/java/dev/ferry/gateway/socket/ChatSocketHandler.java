@@ -80,17 +80,18 @@ class ChatSocketHandler extends TextWebSocketHandler {
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		session.getAttributes().put(OUTPUT, output);
 		UserId user = userOf(session);
-		this.presence.sessionsChanged(user, this.sessions.add(user, output));
+		this.sessions.add(user, output, (count) -> this.presence.sessionsChanged(user, count));
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		UserId user = userOf(session);
-		int left = this.sessions.remove(user, output(session));
-		this.presence.sessionsChanged(user, left);
-		if (left == 0) {
-			this.rateLimiter.forget(user);
-		}
+		this.sessions.remove(user, output(session), (left) -> {
+			this.presence.sessionsChanged(user, left);
+			if (left == 0) {
+				this.rateLimiter.forget(user);
+			}
+		});
 	}
 
 	@Override
