@@ -3,6 +3,7 @@ package dev.ferry.gateway.command;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.gateway.command.MessageDirectory.MessageParties;
+import dev.ferry.gateway.read.ChatReads;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -36,12 +38,15 @@ public class ChatCommands {
 
 	private final MessageDirectory directory;
 
+	private final ChatReads reads;
+
 	private final CommandPublisher publisher;
 
 	private final Clock clock;
 
-	ChatCommands(MessageDirectory directory, CommandPublisher publisher) {
+	ChatCommands(MessageDirectory directory, ChatReads reads, CommandPublisher publisher) {
 		this.directory = directory;
+		this.reads = reads;
 		this.publisher = publisher;
 		this.clock = Clock.systemUTC();
 	}
@@ -95,8 +100,11 @@ public class ChatCommands {
 		UserId peer;
 		if (conversationId != null) {
 			conversation = new ConversationId(uuid(conversationId, "conversationId"));
-			peer = this.directory.peerOf(conversation, user)
-				.orElseThrow(() -> new ChatException("not_found", HttpStatus.NOT_FOUND, "No such conversation"));
+			peer = this.reads.isMember(conversation, user)
+					? this.reads.peers(user, List.of(conversation)).get(conversation) : null;
+			if (peer == null) {
+				throw new ChatException("not_found", HttpStatus.NOT_FOUND, "No such conversation");
+			}
 		}
 		else if (receiverId != null) {
 			peer = new UserId(uuid(receiverId, "receiverId"));

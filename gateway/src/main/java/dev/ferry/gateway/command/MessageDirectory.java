@@ -10,7 +10,6 @@ import org.jooq.DSLContext;
 
 import org.springframework.stereotype.Repository;
 
-import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static dev.ferry.schema.jooq.Tables.USERS;
 
@@ -33,21 +32,6 @@ class MessageDirectory {
 			.where(MESSAGES.ID.eq(id.value()))
 			.fetchOptional((row) -> new MessageParties(id, new ConversationId(row.value1()), new UserId(row.value2()),
 					new UserId(row.value3()), row.value4() != null));
-	}
-
-	/** The other member of a conversation the user is in, if they are in it. */
-	Optional<UserId> peerOf(ConversationId conversation, UserId user) {
-		boolean member = this.dsl.fetchExists(CONVERSATION_MEMBERS,
-				CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value())
-					.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())));
-		if (!member) {
-			return Optional.empty();
-		}
-		return this.dsl.select(CONVERSATION_MEMBERS.USER_ID)
-			.from(CONVERSATION_MEMBERS)
-			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value()))
-			.and(CONVERSATION_MEMBERS.USER_ID.ne(user.value()))
-			.fetchOptional((row) -> new UserId(row.value1()));
 	}
 
 	boolean userExists(UUID id) {

@@ -11,6 +11,7 @@ import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.presence.PresenceRecord;
 import dev.ferry.contracts.presence.PresenceTable;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.system.FollowingLifecycle;
 import dev.ferry.gateway.system.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * the start and then followed.
  */
 @Component
-public class PresenceView implements SmartLifecycle {
+public class PresenceView extends FollowingLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceView.class);
 
@@ -38,8 +38,6 @@ public class PresenceView implements SmartLifecycle {
 	private final KafkaProperties kafka;
 
 	private final Clock clock = Clock.systemUTC();
-
-	private volatile TopicFollower follower;
 
 	PresenceView(KafkaProperties kafka) {
 		this.kafka = kafka;
@@ -54,8 +52,8 @@ public class PresenceView implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.follower = TopicFollower.start(this.kafka.buildConsumerProperties(), "ferry-presence-view",
+	protected TopicFollower follow() {
+		return TopicFollower.start(this.kafka.buildConsumerProperties(), "ferry-presence-view",
 				PresenceView::allPartitions, true, this::onRecord);
 	}
 
@@ -77,20 +75,6 @@ public class PresenceView implements SmartLifecycle {
 		catch (InvalidEnvelopeException ex) {
 			logger.warn("Unreadable presence record {} dropped: {}", record.key(), ex.getMessage());
 		}
-	}
-
-	@Override
-	public void stop() {
-		TopicFollower running = this.follower;
-		if (running != null) {
-			running.stop();
-		}
-		this.follower = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.follower != null;
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.FollowingLifecycle;
 import dev.ferry.gateway.system.TopicFollower;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * to the same partition are dropped by key.
  */
 @Component
-class DeliveryConsumer implements SmartLifecycle {
+class DeliveryConsumer extends FollowingLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryConsumer.class);
 
@@ -39,8 +39,6 @@ class DeliveryConsumer implements SmartLifecycle {
 
 	private final EnvelopeCodec<RoutedPush> codec = EnvelopeCodec.of(RoutedPush.class);
 
-	private volatile TopicFollower follower;
-
 	DeliveryConsumer(KafkaProperties kafka, GatewaySettings settings, PushDispatcher dispatcher) {
 		this.kafka = kafka;
 		this.settings = settings;
@@ -48,9 +46,9 @@ class DeliveryConsumer implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.follower = TopicFollower.start(this.kafka.buildConsumerProperties(),
-				"ferry-delivery-" + this.settings.nodeId(), this::partitionOf, false, this::onRecord);
+	protected TopicFollower follow() {
+		return TopicFollower.start(this.kafka.buildConsumerProperties(), "ferry-delivery-" + this.settings.nodeId(),
+				this::partitionOf, false, this::onRecord);
 	}
 
 	private List<TopicPartition> partitionOf(KafkaConsumer<?, ?> consumer) {
@@ -73,20 +71,6 @@ class DeliveryConsumer implements SmartLifecycle {
 			logger.warn("Unreadable push at {}-{}@{} dropped: {}", record.topic(), record.partition(), record.offset(),
 					ex.getMessage());
 		}
-	}
-
-	@Override
-	public void stop() {
-		TopicFollower running = this.follower;
-		if (running != null) {
-			running.stop();
-		}
-		this.follower = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.follower != null;
 	}
 
 }
