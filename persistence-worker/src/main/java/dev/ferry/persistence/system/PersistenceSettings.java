@@ -2,6 +2,8 @@ package dev.ferry.persistence.system;
 
 import java.time.Duration;
 
+import dev.ferry.contracts.kafka.RetryPolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,4 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ferry.persistence")
 public record PersistenceSettings(Duration initialRetryInterval, Duration maxRetryInterval, int otherFailureAttempts) {
+
+	public RetryPolicy retryPolicy() {
+		return new RetryPolicy(this.initialRetryInterval, this.maxRetryInterval, this.otherFailureAttempts);
+	}
+
 }

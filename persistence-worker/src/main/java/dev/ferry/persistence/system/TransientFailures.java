@@ -6,8 +6,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 
+import dev.ferry.contracts.kafka.UnacknowledgedSendException;
 import dev.ferry.persistence.write.ConcurrentWriterException;
-import dev.ferry.persistence.write.EventPublishException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -38,7 +38,7 @@ public final class TransientFailures {
 					|| cause instanceof CannotGetJdbcConnectionException
 					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
 					|| cause instanceof SQLRecoverableException || cause instanceof ConnectException
-					|| cause instanceof EventPublishException || cause instanceof ConcurrentWriterException
+					|| cause instanceof UnacknowledgedSendException || cause instanceof ConcurrentWriterException
 					|| isTransientSqlState(cause)) {
 				return true;
 			}

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.system;
+package dev.ferry.contracts.kafka;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -11,6 +11,12 @@ public abstract class FollowingLifecycle implements SmartLifecycle {
 
 	/** Starts following; called once when the application starts. */
 	protected abstract TopicFollower follow();
+
+	/** Whether the follower handled everything the topic held when it started. */
+	protected boolean isCaughtUp() {
+		TopicFollower running = this.follower;
+		return running != null && running.isCaughtUp();
+	}
 
 	@Override
 	public void start() {

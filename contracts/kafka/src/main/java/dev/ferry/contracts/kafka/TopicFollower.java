@@ -1,4 +1,4 @@
-package dev.ferry.gateway.system;
+package dev.ferry.contracts.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -30,10 +30,17 @@ public final class TopicFollower {
 
 	private final Thread thread;
 
+	/** Where the topic ended when following started; emptied once reached. */
+	private final Map<TopicPartition, Long> startEnds;
+
+	private volatile boolean caughtUp;
+
 	private TopicFollower(KafkaConsumer<String, byte[]> consumer, String name,
-			Consumer<ConsumerRecord<String, byte[]>> handler) {
+			Consumer<ConsumerRecord<String, byte[]>> handler, Map<TopicPartition, Long> startEnds) {
 		this.consumer = consumer;
 		this.thread = new Thread(() -> run(handler), name);
+		this.startEnds = new HashMap<>(startEnds);
+		this.caughtUp = startEnds.isEmpty();
 	}
 
 	/**
@@ -50,14 +57,16 @@ public final class TopicFollower {
 				new ByteArrayDeserializer());
 		Collection<TopicPartition> assigned = partitions.apply(consumer);
 		consumer.assign(assigned);
+		Map<TopicPartition, Long> startEnds = Map.of();
 		if (fromStart) {
 			consumer.seekToBeginning(assigned);
+			startEnds = consumer.endOffsets(assigned);
 		}
 		else {
 			consumer.seekToEnd(assigned);
 		}
 		assigned.forEach(consumer::position);
-		TopicFollower follower = new TopicFollower(consumer, name, handler);
+		TopicFollower follower = new TopicFollower(consumer, name, handler, startEnds);
 		follower.thread.start();
 		return follower;
 	}
@@ -67,6 +76,10 @@ public final class TopicFollower {
 			while (!Thread.currentThread().isInterrupted()) {
 				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofSeconds(1))) {
 					handle(handler, record);
+				}
+				if (!this.caughtUp) {
+					this.startEnds.entrySet().removeIf((end) -> this.consumer.position(end.getKey()) >= end.getValue());
+					this.caughtUp = this.startEnds.isEmpty();
 				}
 			}
 		}
@@ -88,6 +101,14 @@ public final class TopicFollower {
 			logger.warn("Record {}-{}@{} not handled: {}", record.topic(), record.partition(), record.offset(),
 					ex.toString());
 		}
+	}
+
+	/**
+	 * Whether every record that was in the topic when following started has been handled;
+	 * always true when following only what comes next.
+	 */
+	public boolean isCaughtUp() {
+		return this.caughtUp;
 	}
 
 	public void stop() {

@@ -1,16 +1,16 @@
-package dev.ferry.persistence.system;
+package dev.ferry.contracts.kafka;
 
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 
 /**
  * The reason a record was dead-lettered, in the words of whoever refused it.
  */
-final class DeadLetterReason {
+public final class DeadLetterReason {
 
 	private DeadLetterReason() {
 	}
 
-	static String of(Throwable failure) {
+	public static String of(Throwable failure) {
 		Throwable deepest = failure;
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidEnvelopeException) {
