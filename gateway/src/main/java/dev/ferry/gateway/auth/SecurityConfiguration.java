@@ -34,6 +34,9 @@ class SecurityConfiguration {
 				.requestMatchers("/auth/csrf", "/auth/login", "/actuator/health", "/error", "/v3/api-docs/**",
 						"/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
+				// Operators' figures, not for every chat user.
+				.requestMatchers("/actuator/**")
+				.hasRole("SUPERADMIN")
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling((exceptions) -> exceptions

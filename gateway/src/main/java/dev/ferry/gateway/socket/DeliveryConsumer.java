@@ -10,6 +10,8 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
 import dev.ferry.contracts.kafka.FollowingLifecycle;
 import dev.ferry.contracts.kafka.TopicFollower;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,10 +41,22 @@ class DeliveryConsumer extends FollowingLifecycle {
 
 	private final EnvelopeCodec<RoutedPush> codec = EnvelopeCodec.of(RoutedPush.class);
 
-	DeliveryConsumer(KafkaProperties kafka, GatewaySettings settings, PushDispatcher dispatcher) {
+	private final Counter ownPushes;
+
+	private final Counter foreignPushes;
+
+	DeliveryConsumer(KafkaProperties kafka, GatewaySettings settings, PushDispatcher dispatcher, MeterRegistry meters) {
 		this.kafka = kafka;
 		this.settings = settings;
 		this.dispatcher = dispatcher;
+		this.ownPushes = Counter.builder("ferry.gateway.pushes.read")
+			.description("Routed pushes read from chat.delivery.v1, by whose node they are for")
+			.tag("node", "own")
+			.register(meters);
+		this.foreignPushes = Counter.builder("ferry.gateway.pushes.read")
+			.description("Routed pushes read from chat.delivery.v1, by whose node they are for")
+			.tag("node", "other")
+			.register(meters);
 	}
 
 	@Override
@@ -62,8 +76,10 @@ class DeliveryConsumer extends FollowingLifecycle {
 
 	private void onRecord(ConsumerRecord<String, byte[]> record) {
 		if (!this.settings.nodeId().value().equals(record.key())) {
+			this.foreignPushes.increment();
 			return;
 		}
+		this.ownPushes.increment();
 		try {
 			this.dispatcher.dispatch(this.codec.read(record.value()).payload());
 		}

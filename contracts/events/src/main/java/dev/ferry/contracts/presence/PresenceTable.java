@@ -1,6 +1,8 @@
 package dev.ferry.contracts.presence;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,32 @@ public final class PresenceTable {
 
 	public boolean isOnline(UserId user, Instant now) {
 		return !nodesOf(user, now).isEmpty();
+	}
+
+	/**
+	 * Whether a node reports sockets of the user, alive or not: a user who has them but
+	 * is not online lost them with a node that stopped heartbeating.
+	 */
+	public boolean hasReportedSessions(UserId user) {
+		return this.sessions.getOrDefault(user, Map.of())
+			.values()
+			.stream()
+			.anyMatch((changed) -> changed.sessions() > 0);
+	}
+
+	/** Every user any node ever reported. */
+	public Set<UserId> users() {
+		return Set.copyOf(this.sessions.keySet());
+	}
+
+	/** The users online at {@code now}, by the live node where each has sockets. */
+	public Map<NodeId, Set<UserId>> onlineByNode(Instant now) {
+		Map<NodeId, Set<UserId>> online = new HashMap<>();
+		this.sessions.forEach((user, nodes) -> nodes.values()
+			.stream()
+			.filter((changed) -> changed.sessions() > 0 && isAlive(changed.nodeId(), now))
+			.forEach((changed) -> online.computeIfAbsent(changed.nodeId(), (node) -> new HashSet<>()).add(user)));
+		return online;
 	}
 
 	/** When the user was last seen on any node, or {@code null} if never. */

@@ -97,6 +97,7 @@ public final class DevStack {
 		if (this.options.startServices()) {
 			Ports.requireFree("The gateway", this.options.gatewayPort());
 			Ports.requireFree("The persistence worker", Services.PERSISTENCE_WORKER_PORT);
+			Ports.requireFree("The delivery worker", Services.DELIVERY_WORKER_PORT);
 		}
 	}
 

@@ -23,6 +23,9 @@ final class Services {
 	/** Health and metrics port of the persistence worker in the stack. */
 	static final int PERSISTENCE_WORKER_PORT = 8081;
 
+	/** Health and metrics port of the delivery worker in the stack. */
+	static final int DELIVERY_WORKER_PORT = 8082;
+
 	private final StackOptions options;
 
 	private final Endpoints endpoints;
@@ -58,6 +61,7 @@ final class Services {
 		return switch (module) {
 			case "gateway" -> withPort(common, this.options.gatewayPort());
 			case "persistence-worker" -> withPort(common, PERSISTENCE_WORKER_PORT);
+			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
 		};
 	}

@@ -1,0 +1,191 @@
+package dev.ferry.delivery.presence;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.frame.UserStatusChangedFrame;
+import dev.ferry.contracts.id.NodeId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.kafka.PresenceFollower;
+import dev.ferry.contracts.presence.PresenceRecord;
+import dev.ferry.contracts.presence.SessionsChanged;
+import dev.ferry.delivery.push.PushPublisher;
+import dev.ferry.delivery.system.DeliverySettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Knows which gateway nodes hold each user's sockets, and tells a user's contacts when
+ * the user comes online or goes offline: online at once, offline only once the user
+ * stayed away for the offline delay (a page reload does not flicker), or at once when the
+ * user's node stopped heartbeating.
+ * <p>
+ * Contacts are everyone, as in {@code GET /users}. Presence read while catching up with
+ * the topic at start is history and is not announced. Push ids derive from the change
+ * itself, so several delivery workers announcing the same change reach a socket once.
+ */
+@Component
+public class PresenceTracker extends PresenceFollower {
+
+	private static final Logger logger = LoggerFactory.getLogger(PresenceTracker.class);
+
+	private final PushPublisher publisher;
+
+	private final DeliverySettings settings;
+
+	private final Clock clock = Clock.systemUTC();
+
+	/** What contacts were last told, per user; absent means offline. */
+	private final Map<UserId, Boolean> announced = new HashMap<>();
+
+	/** Since when each user announced online has been seen offline. */
+	private final Map<UserId, Instant> offlineSince = new HashMap<>();
+
+	private boolean baselined;
+
+	private ScheduledExecutorService sweeper;
+
+	PresenceTracker(KafkaProperties kafka, PushPublisher publisher, DeliverySettings settings, MeterRegistry meters) {
+		super(kafka.buildConsumerProperties(), "ferry-delivery-presence");
+		this.publisher = publisher;
+		this.settings = settings;
+		Gauge.builder("ferry.delivery.presence.online", this, (tracker) -> tracker.onlineCount())
+			.description("Users with a socket open on a live gateway node")
+			.register(meters);
+		Gauge.builder("ferry.delivery.presence.users", this, (tracker) -> tracker.table().users().size())
+			.description("Users any gateway node ever reported")
+			.register(meters);
+	}
+
+	/** The live nodes where each of the users has sockets; offline users are left out. */
+	public Map<NodeId, Set<UserId>> nodesOf(Collection<UserId> users) {
+		Instant now = this.clock.instant();
+		Map<NodeId, Set<UserId>> byNode = new HashMap<>();
+		for (UserId user : users) {
+			for (NodeId node : table().nodesOf(user, now)) {
+				byNode.computeIfAbsent(node, (key) -> new HashSet<>()).add(user);
+			}
+		}
+		return byNode;
+	}
+
+	@Override
+	public void start() {
+		super.start();
+		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "ferry-presence-sweep"));
+		long interval = this.settings.presenceSweepInterval().toMillis();
+		this.sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		if (this.sweeper != null) {
+			this.sweeper.shutdownNow();
+			this.sweeper = null;
+		}
+		super.stop();
+	}
+
+	@Override
+	protected void applied(Envelope<PresenceRecord> record) {
+		if (record.payload() instanceof SessionsChanged changed) {
+			synchronized (this) {
+				if (baselined()) {
+					evaluate(changed.userId(), this.clock.instant());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Announces offline users whose delay ran out, and users of nodes that died or came
+	 * back.
+	 */
+	private void sweep() {
+		try {
+			synchronized (this) {
+				if (baselined()) {
+					Instant now = this.clock.instant();
+					table().users().forEach((user) -> evaluate(user, now));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Presence sweep failed: {}", ex.toString());
+		}
+	}
+
+	/** Whether announcements may start: what was online at start is taken as known. */
+	private boolean baselined() {
+		if (!this.baselined && isCaughtUp()) {
+			Instant now = this.clock.instant();
+			table().users()
+				.stream()
+				.filter((user) -> table().isOnline(user, now))
+				.forEach((user) -> this.announced.put(user, true));
+			this.baselined = true;
+		}
+		return this.baselined;
+	}
+
+	private void evaluate(UserId user, Instant now) {
+		boolean wasOnline = this.announced.getOrDefault(user, false);
+		if (table().isOnline(user, now)) {
+			this.offlineSince.remove(user);
+			if (!wasOnline) {
+				this.announced.put(user, true);
+				announce(user, true, now);
+			}
+			return;
+		}
+		if (!wasOnline) {
+			return;
+		}
+		Instant since = this.offlineSince.computeIfAbsent(user, (key) -> now);
+		boolean nodeDied = table().hasReportedSessions(user);
+		if (nodeDied || !now.isBefore(since.plus(this.settings.offlineDelay()))) {
+			this.offlineSince.remove(user);
+			this.announced.remove(user);
+			announce(user, false, now);
+		}
+	}
+
+	private void announce(UserId user, boolean online, Instant now) {
+		Instant lastSeenAt = table().lastSeenAt(user);
+		Map<NodeId, Set<UserId>> contacts = table().onlineByNode(now);
+		contacts.values().forEach((users) -> users.remove(user));
+		contacts.values().removeIf(Set::isEmpty);
+		String pushId = UUID
+			.nameUUIDFromBytes(
+					("user-status-changed:" + user + ":" + online + ":" + lastSeenAt).getBytes(StandardCharsets.UTF_8))
+			.toString();
+		this.publisher.publish(pushId, new UserStatusChangedFrame(user, online, lastSeenAt), contacts)
+			.forEach((send) -> send.exceptionally((failure) -> {
+				// Contacts that miss it see the right state in GET /users.
+				logger.warn("Presence change of {} not published: {}", user, failure.toString());
+				return null;
+			}));
+	}
+
+	private int onlineCount() {
+		Instant now = this.clock.instant();
+		return (int) table().users().stream().filter((user) -> table().isOnline(user, now)).count();
+	}
+
+}

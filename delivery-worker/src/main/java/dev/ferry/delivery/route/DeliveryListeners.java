@@ -1,0 +1,122 @@
+package dev.ferry.delivery.route;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.json.EnvelopeCodec;
+import dev.ferry.contracts.json.InvalidEnvelopeException;
+import dev.ferry.contracts.kafka.Acknowledgements;
+import dev.ferry.contracts.kafka.UnacknowledgedSendException;
+import dev.ferry.contracts.signal.TypingSignal;
+import dev.ferry.delivery.presence.PresenceTracker;
+import dev.ferry.delivery.push.PushPublisher;
+import dev.ferry.delivery.system.DeliverySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routes each poll of events and of typing signals, then waits until Kafka has every push
+ * before the poll's offsets are committed: a push is never lost, and one published twice
+ * after a failure is dropped by the gateway, since its id is the cause's event id. Events
+ * and signals have listeners of their own, so typing never delays a message.
+ */
+@Component
+class DeliveryListeners {
+
+	private final EnvelopeCodec<ChatEvent> events = EnvelopeCodec.of(ChatEvent.class);
+
+	private final EnvelopeCodec<TypingSignal> signals = EnvelopeCodec.of(TypingSignal.class);
+
+	private final PresenceTracker presence;
+
+	private final PushPublisher publisher;
+
+	private final Duration publishTimeout;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final MeterRegistry meters;
+
+	private final Timer eventAge;
+
+	DeliveryListeners(PresenceTracker presence, PushPublisher publisher, DeliverySettings settings,
+			MeterRegistry meters) {
+		this.presence = presence;
+		this.publisher = publisher;
+		this.publishTimeout = settings.publishTimeout();
+		this.meters = meters;
+		this.eventAge = Timer.builder("ferry.delivery.event.age")
+			.description("From an event's publication by the persistence worker to its routing")
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(meters);
+	}
+
+	@KafkaListener(id = "ferry-delivery-events", groupId = "ferry-delivery",
+			topics = "#{T(dev.ferry.contracts.topic.Topics).EVENTS.name()}")
+	void onEvents(List<ConsumerRecord<String, byte[]>> records) {
+		route(records, this.events, (event) -> {
+			this.eventAge.record(Duration.between(event.occurredAt(), this.clock.instant()));
+			return EventRoutes.of(event.payload());
+		});
+	}
+
+	@KafkaListener(id = "ferry-delivery-signals", groupId = "ferry-delivery",
+			topics = "#{T(dev.ferry.contracts.topic.Topics).SIGNALS.name()}")
+	void onSignals(List<ConsumerRecord<String, byte[]>> records) {
+		route(records, this.signals, (signal) -> EventRoutes.of(signal.payload(), this.clock.instant()));
+	}
+
+	private <P extends Payload> void route(List<ConsumerRecord<String, byte[]>> records, EnvelopeCodec<P> codec,
+			Function<Envelope<P>, Route> routes) {
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
+			Envelope<P> envelope;
+			try {
+				envelope = read(codec, record);
+			}
+			catch (InvalidEnvelopeException ex) {
+				// The records before it are done once their pushes are acknowledged.
+				awaitAll(sends);
+				throw new BatchListenerFailedException("Unreadable record", ex, index);
+			}
+			this.meters.counter("ferry.delivery.records", "topic", record.topic()).increment();
+			Route route = routes.apply(envelope);
+			if (!route.recipients().isEmpty()) {
+				sends.addAll(this.publisher.publish(envelope.eventId().toString(), route.frame(),
+						this.presence.nodesOf(route.recipients())));
+			}
+		}
+		awaitAll(sends);
+	}
+
+	private static <P extends Payload> Envelope<P> read(EnvelopeCodec<P> codec, ConsumerRecord<String, byte[]> record) {
+		if (record.value() == null) {
+			throw new InvalidEnvelopeException("Record has no value");
+		}
+		return codec.read(record.value());
+	}
+
+	private void awaitAll(List<CompletableFuture<?>> sends) {
+		try {
+			Acknowledgements.await(sends, this.publishTimeout, "the pushes of a poll");
+		}
+		catch (UnacknowledgedSendException ex) {
+			// Route the whole poll again after a back-off; the partitions wait meanwhile.
+			throw new BatchListenerFailedException("Pushes not acknowledged", ex, 0);
+		}
+	}
+
+}

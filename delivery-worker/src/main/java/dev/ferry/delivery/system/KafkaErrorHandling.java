@@ -1,0 +1,39 @@
+package dev.ferry.delivery.system;
+
+import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
+import dev.ferry.contracts.kafka.UnacknowledgedSendException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.errors.RetriableException;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+
+/**
+ * The listeners' error handling: Ferry's dead-letter handling, where the only failure
+ * that goes away by itself is Kafka not taking the pushes.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaErrorHandling {
+
+	@Bean
+	DefaultErrorHandler errorHandler(KafkaProperties properties, DeliverySettings settings, MeterRegistry meters) {
+		Counter deadLettered = Counter.builder("ferry.delivery.dlt")
+			.description("Records sent to chat.events.v1.DLT or chat.signals.v1.DLT")
+			.register(meters);
+		return DeadLetterErrorHandler.create(properties, settings.retryPolicy(), deadLettered,
+				KafkaErrorHandling::isTransient);
+	}
+
+	static boolean isTransient(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof UnacknowledgedSendException || cause instanceof RetriableException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
