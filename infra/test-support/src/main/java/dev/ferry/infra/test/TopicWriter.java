@@ -1,0 +1,69 @@
+package dev.ferry.infra.test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.json.EnvelopeSerializer;
+import dev.ferry.contracts.topic.TopicSpec;
+import dev.ferry.contracts.topic.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes records to the catalogue's topics as the service that owns them would, or raw
+ * bytes as a broken producer would; every write is acknowledged before it returns.
+ */
+public final class TopicWriter implements AutoCloseable {
+
+	private final KafkaProducer<String, byte[]> producer;
+
+	private final EnvelopeSerializer envelopes = new EnvelopeSerializer();
+
+	private TopicWriter(KafkaProducer<String, byte[]> producer) {
+		this.producer = producer;
+	}
+
+	public static TopicWriter of(FerryInfrastructure infrastructure) {
+		return new TopicWriter(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				infrastructure.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+				new ByteArraySerializer()));
+	}
+
+	/** Writes the payload in a new envelope, with its catalogue key. */
+	public <P extends Payload> Envelope<P> write(TopicSpec topic, P payload) {
+		Envelope<P> envelope = Envelope.of(payload, Instant.now());
+		write(topic, envelope);
+		return envelope;
+	}
+
+	public void write(TopicSpec topic, Envelope<? extends Payload> envelope) {
+		writeRaw(topic.name(), Topics.keyOf(envelope.payload()), this.envelopes.serialize(topic.name(), envelope));
+	}
+
+	public void writeRaw(String topic, String key, byte[] value) {
+		try {
+			this.producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not take a record for " + topic, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+	}
+
+}
