@@ -1,5 +1,6 @@
 package dev.ferry.gateway;
 
+import dev.ferry.infra.test.client.Browser;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;

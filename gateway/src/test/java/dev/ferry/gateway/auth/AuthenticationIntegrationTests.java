@@ -3,7 +3,7 @@ package dev.ferry.gateway.auth;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import dev.ferry.gateway.Browser;
+import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.infra.test.FerryInfrastructure;
 import org.jooq.DSLContext;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import static dev.ferry.gateway.Browser.json;
+import static dev.ferry.infra.test.client.Browser.json;
 import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,7 +19,7 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.InboundCommandDeserializer;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
-import dev.ferry.gateway.Browser;
+import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.ferry.gateway.Browser.json;
+import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

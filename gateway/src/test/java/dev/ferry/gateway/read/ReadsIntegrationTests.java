@@ -9,7 +9,7 @@ import java.util.UUID;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.gateway.Browser;
+import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static dev.ferry.gateway.Browser.json;
+import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

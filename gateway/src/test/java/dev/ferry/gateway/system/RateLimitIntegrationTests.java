@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.gateway.Browser;
+import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
-import dev.ferry.gateway.SocketClient;
+import dev.ferry.infra.test.client.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.TestPropertySource;
 
-import static dev.ferry.gateway.Browser.json;
+import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

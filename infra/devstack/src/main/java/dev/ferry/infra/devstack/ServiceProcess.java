@@ -3,6 +3,7 @@ package dev.ferry.infra.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One Ferry service running as a child JVM from its executable jar, exactly as it runs in
  * production, with its output in a log file.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private final String name;
 
@@ -25,9 +26,20 @@ final class ServiceProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static ServiceProcess start(String name, Path jar, List<String> arguments, Path logDirectory) {
+	/**
+	 * Starts a service from its executable jar with the Java that runs this process.
+	 * @param name names the log file, {@code <name>.log} in {@code logDirectory}
+	 */
+	public static ServiceProcess start(String name, Path jar, List<String> arguments, Path logDirectory) {
+		return start(name, jar, List.of(), arguments, logDirectory);
+	}
+
+	/** Starts a service with options for its JVM. */
+	public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+			Path logDirectory) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
 		command.addAll(arguments);
@@ -44,20 +56,59 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	String name() {
+	/** Waits until Spring Boot reports the service started. */
+	public void awaitStarted(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!isAlive()) {
+				throw new IllegalStateException(this.name + " stopped while starting. Last log lines:\n" + logTail(30));
+			}
+			if (logTail(200).contains("Started ")) {
+				return;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while " + this.name + " started", ex);
+			}
+		}
+		throw new IllegalStateException(
+				this.name + " did not start within " + timeout.toSeconds() + " s; see " + this.log);
+	}
+
+	/**
+	 * Kills the process at once, as a crash or a pulled plug would: no shutdown hooks.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public String name() {
 		return this.name;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
 	/** The last lines of its log, to explain why it stopped. */
-	String logTail(int lines) {
+	public String logTail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(this.log);
 			return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

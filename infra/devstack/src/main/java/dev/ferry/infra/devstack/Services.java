@@ -48,7 +48,7 @@ final class Services {
 			ServiceProcess service = ServiceProcess.start(module, jar.get(), arguments(module),
 					this.options.dataDirectory().resolve("logs"));
 			running.push(service);
-			awaitStarted(service);
+			service.awaitStarted(STARTUP_TIMEOUT);
 			this.progress.accept(module + " started (log: " + service.log() + ")");
 		}
 	}
@@ -81,28 +81,6 @@ final class Services {
 		catch (IOException ex) {
 			return Optional.empty();
 		}
-	}
-
-	private void awaitStarted(ServiceProcess service) {
-		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!service.isAlive()) {
-				throw new IllegalStateException(
-						service.name() + " stopped while starting. Last log lines:\n" + service.logTail(30));
-			}
-			if (service.logTail(200).contains("Started ")) {
-				return;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while " + service.name() + " started", ex);
-			}
-		}
-		throw new IllegalStateException(
-				service.name() + " did not start within " + STARTUP_TIMEOUT.toSeconds() + " s; see " + service.log());
 	}
 
 }

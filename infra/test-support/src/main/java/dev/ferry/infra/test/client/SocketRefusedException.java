@@ -1,4 +1,4 @@
-package dev.ferry.gateway;
+package dev.ferry.infra.test.client;
 
 import java.net.http.WebSocketHandshakeException;
 
@@ -7,7 +7,7 @@ import java.net.http.WebSocketHandshakeException;
  */
 public class SocketRefusedException extends RuntimeException {
 
-	SocketRefusedException(Throwable cause) {
+	public SocketRefusedException(Throwable cause) {
 		super(cause);
 	}
 

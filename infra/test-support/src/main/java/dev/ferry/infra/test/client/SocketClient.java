@@ -1,10 +1,11 @@
-package dev.ferry.gateway;
+package dev.ferry.infra.test.client;
 
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +72,20 @@ public final class SocketClient implements WebSocket.Listener {
 	public JsonNode awaitFrame(int already) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.received.size() > already);
 		return this.received.get(already);
+	}
+
+	/**
+	 * Waits until {@code count} frames matching {@code which} have arrived and returns
+	 * all that did, in arrival order.
+	 */
+	public List<JsonNode> awaitFrames(Predicate<JsonNode> which, int count) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.received.stream().filter(which).count() >= count);
+		return this.received.stream().filter(which).toList();
+	}
+
+	/** The frames of a type received so far, in arrival order. */
+	public List<JsonNode> received(String type) {
+		return this.received.stream().filter((frame) -> frame.path("type").asString().equals(type)).toList();
 	}
 
 	public List<JsonNode> received() {

@@ -1,4 +1,4 @@
-package dev.ferry.gateway;
+package dev.ferry.infra.test.client;
 
 import java.io.IOException;
 import java.net.CookieManager;

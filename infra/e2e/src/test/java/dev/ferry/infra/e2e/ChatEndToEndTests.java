@@ -1,0 +1,419 @@
+package dev.ferry.infra.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import dev.ferry.contracts.delivery.RoutedPush;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.EnvelopeDeserializer;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.infra.devstack.ServiceProcess;
+import dev.ferry.infra.e2e.Pipeline.Gateway;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.infra.test.TopicTail;
+import dev.ferry.infra.test.client.Browser;
+import dev.ferry.infra.test.client.SocketClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import static dev.ferry.infra.e2e.Frames.chat;
+import static dev.ferry.infra.e2e.Frames.created;
+import static dev.ferry.infra.e2e.Frames.parse;
+import static dev.ferry.infra.e2e.Frames.statusOf;
+import static dev.ferry.infra.e2e.Frames.type;
+import static dev.ferry.infra.test.client.Browser.json;
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The chat as users get it: real protocol clients on two gateway nodes, through Kafka,
+ * both workers and PostgreSQL, and back.
+ */
+@FerryIntegrationTest
+@ExtendWith(PipelineExtension.class)
+class ChatEndToEndTests {
+
+	private static Pipeline pipeline;
+
+	private static Gateway node1;
+
+	private static Gateway node2;
+
+	@BeforeAll
+	static void start(Pipeline running) {
+		pipeline = running;
+		node1 = pipeline.node(0);
+		node2 = pipeline.node(1);
+	}
+
+	@Test
+	void messageReachesAllFourTabsAcrossNodesAndTicksMoveToRead() {
+		fourTabsSeeTheMessageAndItsTicks(node1, node2);
+	}
+
+	@Test
+	void messageReachesAllFourTabsOnOneNodeAndTicksMoveToRead() {
+		fourTabsSeeTheMessageAndItsTicks(node1, node1);
+	}
+
+	@Test
+	void eachNodeReadsOnlyItsOwnPushes() {
+		assertThat(partitionOf(node1)).isNotEqualTo(partitionOf(node2));
+		try (TopicTail<Envelope<RoutedPush>> pushes = TopicTail.of(pipeline.infrastructure(), Topics.DELIVERY.name(),
+				new EnvelopeDeserializer<>(RoutedPush.class))) {
+			fourTabsSeeTheMessageAndItsTicks(node1, node2);
+
+			List<ConsumerRecord<String, Envelope<RoutedPush>>> routed = pushes.awaitRecords((record) -> true, 6);
+			assertThat(routed).allSatisfy((record) -> {
+				assertThat(record.key()).isEqualTo(record.value().payload().nodeId().value());
+				assertThat(record.partition()).isEqualTo(partitionOf(record.key()));
+			});
+			assertThat(routed).extracting((record) -> record.value().payload().nodeId())
+				.contains(node1.nodeId(), node2.nodeId());
+		}
+		Browser operator = Pipeline.loggedIn(pipeline.user("Operator", "SUPERADMIN"), node1);
+		for (Gateway gateway : List.of(node1, node2)) {
+			Browser metrics = (gateway == node1) ? operator
+					: Pipeline.loggedIn(pipeline.user("Operator", "SUPERADMIN"), gateway);
+			assertThat(pushesRead(metrics, "own")).isPositive();
+			assertThat(pushesRead(metrics, "other")).isZero();
+		}
+	}
+
+	@Test
+	void editAndDeleteReachAllFourTabsAndHistoryAgrees() {
+		Chat chat = Chat.open(pipeline, node1, node2);
+		JsonNode first = chat.send("t-1", "first");
+		JsonNode second = chat.send("t-2", "second");
+		String firstId = first.path("message").path("id").asString();
+		String secondId = second.path("message").path("id").asString();
+
+		Frames.edit(chat.a1, firstId, "first, edited");
+		JsonNode updated = chat.awaitOnAllTabs(type("message-updated"));
+		Frames.delete(chat.a2, secondId);
+		JsonNode deleted = chat.awaitOnAllTabs(type("message-deleted"));
+
+		assertThat(updated.path("seq").asLong()).isEqualTo(3);
+		assertThat(updated.path("message").path("content").asString()).isEqualTo("first, edited");
+		assertThat(updated.path("message").path("editedAt").isNull()).isFalse();
+		assertThat(deleted).isEqualTo(parse("{\"type\":\"message-deleted\",\"conversationId\":\"" + chat.conversation
+				+ "\",\"seq\":4,\"id\":\"" + secondId + "\"}"));
+		JsonNode history = json(chat.alice.get("/messages?with=" + chat.b));
+		assertThat(history.path("conversationId").asString()).isEqualTo(chat.conversation.toString());
+		List<JsonNode> messages = history.path("messages").valueStream().toList();
+		assertThat(messages).hasSize(2);
+		assertThat(messages.get(1)).isEqualTo(updated.path("message"));
+		assertThat(messages.get(0).path("id").asString()).isEqualTo(secondId);
+		assertThat(messages.get(0).path("deleted").asBoolean()).isTrue();
+		assertThat(messages.get(0).path("content").asString()).isEmpty();
+		assertThat(messages.get(0).path("seq").asLong()).isEqualTo(2);
+		assertThat(messages.get(0).path("lastChangeSeq").asLong()).isEqualTo(4);
+		assertThat(json(chat.bob.get("/messages?with=" + chat.a)).path("messages")).isEqualTo(history.path("messages"));
+	}
+
+	@Test
+	void contactsSeeAUserComeOnlineAndGoOfflineWhenTheLastTabClosesOrTheNodeDies() {
+		UserId watcher = pipeline.user("Watcher");
+		UserId bob = pipeline.user("Bob");
+		SocketClient watching = Pipeline.loggedIn(watcher, node1).openSocket(null);
+		Browser bobOnNode2 = Pipeline.loggedIn(bob, node2);
+
+		SocketClient firstTab = bobOnNode2.openSocket(null);
+		JsonNode online = watching.awaitFrames(statusOf(bob, true), 1).get(0);
+		assertThat(online.path("lastSeenAt").isNull()).isFalse();
+		SocketClient secondTab = bobOnNode2.openSocket(null);
+		firstTab.close();
+		secondTab.close();
+		JsonNode offline = watching.awaitFrames(statusOf(bob, false), 1).get(0);
+		assertThat(offline.path("lastSeenAt").isNull()).isFalse();
+		// Closing one of two tabs did not flicker.
+		assertThat(watching.received()).filteredOn(statusOf(bob, true).or(statusOf(bob, false))).hasSize(2);
+
+		Gateway node3 = pipeline.gateway("gateway-3", java.time.Duration.ofSeconds(1));
+		try (ServiceProcess process = node3.process()) {
+			process.awaitStarted(java.time.Duration.ofSeconds(120));
+			Pipeline.loggedIn(bob, node3).openSocket(null);
+			watching.awaitFrames(statusOf(bob, true), 2);
+			// A crash: no socket count reaches zero, the heartbeats just stop.
+			process.kill();
+			assertThat(watching.awaitFrames(statusOf(bob, false), 2)).hasSize(2);
+		}
+	}
+
+	@Test
+	void reconnectingClientResumesExactlyWhereItLeftOffThenContinuesLive() {
+		UserId a = pipeline.user("Alice");
+		UserId b = pipeline.user("Bob");
+		ConversationId conversation = ConversationId.direct(a, b);
+		SocketClient alice = Pipeline.loggedIn(a, node1).openSocket(null);
+		Browser bobBrowser = Pipeline.loggedIn(b, node2);
+		SocketClient bob = bobBrowser.openSocket(null);
+		Chat.awaitKnownToEachOther(alice, a, bob, b);
+		Frames.send(alice, "t-0", b, "before");
+		long position = bob.awaitFrames(created("t-0"), 1).get(0).path("seq").asLong();
+		bob.close();
+
+		for (int i = 1; i <= 200; i++) {
+			Frames.send(alice, "r-" + i, b, "message " + i);
+		}
+		List<JsonNode> sent = alice.awaitFrames(type("message-created"), 201);
+		Map<String, String> ids = new java.util.HashMap<>();
+		sent.forEach((frame) -> ids.put(frame.path("message").path("tempId").asString(),
+				frame.path("message").path("id").asString()));
+		for (int i = 10; i <= 200; i += 10) {
+			Frames.edit(alice, ids.get("r-" + i), "message " + i + ", edited");
+		}
+		alice.awaitFrames(type("message-updated"), 20);
+
+		SocketClient back = bobBrowser.openSocket(null);
+		Frames.sync(back, Map.of(conversation.toString(), position));
+		List<JsonNode> replay = back.awaitFrames(chat(), 201);
+
+		assertThat(replay).hasSize(201);
+		List<JsonNode> changes = replay.subList(0, 200);
+		assertThat(changes).allMatch(type("message-created"));
+		assertThat(changes).extracting((frame) -> frame.path("message").path("tempId").asString())
+			.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 200).mapToObj((i) -> "r-" + i).toList());
+		List<Long> seqs = changes.stream().map((frame) -> frame.path("seq").asLong()).toList();
+		assertThat(seqs).isSorted().doesNotHaveDuplicates().allMatch((seq) -> seq > position);
+		assertThat(changes).allSatisfy((frame) -> {
+			assertThat(frame.path("seq").asLong()).isEqualTo(frame.path("message").path("lastChangeSeq").asLong());
+			int index = Integer.parseInt(frame.path("message").path("tempId").asString().substring(2));
+			assertThat(frame.path("message").path("content").asString())
+				.isEqualTo((index % 10 == 0) ? "message " + index + ", edited" : "message " + index);
+		});
+		// Every seq after the position is either a message's latest change or an
+		// earlier change of a message that changed again: nothing is missing.
+		long lastSeq = position + 220;
+		assertThat(seqs.get(seqs.size() - 1)).isEqualTo(lastSeq);
+		JsonNode complete = replay.get(200);
+		assertThat(complete.path("type").asString()).isEqualTo("sync-complete");
+		assertThat(complete.path("conversations"))
+			.containsExactly(parse("{\"id\":\"" + conversation + "\",\"lastSeq\":" + lastSeq + ",\"unread\":201}"));
+
+		Frames.send(alice, "t-live", b, "live again");
+		assertThat(back.awaitFrames(created("t-live"), 1).get(0).path("seq").asLong()).isEqualTo(lastSeq + 1);
+	}
+
+	@Test
+	void resendingATempIdAfterADroppedConnectionMakesOneMessage() {
+		UserId a = pipeline.user("Alice");
+		UserId b = pipeline.user("Bob");
+		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
+		SocketClient alice = aliceBrowser.openSocket(null);
+		SocketClient bob = Pipeline.loggedIn(b, node2).openSocket(null);
+		Chat.awaitKnownToEachOther(alice, a, bob, b);
+
+		Frames.send(alice, "t-retry", b, "first try");
+		alice.close();
+		SocketClient again = aliceBrowser.openSocket(null);
+		Frames.send(again, "t-retry", b, "second try");
+		Frames.send(again, "t-after", b, "after");
+
+		JsonNode ack = again.awaitFrames(type("message-ack"), 1).get(0);
+		assertThat(ack.path("tempId").asString()).isEqualTo("t-retry");
+		JsonNode message = again.awaitFrames(created("t-retry"), 1).get(0);
+		assertThat(message.path("message").path("content").asString()).isEqualTo("first try");
+		assertThat(message.path("seq").asLong()).isEqualTo(1);
+		bob.awaitFrames(created("t-after"), 1);
+		// Pushes of one conversation arrive in order: a second copy would be here by now.
+		assertThat(bob.received()).filteredOn(created("t-retry")).containsExactly(message);
+		assertThat(again.awaitFrames(created("t-after"), 1).get(0).path("seq").asLong()).isEqualTo(2);
+		assertThat(pipeline.dsl()
+			.fetchCount(MESSAGES, MESSAGES.SENDER_ID.eq(a.value()).and(MESSAGES.CLIENT_MSG_ID.eq("t-retry"))))
+			.isEqualTo(1);
+		assertThat(pipeline.dsl()
+			.select(CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(ConversationId.direct(a, b).value()))
+			.fetchOne(CONVERSATIONS.LAST_SEQ)).isEqualTo(2);
+	}
+
+	@Test
+	void restOnlyClientsDoTheWholeFlow() {
+		UserId c = pipeline.user("Carol");
+		UserId d = pipeline.user("Dave");
+		Browser carol = Pipeline.loggedIn(c, node1);
+		Browser dave = Pipeline.loggedIn(d, node2);
+		assertThat(json(carol.get("/users")).valueStream().map((user) -> user.path("id").asString()))
+			.contains(d.toString())
+			.doesNotContain(c.toString());
+
+		var accepted = carol.write("POST", "/messages/create",
+				"{\"tempId\":\"t-rest\",\"receiverId\":\"" + d + "\",\"content\":\"over REST\"}");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		assertThat(json(accepted)).isEqualTo(parse("{\"tempId\":\"t-rest\",\"conversationId\":\""
+				+ ConversationId.direct(c, d) + "\",\"status\":\"PENDING\"}"));
+		JsonNode received = awaitOnlyMessage(dave, c, (message) -> true);
+		String id = received.path("id").asString();
+		assertThat(received.path("content").asString()).isEqualTo("over REST");
+		assertThat(received.path("status").asString()).isEqualTo("SENT");
+
+		assertThat(dave.write("PUT", "/messages/status/" + id, "{\"status\":\"DELIVERED\"}").statusCode())
+			.isEqualTo(202);
+		awaitOnlyMessage(carol, d, (message) -> message.path("status").asString().equals("DELIVERED"));
+		assertThat(dave.write("PUT", "/messages/status/" + id, "{\"status\":\"READ\"}").statusCode()).isEqualTo(202);
+		awaitOnlyMessage(carol, d, (message) -> message.path("status").asString().equals("READ"));
+		await().until(() -> json(dave.get("/conversations")).get(0).path("unread").asLong() == 0);
+
+		assertThat(carol.write("PUT", "/messages/update/" + id, "{\"content\":\"over REST, edited\"}").statusCode())
+			.isEqualTo(202);
+		awaitOnlyMessage(dave, c, (message) -> message.path("content").asString().equals("over REST, edited"));
+		assertThat(carol.write("DELETE", "/messages/delete/" + id, "").statusCode()).isEqualTo(202);
+		JsonNode tombstone = awaitOnlyMessage(dave, c, (message) -> message.path("deleted").asBoolean());
+		assertThat(tombstone.path("content").asString()).isEmpty();
+
+		JsonNode resumed = json(dave.get("/messages?with=" + c + "&afterSeq=1"));
+		assertThat(resumed.path("lastSeq").asLong()).isEqualTo(5);
+		assertThat(resumed.path("messages")).containsExactly(tombstone);
+		assertThat(resumed.path("marks")).isEqualTo(parse("{\"deliveredUpToSeq\":0,\"readUpToSeq\":0}"));
+	}
+
+	private static JsonNode awaitOnlyMessage(Browser browser, UserId peer,
+			java.util.function.Predicate<JsonNode> until) {
+		List<JsonNode> found = new ArrayList<>();
+		await().until(() -> {
+			found.clear();
+			json(browser.get("/messages?with=" + peer)).path("messages").valueStream().forEach(found::add);
+			return found.size() == 1 && until.test(found.get(0));
+		});
+		return found.get(0);
+	}
+
+	private static void fourTabsSeeTheMessageAndItsTicks(Gateway nodeOfA, Gateway nodeOfB) {
+		Chat chat = Chat.open(pipeline, nodeOfA, nodeOfB);
+
+		JsonNode created = chat.send("t-1", "hello");
+
+		JsonNode message = created.path("message");
+		assertThat(created.path("seq").asLong()).isEqualTo(1);
+		assertThat(message.path("status").asString()).isEqualTo("SENT");
+		assertThat(message.path("senderId").asString()).isEqualTo(chat.a.toString());
+		assertThat(message.path("content").asString()).isEqualTo("hello");
+		String id = message.path("id").asString();
+		Frames.report(chat.b1, id, "DELIVERED");
+		assertThat(chat.awaitOnAllTabs(type("message-status-updated")))
+			.isEqualTo(parse("{\"type\":\"message-status-updated\",\"conversationId\":\"" + chat.conversation
+					+ "\",\"seq\":2,\"id\":\"" + id + "\",\"status\":\"DELIVERED\",\"upToSeq\":1}"));
+		Frames.report(chat.b2, id, "READ");
+		assertThat(chat.awaitOnAllTabs(
+				type("message-status-updated").and((frame) -> frame.path("status").asString().equals("READ"))))
+			.isEqualTo(parse("{\"type\":\"message-status-updated\",\"conversationId\":\"" + chat.conversation
+					+ "\",\"seq\":3,\"id\":\"" + id + "\",\"status\":\"READ\",\"upToSeq\":1}"));
+		for (SocketClient tab : chat.tabs()) {
+			assertThat(tab.received()).filteredOn(type("message-status-updated"))
+				.extracting((frame) -> frame.path("status").asString())
+				.containsExactly("DELIVERED", "READ");
+		}
+	}
+
+	private static int partitionOf(Gateway gateway) {
+		return partitionOf(gateway.nodeId().value());
+	}
+
+	private static int partitionOf(String nodeId) {
+		return Utils.toPositive(Utils.murmur2(nodeId.getBytes(StandardCharsets.UTF_8))) % Topics.DELIVERY.partitions();
+	}
+
+	private static double pushesRead(Browser operator, String node) {
+		JsonNode metric = json(operator.get("/actuator/metrics/ferry.gateway.pushes.read?tag=node:" + node));
+		return metric.path("measurements").get(0).path("value").asDouble();
+	}
+
+	/**
+	 * Alice and Bob with two tabs each, on the given nodes, known to the delivery worker.
+	 */
+	private static final class Chat {
+
+		final UserId a;
+
+		final UserId b;
+
+		final ConversationId conversation;
+
+		final Browser alice;
+
+		final Browser bob;
+
+		final SocketClient a1;
+
+		final SocketClient a2;
+
+		final SocketClient b1;
+
+		final SocketClient b2;
+
+		private Chat(Pipeline pipeline, Gateway nodeOfA, Gateway nodeOfB) {
+			this.a = pipeline.user("Alice");
+			this.b = pipeline.user("Bob");
+			this.conversation = ConversationId.direct(this.a, this.b);
+			this.alice = Pipeline.loggedIn(this.a, nodeOfA);
+			this.bob = Pipeline.loggedIn(this.b, nodeOfB);
+			this.a1 = this.alice.openSocket(null);
+			this.b1 = this.bob.openSocket(null);
+			awaitKnownToEachOther(this.a1, this.a, this.b1, this.b);
+			this.a2 = this.alice.openSocket(null);
+			this.b2 = this.bob.openSocket(null);
+		}
+
+		static Chat open(Pipeline pipeline, Gateway nodeOfA, Gateway nodeOfB) {
+			return new Chat(pipeline, nodeOfA, nodeOfB);
+		}
+
+		/**
+		 * Waits until the delivery worker knows where both are: whichever of the two it
+		 * learned about last was announced to the other.
+		 */
+		static void awaitKnownToEachOther(SocketClient first, UserId firstUser, SocketClient second,
+				UserId secondUser) {
+			await().until(() -> first.received().stream().anyMatch(statusOf(secondUser, true))
+					|| second.received().stream().anyMatch(statusOf(firstUser, true)));
+		}
+
+		List<SocketClient> tabs() {
+			return List.of(this.a1, this.a2, this.b1, this.b2);
+		}
+
+		/**
+		 * Sends from Alice's first tab; returns the {@code message-created} every tab
+		 * got.
+		 */
+		JsonNode send(String tempId, String content) {
+			Frames.send(this.a1, tempId, this.b, content);
+			assertThat(this.a1
+				.awaitFrames(type("message-ack").and((frame) -> frame.path("tempId").asString().equals(tempId)), 1))
+				.containsExactly(parse("{\"type\":\"message-ack\",\"tempId\":\"" + tempId + "\",\"conversationId\":\""
+						+ this.conversation + "\",\"status\":\"PENDING\"}"));
+			return awaitOnAllTabs(created(tempId));
+		}
+
+		/**
+		 * Waits until every tab got one frame matching, and returns it: the same on every
+		 * tab.
+		 */
+		JsonNode awaitOnAllTabs(java.util.function.Predicate<JsonNode> which) {
+			Set<JsonNode> seen = new HashSet<>();
+			for (SocketClient tab : tabs()) {
+				List<JsonNode> frames = tab.awaitFrames(which, 1);
+				seen.add(frames.get(0));
+			}
+			assertThat(seen).hasSize(1);
+			return seen.iterator().next();
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.ferry.infra.e2e;
+
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.test.client.SocketClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Client frames as PROTOCOL.md spells them, and ways to pick server frames.
+ */
+final class Frames {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private Frames() {
+	}
+
+	static void send(SocketClient socket, String tempId, UserId receiver, String content) {
+		socket.send(json(Map.of("type", "send-message", "tempId", tempId, "receiverId", receiver.toString(), "content",
+				content)));
+	}
+
+	static void edit(SocketClient socket, String id, String content) {
+		socket.send(json(Map.of("type", "update-message", "id", id, "content", content)));
+	}
+
+	static void delete(SocketClient socket, String id) {
+		socket.send(json(Map.of("type", "delete-message", "id", id)));
+	}
+
+	static void report(SocketClient socket, String id, String status) {
+		socket.send(json(Map.of("type", "update-message-status", "id", id, "status", status)));
+	}
+
+	static void sync(SocketClient socket, Map<String, Long> positions) {
+		socket.send(json(Map.of("type", "sync", "positions", positions)));
+	}
+
+	static Predicate<JsonNode> type(String type) {
+		return (frame) -> frame.path("type").asString().equals(type);
+	}
+
+	/** A push about the message the sender called {@code tempId}. */
+	static Predicate<JsonNode> created(String tempId) {
+		return type("message-created").and((frame) -> frame.path("message").path("tempId").asString().equals(tempId));
+	}
+
+	static Predicate<JsonNode> statusOf(UserId user, boolean online) {
+		return type("user-status-changed").and((frame) -> frame.path("userId").asString().equals(user.toString())
+				&& frame.path("online").asBoolean() == online);
+	}
+
+	/** Frames about conversations: everything but presence and typing of whoever else. */
+	static Predicate<JsonNode> chat() {
+		return type("user-status-changed").or(type("typing")).negate();
+	}
+
+	static JsonNode parse(String json) {
+		return JSON.readTree(json);
+	}
+
+	private static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+}
