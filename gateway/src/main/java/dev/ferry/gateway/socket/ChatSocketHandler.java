@@ -33,6 +33,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -79,6 +80,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
 				(int) this.limits.sendTimeLimit().toMillis(), this.limits.sendBufferBytes(),
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		session.getAttributes().put(OUTPUT, output);
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session socket) {
+			// A write to a client that stopped reading fails after the limit, instead of
+			// holding a push writer for Tomcat's default of 20 s.
+			socket.getUserProperties()
+				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", this.limits.sendTimeLimit().toMillis());
+		}
 		UserId user = userOf(session);
 		this.sessions.add(user, output, (count) -> this.presence.sessionsChanged(user, count));
 	}

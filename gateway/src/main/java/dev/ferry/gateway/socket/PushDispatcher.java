@@ -1,16 +1,18 @@
 package dev.ferry.gateway.socket;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
@@ -18,24 +20,48 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Sends a routed push to every local socket of its recipients, once per socket: delivery
- * is at least once, so a push id a socket already got is dropped.
+ * is at least once, so a push id a socket already got is dropped. Writing is left to a
+ * pool through each socket's {@link SocketOutbox}: the thread that reads the node's
+ * pushes never waits for a socket, so one slow client cannot delay everybody else's
+ * pushes.
  */
 @Component
-class PushDispatcher {
-
-	private static final Logger logger = LoggerFactory.getLogger(PushDispatcher.class);
+class PushDispatcher implements AutoCloseable {
 
 	/** Push ids remembered per socket; redeliveries arrive close together. */
 	private static final int REMEMBERED_PUSHES = 1024;
 
 	private static final String SENT_PUSHES = "ferry.sentPushes";
 
+	private static final String OUTBOX = "ferry.outbox";
+
+	/**
+	 * Writers for all sockets; a write blocks only while a client's TCP window is full.
+	 */
+	private static final int WRITERS = 8;
+
+	private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new ThreadFactory() {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "ferry-push-writer-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	});
+
 	private final LocalSessions sessions;
 
 	private final FrameCodec frames = new FrameCodec();
 
-	PushDispatcher(LocalSessions sessions) {
+	private final long sendBufferBytes;
+
+	PushDispatcher(LocalSessions sessions, GatewaySettings settings) {
 		this.sessions = sessions;
+		this.sendBufferBytes = settings.socket().sendBufferBytes();
 	}
 
 	void dispatch(RoutedPush push) {
@@ -43,21 +69,15 @@ class PushDispatcher {
 		for (UserId recipient : push.recipients()) {
 			for (WebSocketSession session : this.sessions.of(recipient)) {
 				if (sentPushes(session).add(push.pushId())) {
-					send(session, message);
+					outbox(session).offer(message, this.writers);
 				}
 			}
 		}
 	}
 
-	private static void send(WebSocketSession session, TextMessage message) {
-		try {
-			session.sendMessage(message);
-		}
-		catch (IOException | RuntimeException ex) {
-			// The bounded output buffer closes a socket that cannot keep up; it resumes
-			// with sync.
-			logger.debug("Push not sent to socket {}: {}", session.getId(), ex.getMessage());
-		}
+	private SocketOutbox outbox(WebSocketSession session) {
+		return (SocketOutbox) session.getAttributes()
+			.computeIfAbsent(OUTBOX, (key) -> new SocketOutbox(session, this.sendBufferBytes));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -70,6 +90,11 @@ class PushDispatcher {
 						return size() > REMEMBERED_PUSHES;
 					}
 				})));
+	}
+
+	@Override
+	public void close() {
+		this.writers.shutdownNow();
 	}
 
 }

@@ -64,7 +64,7 @@ class CommandBatchProcessor {
 		commands.forEach(batch::apply);
 		this.messages.insert(batch.newMessages());
 		this.messages.updateContent(batch.changedMessages());
-		batch.receipts().forEach((receipt) -> this.messages.applyReceipt(receipt, now));
+		this.messages.applyReceipts(batch.receipts(), now);
 		this.conversations.saveMarks(batch.changedMarks());
 		this.conversations.advanceSequences(batch.changedSequences(), now);
 		this.processedCommands.record(batch.appliedCommands());

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.Record3;
 import org.jooq.Row3;
 import org.jooq.Table;
@@ -121,20 +121,25 @@ class ConversationRepository {
 		return marks;
 	}
 
+	/** Stores the marks as one prepared statement in one round trip. */
 	void saveMarks(Map<Member, Marks> marks) {
-		List<Query> updates = marks.entrySet()
-			.stream()
-			.map((entry) -> (Query) this.dsl.update(CONVERSATION_MEMBERS)
-				.set(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, entry.getValue().deliveredUpToSeq())
-				.set(CONVERSATION_MEMBERS.READ_UP_TO_SEQ, entry.getValue().readUpToSeq())
-				.set(CONVERSATION_MEMBERS.DELIVERED_CHANGED_SEQ, entry.getValue().deliveredChangedSeq())
-				.set(CONVERSATION_MEMBERS.READ_CHANGED_SEQ, entry.getValue().readChangedSeq())
-				.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(entry.getKey().conversationId().value()))
-				.and(CONVERSATION_MEMBERS.USER_ID.eq(entry.getKey().userId().value())))
-			.toList();
-		if (!updates.isEmpty()) {
-			this.dsl.batch(updates).execute();
+		if (marks.isEmpty()) {
+			return;
 		}
+		BatchBindStep batch = this.dsl.batch(this.dsl.update(CONVERSATION_MEMBERS)
+			.set(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, DSL.param("deliveredUpTo", Long.class))
+			.set(CONVERSATION_MEMBERS.READ_UP_TO_SEQ, DSL.param("readUpTo", Long.class))
+			.set(CONVERSATION_MEMBERS.DELIVERED_CHANGED_SEQ, DSL.param("deliveredChanged", Long.class))
+			.set(CONVERSATION_MEMBERS.READ_CHANGED_SEQ, DSL.param("readChanged", Long.class))
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(DSL.param("conversation", UUID.class)))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(DSL.param("user", UUID.class))));
+		for (Map.Entry<Member, Marks> entry : marks.entrySet()) {
+			Marks mark = entry.getValue();
+			batch = batch.bind(Map.of("deliveredUpTo", mark.deliveredUpToSeq(), "readUpTo", mark.readUpToSeq(),
+					"deliveredChanged", mark.deliveredChangedSeq(), "readChanged", mark.readChangedSeq(),
+					"conversation", entry.getKey().conversationId().value(), "user", entry.getKey().userId().value()));
+		}
+		batch.execute();
 	}
 
 	/** A member of a conversation. */

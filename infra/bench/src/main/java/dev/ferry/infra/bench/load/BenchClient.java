@@ -1,0 +1,127 @@
+package dev.ferry.infra.bench.load;
+
+import java.net.http.WebSocket;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.ferry.contracts.id.UserId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One user's socket, behaving as a chat client does: sends what it is told to, reports
+ * DELIVERED for every message it receives and READ for a share of them, and tells the
+ * ledger what arrived when.
+ */
+final class BenchClient implements WebSocket.Listener {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final UserId user;
+
+	private final String me;
+
+	private final Ledger ledger;
+
+	private final double readShare;
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private WebSocket socket;
+
+	/** The JDK socket takes one send at a time: each waits for the one before. */
+	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+	BenchClient(UserId user, Ledger ledger, double readShare) {
+		this.user = user;
+		this.me = user.toString();
+		this.ledger = ledger;
+		this.readShare = readShare;
+	}
+
+	UserId user() {
+		return this.user;
+	}
+
+	void sendMessage(String tempId, UserId receiver, String content) {
+		send(JSON.writeValueAsString(Map.of("type", "send-message", "tempId", tempId, "receiverId", receiver.toString(),
+				"content", content)));
+	}
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		this.socket = webSocket;
+		// Unbounded demand: asking for one message at a time makes the JDK client read so
+		// slowly that the gateway's writes back up behind it.
+		webSocket.request(Long.MAX_VALUE);
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		long now = System.nanoTime();
+		this.partial.append(data);
+		if (last) {
+			String text = this.partial.toString();
+			this.partial.setLength(0);
+			onFrame(JSON.readTree(text), now);
+		}
+		return null;
+	}
+
+	private void onFrame(JsonNode frame, long now) {
+		switch (frame.path("type").asString()) {
+			case "message-ack" -> this.ledger.acked(frame.path("tempId").asString(), now);
+			case "message-created" -> onCreated(frame.path("message"), now);
+			case "message-status-updated" -> {
+				if (!frame.path("id").isNull()) {
+					this.ledger.deliveredTick(frame.path("id").asString(), now);
+				}
+			}
+			case "error" -> this.ledger.errors.incrementAndGet();
+			case "message-rejected" -> this.ledger.rejected.incrementAndGet();
+			default -> {
+				// Presence and typing of others: not measured.
+			}
+		}
+	}
+
+	private void onCreated(JsonNode message, long now) {
+		String tempId = message.path("tempId").asString();
+		String id = message.path("id").asString();
+		if (message.path("receiverId").asString().equals(this.me)) {
+			this.ledger.received(tempId, id, now);
+			report(id, "DELIVERED");
+			if (ThreadLocalRandom.current().nextDouble() < this.readShare) {
+				report(id, "READ");
+			}
+		}
+		else {
+			this.ledger.sendersCopy(tempId, id);
+		}
+	}
+
+	private void report(String id, String status) {
+		send("{\"type\":\"update-message-status\",\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
+	}
+
+	private void send(String text) {
+		synchronized (this) {
+			this.sending = this.sending.exceptionally((failure) -> null)
+				.thenCompose((previous) -> this.socket.sendText(text, true));
+		}
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.ledger.errors.incrementAndGet();
+	}
+
+	void close() {
+		if (this.socket != null) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.ferry.infra.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.ferry.contracts.topic.TopicSpec;
+import dev.ferry.contracts.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Watches each hop of a message on Kafka: the command the gateway published, the event
+ * the persistence worker published, the push the delivery worker routed to the receiver's
+ * node. Their record timestamps, taken by each producer on the same machine clock as the
+ * load generator's, split the end-to-end latency into hops.
+ */
+final class HopTaps implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private HopTaps() {
+	}
+
+	static HopTaps start(String bootstrap, Ledger ledger) {
+		HopTaps taps = new HopTaps();
+		taps.tap(bootstrap, Topics.INBOUND, (envelope, at) -> {
+			if (envelope.path("type").asString().equals("SendMessage")) {
+				stamp(ledger, envelope.path("payload").path("tempId").asString(), (sent) -> {
+					if (sent.commandAt == 0) {
+						sent.commandAt = at;
+					}
+				});
+			}
+		});
+		taps.tap(bootstrap, Topics.EVENTS, (envelope, at) -> {
+			if (envelope.path("type").asString().equals("MessageCreated")) {
+				stamp(ledger, envelope.path("payload").path("message").path("tempId").asString(), (sent) -> {
+					if (sent.eventAt == 0) {
+						sent.eventAt = at;
+					}
+				});
+			}
+		});
+		taps.tap(bootstrap, Topics.DELIVERY, (envelope, at) -> {
+			JsonNode frame = envelope.path("payload").path("frame");
+			if (frame.path("type").asString().equals("message-created")) {
+				JsonNode message = frame.path("message");
+				String receiver = message.path("receiverId").asString();
+				boolean toReceiver = envelope.path("payload")
+					.path("recipients")
+					.valueStream()
+					.anyMatch((recipient) -> recipient.asString().equals(receiver));
+				if (toReceiver) {
+					stamp(ledger, message.path("tempId").asString(), (sent) -> {
+						if (sent.pushAt == 0) {
+							sent.pushAt = at;
+						}
+					});
+				}
+			}
+		});
+		return taps;
+	}
+
+	private static void stamp(Ledger ledger, String tempId, Consumer<Ledger.Sent> stamp) {
+		Ledger.Sent sent = ledger.byTempId(tempId);
+		if (sent != null) {
+			stamp.accept(sent);
+		}
+	}
+
+	private void tap(String bootstrap, TopicSpec topic, BiConsumer<JsonNode, Long> onRecord) {
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
+				new ByteArrayDeserializer());
+		List<TopicPartition> partitions = consumer.partitionsFor(topic.name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		Thread thread = new Thread(() -> {
+			try {
+				while (true) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+						// A tree, not records: the taps must cost the machine little.
+						onRecord.accept(JSON.readTree(record.value()), record.timestamp());
+					}
+				}
+			}
+			catch (WakeupException ex) {
+				// Stopping.
+			}
+			finally {
+				consumer.close();
+			}
+		}, "tap-" + topic.name());
+		thread.setDaemon(true);
+		thread.start();
+		this.consumers.add(consumer);
+		this.threads.add(thread);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.consumers.forEach(KafkaConsumer::wakeup);
+		for (Thread thread : this.threads) {
+			thread.join(10_000);
+		}
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.ferry.infra.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.ferry.infra.bench.load.Population.BenchUser;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Chat load as users make it: U users with a socket each send to random others at an
+ * aggregate rate for a while after a warm-up; receivers report DELIVERED and, for a
+ * share, READ. Reports what was sent, acknowledged, received, lost and duplicated, the
+ * latencies users feel, where the time goes per hop, and what each process cost.
+ */
+public final class LoadBenchmark {
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private final LoadOptions options;
+
+	private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+	private LoadBenchmark(LoadOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		LoadOptions options;
+		try {
+			options = LoadOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		new LoadBenchmark(options).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		StackProcess stack = null;
+		String url = this.options.url();
+		String jdbcUrl = this.options.jdbcUrl();
+		String kafka = this.options.kafkaBootstrap();
+		if (url == null) {
+			System.out.println("Starting the embedded stack…");
+			stack = StackProcess.start(Path.of("target", "bench-stack"));
+			url = stack.url();
+			jdbcUrl = stack.jdbcUrl();
+			kafka = stack.kafkaBootstrap();
+		}
+		try {
+			run(stack, url, jdbcUrl, kafka);
+		}
+		finally {
+			if (stack != null) {
+				stack.close();
+			}
+		}
+	}
+
+	private void run(StackProcess stack, String url, String jdbcUrl, String kafka) throws Exception {
+		Ledger ledger = new Ledger();
+		List<BenchUser> users = Population.create(jdbcUrl, this.runId, this.options.users());
+		System.out.printf("Created %d users (run %s); logging in and opening sockets…%n", users.size(), this.runId);
+		List<BenchClient> clients = connect(url, users, ledger);
+		System.out.printf("%d sockets open%n", clients.size());
+		Map<String, Double> cores;
+		try (HopTaps taps = HopTaps.start(kafka, ledger)) {
+			ProcessCpu cpu = new ProcessCpu(processGroups(stack));
+			long measuredFrom = send(clients, ledger, cpu);
+			cores = cpu.coresSinceStart();
+			drain(ledger);
+			LoadReport report = LoadReport.of(this.options, ledger, cores,
+					Population.messagesSentBy(jdbcUrl, this.runId), Duration.ofNanos(System.nanoTime() - measuredFrom));
+			report.print();
+			Path file = report.write(this.options.output(), this.runId);
+			System.out.println("JSON report: " + file);
+		}
+		clients.forEach(BenchClient::close);
+	}
+
+	private List<BenchClient> connect(String url, List<BenchUser> users, Ledger ledger) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		URI socketUri = URI.create(url.replaceFirst("^http", "ws") + "/ws");
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<BenchClient>> opening = new ArrayList<>();
+			for (BenchUser user : users) {
+				opening.add(pool.submit(() -> {
+					String cookies = Login.cookies(http, url, user.email(), Population.PASSWORD);
+					BenchClient client = new BenchClient(user.id(), ledger, this.options.readShare());
+					http.newWebSocketBuilder()
+						.header("Cookie", cookies)
+						.buildAsync(socketUri, client)
+						.get(30, TimeUnit.SECONDS);
+					return client;
+				}));
+			}
+			List<BenchClient> clients = new ArrayList<>();
+			for (Future<BenchClient> client : opening) {
+				clients.add(client.get());
+			}
+			return clients;
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	/**
+	 * Sends at the rate for warm-up plus measured time; returns when measuring began.
+	 */
+	private long send(List<BenchClient> clients, Ledger ledger, ProcessCpu cpu) {
+		int rate = this.options.rate();
+		long warmupMessages = rate * this.options.warmup().toSeconds();
+		long total = warmupMessages + rate * this.options.duration().toSeconds();
+		long start = System.nanoTime();
+		long measuredFrom = start + this.options.warmup().toNanos();
+		long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		for (long index = 0; index < total; index++) {
+			long due = start + index * 1_000_000_000L / rate;
+			if (index == warmupMessages) {
+				cpu.start();
+				System.out.println("Warm-up done; measuring…");
+			}
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			BenchClient sender = clients.get(random.nextInt(clients.size()));
+			BenchClient receiver = clients.get(random.nextInt(clients.size() - 1));
+			if (receiver == sender) {
+				receiver = clients.get(clients.size() - 1);
+			}
+			String tempId = "b" + this.runId + "-" + index;
+			ledger.sent(tempId, sender.user(), receiver.user(), due, index >= warmupMessages);
+			sender.sendMessage(tempId, receiver.user(), "Bench message " + index + " from a load generator");
+			if (System.nanoTime() > nextProgress) {
+				progress(ledger, start, index + 1);
+				nextProgress += TimeUnit.SECONDS.toNanos(5);
+			}
+		}
+		return measuredFrom;
+	}
+
+	private static void progress(Ledger ledger, long start, long sent) {
+		Histogram recent = new Histogram(Ledger.MAX_MICROS, 2);
+		long second = ledger.secondOf(System.nanoTime());
+		ledger.endToEndBySecond.forEach((at, histogram) -> {
+			if (at >= second - 5) {
+				synchronized (histogram) {
+					recent.add(histogram);
+				}
+			}
+		});
+		long received = ledger.all().stream().filter((message) -> message.receivedNanos != 0).count();
+		System.out.printf("[%4.0f s] sent %,d  received %,d  e2e p99 (last 5 s) %s%n",
+				(System.nanoTime() - start) / 1e9, sent, received, (recent.getTotalCount() > 0)
+						? String.format("%.1f ms", recent.getValueAtPercentile(99) / 1000.0) : "(warming up)");
+	}
+
+	/** Waits until everything acknowledged arrived, or the drain time ran out. */
+	private static void drain(Ledger ledger) {
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline
+				&& ledger.all().stream().anyMatch((message) -> message.ackNanos != 0 && message.receivedNanos == 0)) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+		}
+		// Receipts and hop taps trail the last message a little.
+		LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+	}
+
+	private static Map<String, List<ProcessHandle>> processGroups(StackProcess stack) {
+		Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
+		if (stack != null) {
+			groups.put("kafka (stack JVM)", List.of(stack.handle()));
+			groups.putAll(stack.processes());
+		}
+		groups.put("load generator", List.of(ProcessHandle.current()));
+		return groups;
+	}
+
+}

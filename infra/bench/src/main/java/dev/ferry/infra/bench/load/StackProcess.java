@@ -1,0 +1,142 @@
+package dev.ferry.infra.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.ferry.infra.embedded.Ports;
+
+/**
+ * The embedded stack started for a run as {@code ./mvnw -Pstack} starts it, in a JVM of
+ * its own (Kafka runs there, PostgreSQL and the services are its child processes), fresh
+ * data and free ports, so each process's CPU can be told apart from the load generator's.
+ */
+final class StackProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final String url;
+
+	private final String jdbcUrl;
+
+	private final String kafkaBootstrap;
+
+	private final Path dataDirectory;
+
+	private StackProcess(Process process, Path dataDirectory, String url, String jdbcUrl, String kafkaBootstrap) {
+		this.process = process;
+		this.dataDirectory = dataDirectory.toAbsolutePath();
+		this.url = url;
+		this.jdbcUrl = jdbcUrl;
+		this.kafkaBootstrap = kafkaBootstrap;
+	}
+
+	static StackProcess start(Path dataDirectory) throws IOException {
+		int kafkaPort = Ports.findFree();
+		int postgresPort = Ports.findFree();
+		int gatewayPort = Ports.findFree();
+		Files.createDirectories(dataDirectory);
+		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+				System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack", "--fresh",
+				"--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
+				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort,
+				"--gateway-port=" + gatewayPort)
+			.redirectErrorStream(true)
+			.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		for (String line = output.readLine(); line != null; line = output.readLine()) {
+			System.out.println("  stack | " + line);
+			if (line.contains("Ferry is running")) {
+				drain(output);
+				return new StackProcess(process, dataDirectory, "http://localhost:" + gatewayPort,
+						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort);
+			}
+		}
+		throw new IllegalStateException("The stack stopped while starting; its output is above");
+	}
+
+	/** Keeps reading the stack's output so it never blocks on a full pipe. */
+	private static void drain(BufferedReader output) {
+		Thread drainer = new Thread(() -> {
+			try {
+				while (output.readLine() != null) {
+					// Its logs are in the data directory.
+				}
+			}
+			catch (IOException ex) {
+				// The stack stopped.
+			}
+		}, "stack-output");
+		drainer.setDaemon(true);
+		drainer.start();
+	}
+
+	String url() {
+		return this.url;
+	}
+
+	String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	String kafkaBootstrap() {
+		return this.kafkaBootstrap;
+	}
+
+	/**
+	 * The processes worth measuring, by name: the stack's JVM (Kafka), PostgreSQL (all
+	 * its processes), and each service.
+	 */
+	Map<String, List<ProcessHandle>> processes() {
+		Map<String, List<ProcessHandle>> groups = this.process.toHandle()
+			.descendants()
+			.collect(Collectors.groupingBy(StackProcess::nameOf, Collectors.toList()));
+		// PostgreSQL's server detaches from the stack when it starts: found by its data
+		// directory, with its backends.
+		groups.put("postgresql",
+				ProcessHandle.allProcesses()
+					.filter((handle) -> handle.info().commandLine().orElse("").contains(this.dataDirectory.toString()))
+					.flatMap((server) -> Stream.concat(Stream.of(server), server.descendants()))
+					.toList());
+		return groups;
+	}
+
+	ProcessHandle handle() {
+		return this.process.toHandle();
+	}
+
+	private static String nameOf(ProcessHandle handle) {
+		String command = handle.info().commandLine().orElse("");
+		// Services first: their command lines name the database too.
+		for (String service : List.of("gateway", "persistence-worker", "delivery-worker")) {
+			if (command.contains(service + "/target/")) {
+				return service;
+			}
+		}
+		return "other";
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
