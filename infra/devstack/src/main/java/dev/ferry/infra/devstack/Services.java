@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +39,9 @@ final class Services {
 		this.progress = progress;
 	}
 
+	/** Starts every built service side by side, then waits for each in turn. */
 	void startAll(Deque<AutoCloseable> running) {
+		List<ServiceProcess> started = new ArrayList<>();
 		for (String module : MODULES) {
 			Optional<Path> jar = executableJar(module);
 			if (jar.isEmpty()) {
@@ -48,8 +51,11 @@ final class Services {
 			ServiceProcess service = ServiceProcess.start(module, jar.get(), arguments(module),
 					this.options.dataDirectory().resolve("logs"));
 			running.push(service);
+			started.add(service);
+		}
+		for (ServiceProcess service : started) {
 			service.awaitStarted(STARTUP_TIMEOUT);
-			this.progress.accept(module + " started (log: " + service.log() + ")");
+			this.progress.accept(service.name() + " started (log: " + service.log() + ")");
 		}
 	}
 

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,6 +134,7 @@ public final class LoadBenchmark {
 		long measuredFrom = start + this.options.warmup().toNanos();
 		long nextProgress = start + TimeUnit.SECONDS.toNanos(5);
 		ThreadLocalRandom random = ThreadLocalRandom.current();
+		List<List<BenchClient>> contacts = contacts(clients, random);
 		for (long index = 0; index < total; index++) {
 			long due = start + index * 1_000_000_000L / rate;
 			if (index == warmupMessages) {
@@ -142,11 +145,10 @@ public final class LoadBenchmark {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			BenchClient sender = clients.get(random.nextInt(clients.size()));
-			BenchClient receiver = clients.get(random.nextInt(clients.size() - 1));
-			if (receiver == sender) {
-				receiver = clients.get(clients.size() - 1);
-			}
+			int senderIndex = random.nextInt(clients.size());
+			BenchClient sender = clients.get(senderIndex);
+			List<BenchClient> peers = contacts.get(senderIndex);
+			BenchClient receiver = peers.get(random.nextInt(peers.size()));
 			String tempId = "b" + this.runId + "-" + index;
 			ledger.sent(tempId, sender.user(), receiver.user(), due, index >= warmupMessages);
 			sender.sendMessage(tempId, receiver.user(), "Bench message " + index + " from a load generator");
@@ -156,6 +158,26 @@ public final class LoadBenchmark {
 			}
 		}
 		return measuredFrom;
+	}
+
+	/**
+	 * Whom each user writes to: a few others picked once, as people keep writing to the
+	 * same friends (every message to a stranger would open a new conversation).
+	 */
+	private List<List<BenchClient>> contacts(List<BenchClient> clients, ThreadLocalRandom random) {
+		int count = Math.min(this.options.contacts(), clients.size() - 1);
+		List<List<BenchClient>> contacts = new ArrayList<>();
+		for (int index = 0; index < clients.size(); index++) {
+			Set<Integer> picked = new LinkedHashSet<>();
+			while (picked.size() < count) {
+				int other = random.nextInt(clients.size());
+				if (other != index) {
+					picked.add(other);
+				}
+			}
+			contacts.add(picked.stream().map(clients::get).toList());
+		}
+		return contacts;
 	}
 
 	private static void progress(Ledger ledger, long start, long sent) {

@@ -13,13 +13,14 @@ import java.util.Set;
  * @param rate messages per second, all senders together
  * @param warmup how long to send before measuring
  * @param duration how long to send while measuring
+ * @param contacts how many others each user writes to, picked at random once
  * @param readShare share of received messages the receiver also reports READ
  * @param url a running gateway, or {@code null} to start the embedded stack
  * @param jdbcUrl the running stack's database, where the run's users are created
  * @param kafkaBootstrap the running stack's Kafka, tapped for the per-hop breakdown
  * @param output where the JSON report goes
  */
-record LoadOptions(int users, int rate, Duration warmup, Duration duration, double readShare, String url,
+record LoadOptions(int users, int rate, Duration warmup, Duration duration, int contacts, double readShare, String url,
 		String jdbcUrl, String kafkaBootstrap, Path output) {
 
 	static final String USAGE = """
@@ -28,6 +29,7 @@ record LoadOptions(int users, int rate, Duration warmup, Duration duration, doub
 			  --rate=N             messages per second, all senders together (default 500)
 			  --warmup=SECONDS     sending before measuring (default 10)
 			  --duration=SECONDS   sending while measuring (default 30)
+			  --contacts=N         others each user writes to, picked at random (default 10)
 			  --read-share=0..1    share of received messages also reported READ (default 0.2)
 			  --url=URL            a running gateway instead of the embedded stack; needs
 			  --jdbc-url=URL       its database (users are created there, user postgres) and
@@ -35,8 +37,8 @@ record LoadOptions(int users, int rate, Duration warmup, Duration duration, doub
 			  --out=DIR            where the JSON report goes (default target/bench)
 			""";
 
-	private static final Set<String> KNOWN = Set.of("users", "rate", "warmup", "duration", "read-share", "url",
-			"jdbc-url", "kafka", "out");
+	private static final Set<String> KNOWN = Set.of("users", "rate", "warmup", "duration", "contacts", "read-share",
+			"url", "jdbc-url", "kafka", "out");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -60,8 +62,8 @@ record LoadOptions(int users, int rate, Duration warmup, Duration duration, doub
 		}
 		return new LoadOptions(positive(values, "users", 1000), positive(values, "rate", 500),
 				Duration.ofSeconds(positive(values, "warmup", 10)),
-				Duration.ofSeconds(positive(values, "duration", 30)), readShare, url, values.get("jdbc-url"),
-				values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")));
+				Duration.ofSeconds(positive(values, "duration", 30)), positive(values, "contacts", 10), readShare, url,
+				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")));
 	}
 
 	private static int positive(Map<String, String> values, String key, int fallback) {

@@ -39,8 +39,8 @@ final class LoadReport {
 		figures.put("date", Instant.now().toString());
 		figures.put("options",
 				Map.of("users", options.users(), "rate", options.rate(), "warmupSeconds", options.warmup().toSeconds(),
-						"durationSeconds", options.duration().toSeconds(), "readShare", options.readShare(), "target",
-						(options.url() != null) ? options.url() : "embedded stack"));
+						"durationSeconds", options.duration().toSeconds(), "contacts", options.contacts(), "readShare",
+						options.readShare(), "target", (options.url() != null) ? options.url() : "embedded stack"));
 		Map<String, Object> counts = new LinkedHashMap<>();
 		counts.put("sent", measured.size());
 		counts.put("acked", acked);
