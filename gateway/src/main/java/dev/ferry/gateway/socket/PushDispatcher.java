@@ -57,11 +57,11 @@ class PushDispatcher implements AutoCloseable {
 
 	private final FrameCodec frames = new FrameCodec();
 
-	private final long sendBufferBytes;
+	private final GatewaySettings.Socket limits;
 
 	PushDispatcher(LocalSessions sessions, GatewaySettings settings) {
 		this.sessions = sessions;
-		this.sendBufferBytes = settings.socket().sendBufferBytes();
+		this.limits = settings.socket();
 	}
 
 	void dispatch(RoutedPush push) {
@@ -77,7 +77,8 @@ class PushDispatcher implements AutoCloseable {
 
 	private SocketOutbox outbox(WebSocketSession session) {
 		return (SocketOutbox) session.getAttributes()
-			.computeIfAbsent(OUTBOX, (key) -> new SocketOutbox(session, this.sendBufferBytes));
+			.computeIfAbsent(OUTBOX,
+					(key) -> new SocketOutbox(session, this.limits.sendBufferBytes(), this.limits.sendTimeLimit()));
 	}
 
 	@SuppressWarnings("unchecked")

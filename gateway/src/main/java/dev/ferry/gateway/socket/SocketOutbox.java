@@ -1,6 +1,7 @@
 package dev.ferry.gateway.socket;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -27,6 +28,11 @@ final class SocketOutbox {
 
 	private final long maxQueuedBytes;
 
+	private final long stallNanos;
+
+	/** When a write last completed, or the outbox last had nothing to write. */
+	private volatile long lastProgress = System.nanoTime();
+
 	private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
@@ -35,20 +41,25 @@ final class SocketOutbox {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	SocketOutbox(WebSocketSession session, long maxQueuedBytes) {
+	SocketOutbox(WebSocketSession session, long maxQueuedBytes, Duration stallLimit) {
 		this.session = session;
 		this.maxQueuedBytes = maxQueuedBytes;
+		this.stallNanos = stallLimit.toNanos();
 	}
 
 	void offer(TextMessage message, Executor writers) {
 		if (this.closing.get()) {
 			return;
 		}
-		if (this.queuedBytes.addAndGet(message.getPayloadLength()) > this.maxQueuedBytes) {
+		if (this.queuedBytes.addAndGet(message.getPayloadLength()) > this.maxQueuedBytes
+				&& System.nanoTime() - this.lastProgress > this.stallNanos) {
 			// Closing waits for the stuck write to give up: a writer's job, not the
 			// caller's.
-			closeOnce("more than " + this.maxQueuedBytes + " bytes of pushes waiting", writers);
+			closeOnce("more than " + this.maxQueuedBytes + " bytes of pushes waiting and no write completed", writers);
 			return;
+		}
+		if (this.queue.isEmpty()) {
+			this.lastProgress = System.nanoTime();
 		}
 		this.queue.add(message);
 		if (this.draining.compareAndSet(false, true)) {
@@ -61,6 +72,7 @@ final class SocketOutbox {
 			this.queuedBytes.addAndGet(-message.getPayloadLength());
 			try {
 				this.session.sendMessage(message);
+				this.lastProgress = System.nanoTime();
 			}
 			catch (IOException | RuntimeException ex) {
 				this.closing.set(true);

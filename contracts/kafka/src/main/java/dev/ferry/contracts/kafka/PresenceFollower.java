@@ -1,6 +1,5 @@
 package dev.ferry.contracts.kafka;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.ferry.contracts.envelope.Envelope;
@@ -10,8 +9,6 @@ import dev.ferry.contracts.presence.PresenceRecord;
 import dev.ferry.contracts.presence.PresenceTable;
 import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +49,8 @@ public abstract class PresenceFollower extends FollowingLifecycle {
 
 	@Override
 	protected TopicFollower follow() {
-		return TopicFollower.start(this.consumerConfig, this.name, PresenceFollower::allPartitions, true,
-				this::onRecord);
-	}
-
-	private static List<TopicPartition> allPartitions(KafkaConsumer<?, ?> consumer) {
-		return consumer.partitionsFor(Topics.PRESENCE.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
+		return TopicFollower.start(this.consumerConfig, this.name,
+				TopicFollower.allPartitionsOf(Topics.PRESENCE.name()), true, this::onRecord);
 	}
 
 	private void onRecord(ConsumerRecord<String, byte[]> record) {

@@ -43,6 +43,14 @@ public final class TopicFollower {
 		this.caughtUp = startEnds.isEmpty();
 	}
 
+	/** Every partition of a topic, for {@link #start}. */
+	public static Function<KafkaConsumer<?, ?>, Collection<TopicPartition>> allPartitionsOf(String topic) {
+		return (consumer) -> consumer.partitionsFor(topic)
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+	}
+
 	/**
 	 * Starts following.
 	 * @param fromStart read from the beginning (a compacted view) or only what comes next

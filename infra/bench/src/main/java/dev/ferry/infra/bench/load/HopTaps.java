@@ -1,21 +1,15 @@
 package dev.ferry.infra.bench.load;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import dev.ferry.contracts.kafka.TopicFollower;
 import dev.ferry.contracts.topic.TopicSpec;
 import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +23,7 @@ final class HopTaps implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private final List<KafkaConsumer<String, byte[]>> consumers = new ArrayList<>();
-
-	private final List<Thread> threads = new ArrayList<>();
+	private final List<TopicFollower> followers = new ArrayList<>();
 
 	private HopTaps() {
 	}
@@ -85,44 +77,15 @@ final class HopTaps implements AutoCloseable {
 	}
 
 	private void tap(String bootstrap, TopicSpec topic, BiConsumer<JsonNode, Long> onRecord) {
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
-				new ByteArrayDeserializer());
-		List<TopicPartition> partitions = consumer.partitionsFor(topic.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		consumer.assign(partitions);
-		consumer.seekToEnd(partitions);
-		partitions.forEach(consumer::position);
-		Thread thread = new Thread(() -> {
-			try {
-				while (true) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-						// A tree, not records: the taps must cost the machine little.
-						onRecord.accept(JSON.readTree(record.value()), record.timestamp());
-					}
-				}
-			}
-			catch (WakeupException ex) {
-				// Stopping.
-			}
-			finally {
-				consumer.close();
-			}
-		}, "tap-" + topic.name());
-		thread.setDaemon(true);
-		thread.start();
-		this.consumers.add(consumer);
-		this.threads.add(thread);
+		// A tree, not records: the taps must cost the machine little.
+		this.followers.add(TopicFollower.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+				"tap-" + topic.name(), TopicFollower.allPartitionsOf(topic.name()), false,
+				(record) -> onRecord.accept(JSON.readTree(record.value()), record.timestamp())));
 	}
 
 	@Override
-	public void close() throws InterruptedException {
-		this.consumers.forEach(KafkaConsumer::wakeup);
-		for (Thread thread : this.threads) {
-			thread.join(10_000);
-		}
+	public void close() {
+		this.followers.forEach(TopicFollower::stop);
 	}
 
 }
