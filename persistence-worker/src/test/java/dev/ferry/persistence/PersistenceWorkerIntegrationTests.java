@@ -30,16 +30,14 @@ import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.infra.test.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.Record5;
 import org.jooq.impl.DSL;
@@ -280,12 +278,11 @@ class PersistenceWorkerIntegrationTests {
 	}
 
 	@Test
-	void poisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
+	void poisonRecordGoesToTheDeadLetterTopicAndThePartitionKeepsFlowing(FerryInfrastructure infrastructure) {
 		String key = this.conversation.toString();
-		try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.chat.bootstrapServers()), new StringSerializer(),
-				new ByteArraySerializer()); KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
-			raw.send(new ProducerRecord<>(Topics.INBOUND.name(), key, "{not json".getBytes())).get();
+		try (TopicWriter raw = TopicWriter.of(infrastructure);
+				KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+			raw.writeRaw(Topics.INBOUND.name(), key, "{not json".getBytes());
 			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-after-poison", "still flowing"));
 
 			assertThat(
@@ -304,9 +301,6 @@ class PersistenceWorkerIntegrationTests {
 			assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.INBOUND.name());
 			assertThat(header(dead, "ferry-dlt-reason")).startsWith("Invalid record on chat.inbound.v1: Not JSON");
 			assertThat(header(dead, "kafka_dlt-original-partition")).isNotNull();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -3,18 +3,14 @@ package dev.ferry.gateway.socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.ferry.contracts.delivery.RoutedPush;
-import dev.ferry.contracts.envelope.Envelope;
-import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.json.EnvelopeSerializer;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
@@ -23,10 +19,7 @@ import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.client.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import dev.ferry.infra.test.TopicWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +43,7 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 	@Autowired
 	private LocalSessions sessions;
 
-	private KafkaProducer<String, Envelope<? extends Payload>> producer;
+	private TopicWriter topics;
 
 	private UserId alice;
 
@@ -61,14 +54,12 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 		Seed seed = new Seed(infrastructure.dataSource());
 		this.alice = seed.user("Alice");
 		this.bob = seed.user("Bob");
-		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
-				new StringSerializer(), new EnvelopeSerializer());
+		this.topics = TopicWriter.of(infrastructure);
 	}
 
 	@AfterEach
 	void close() {
-		this.producer.close();
+		this.topics.close();
 	}
 
 	@Test
@@ -120,15 +111,7 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	private void publish(RoutedPush push) {
-		try {
-			this.producer
-				.send(new ProducerRecord<>(Topics.DELIVERY.name(), Topics.keyOf(push),
-						Envelope.of(push, Instant.now())))
-				.get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.topics.write(Topics.DELIVERY, push);
 	}
 
 }
