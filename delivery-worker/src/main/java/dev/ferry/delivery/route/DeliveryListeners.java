@@ -15,9 +15,12 @@ import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
 import dev.ferry.contracts.signal.TypingSignal;
+import dev.ferry.contracts.topic.TopicSpec;
+import dev.ferry.contracts.topic.Topics;
 import dev.ferry.delivery.presence.PresenceTracker;
 import dev.ferry.delivery.push.PushPublisher;
 import dev.ferry.delivery.system.DeliverySettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +50,9 @@ class DeliveryListeners {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final MeterRegistry meters;
+	private final Counter eventsRead;
+
+	private final Counter signalsRead;
 
 	private final Timer eventAge;
 
@@ -56,7 +61,8 @@ class DeliveryListeners {
 		this.presence = presence;
 		this.publisher = publisher;
 		this.publishTimeout = settings.publishTimeout();
-		this.meters = meters;
+		this.eventsRead = recordsRead(meters, Topics.EVENTS);
+		this.signalsRead = recordsRead(meters, Topics.SIGNALS);
 		this.eventAge = Timer.builder("ferry.delivery.event.age")
 			.description("From an event's publication by the persistence worker to its routing")
 			.publishPercentiles(0.5, 0.95, 0.99)
@@ -66,7 +72,7 @@ class DeliveryListeners {
 	@KafkaListener(id = "ferry-delivery-events", groupId = "ferry-delivery",
 			topics = "#{T(dev.ferry.contracts.topic.Topics).EVENTS.name()}")
 	void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-		route(records, this.events, (event) -> {
+		route(records, this.events, this.eventsRead, (event) -> {
 			this.eventAge.record(Duration.between(event.occurredAt(), this.clock.instant()));
 			return EventRoutes.of(event.payload());
 		});
@@ -75,11 +81,19 @@ class DeliveryListeners {
 	@KafkaListener(id = "ferry-delivery-signals", groupId = "ferry-delivery",
 			topics = "#{T(dev.ferry.contracts.topic.Topics).SIGNALS.name()}")
 	void onSignals(List<ConsumerRecord<String, byte[]>> records) {
-		route(records, this.signals, (signal) -> EventRoutes.of(signal.payload(), this.clock.instant()));
+		route(records, this.signals, this.signalsRead,
+				(signal) -> EventRoutes.of(signal.payload(), this.clock.instant()));
+	}
+
+	private static Counter recordsRead(MeterRegistry meters, TopicSpec topic) {
+		return Counter.builder("ferry.delivery.records")
+			.description("Records routed, by topic")
+			.tag("topic", topic.name())
+			.register(meters);
 	}
 
 	private <P extends Payload> void route(List<ConsumerRecord<String, byte[]>> records, EnvelopeCodec<P> codec,
-			Function<Envelope<P>, Route> routes) {
+			Counter read, Function<Envelope<P>, Route> routes) {
 		List<CompletableFuture<?>> sends = new ArrayList<>();
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);
@@ -92,7 +106,7 @@ class DeliveryListeners {
 				awaitAll(sends);
 				throw new BatchListenerFailedException("Unreadable record", ex, index);
 			}
-			this.meters.counter("ferry.delivery.records", "topic", record.topic()).increment();
+			read.increment();
 			Route route = routes.apply(envelope);
 			if (!route.recipients().isEmpty()) {
 				sends.addAll(this.publisher.publish(envelope.eventId().toString(), route.frame(),

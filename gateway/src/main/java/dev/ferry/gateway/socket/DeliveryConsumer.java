@@ -49,13 +49,14 @@ class DeliveryConsumer extends FollowingLifecycle {
 		this.kafka = kafka;
 		this.settings = settings;
 		this.dispatcher = dispatcher;
-		this.ownPushes = Counter.builder("ferry.gateway.pushes.read")
+		this.ownPushes = pushesRead(meters, "own");
+		this.foreignPushes = pushesRead(meters, "other");
+	}
+
+	private static Counter pushesRead(MeterRegistry meters, String node) {
+		return Counter.builder("ferry.gateway.pushes.read")
 			.description("Routed pushes read from chat.delivery.v1, by whose node they are for")
-			.tag("node", "own")
-			.register(meters);
-		this.foreignPushes = Counter.builder("ferry.gateway.pushes.read")
-			.description("Routed pushes read from chat.delivery.v1, by whose node they are for")
-			.tag("node", "other")
+			.tag("node", node)
 			.register(meters);
 	}
 

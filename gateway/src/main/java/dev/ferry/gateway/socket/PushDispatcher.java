@@ -7,13 +7,13 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.gateway.system.GatewaySettings;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -40,18 +40,7 @@ class PushDispatcher implements AutoCloseable {
 	 */
 	private static final int WRITERS = 8;
 
-	private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new ThreadFactory() {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "ferry-push-writer-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
-	});
+	private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, writerThreads());
 
 	private final LocalSessions sessions;
 
@@ -73,6 +62,12 @@ class PushDispatcher implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private static ThreadFactory writerThreads() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("ferry-push-writer-");
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	private SocketOutbox outbox(WebSocketSession session) {

@@ -91,10 +91,6 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	public long pid() {
-		return this.process.pid();
-	}
-
 	public String name() {
 		return this.name;
 	}

@@ -1,11 +1,15 @@
 package dev.ferry.infra.e2e;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import dev.ferry.contracts.delivery.RoutedPush;
@@ -84,10 +88,9 @@ class ChatEndToEndTests {
 			assertThat(routed).extracting((record) -> record.value().payload().nodeId())
 				.contains(node1.nodeId(), node2.nodeId());
 		}
-		Browser operator = Pipeline.loggedIn(pipeline.user("Operator", "SUPERADMIN"), node1);
+		UserId operator = pipeline.user("Operator", "SUPERADMIN");
 		for (Gateway gateway : List.of(node1, node2)) {
-			Browser metrics = (gateway == node1) ? operator
-					: Pipeline.loggedIn(pipeline.user("Operator", "SUPERADMIN"), gateway);
+			Browser metrics = Pipeline.loggedIn(operator, gateway);
 			assertThat(pushesRead(metrics, "own")).isPositive();
 			assertThat(pushesRead(metrics, "other")).isZero();
 		}
@@ -142,9 +145,9 @@ class ChatEndToEndTests {
 		// Closing one of two tabs did not flicker.
 		assertThat(watching.received()).filteredOn(statusOf(bob, true).or(statusOf(bob, false))).hasSize(2);
 
-		Gateway node3 = pipeline.gateway("gateway-3", java.time.Duration.ofSeconds(1));
+		Gateway node3 = pipeline.gateway("gateway-3", Duration.ofSeconds(1));
 		try (ServiceProcess process = node3.process()) {
-			process.awaitStarted(java.time.Duration.ofSeconds(120));
+			process.awaitStarted(Duration.ofSeconds(120));
 			Pipeline.loggedIn(bob, node3).openSocket(null);
 			watching.awaitFrames(statusOf(bob, true), 2);
 			// A crash: no socket count reaches zero, the heartbeats just stop.
@@ -170,7 +173,7 @@ class ChatEndToEndTests {
 			Frames.send(alice, "r-" + i, b, "message " + i);
 		}
 		List<JsonNode> sent = alice.awaitFrames(type("message-created"), 201);
-		Map<String, String> ids = new java.util.HashMap<>();
+		Map<String, String> ids = new HashMap<>();
 		sent.forEach((frame) -> ids.put(frame.path("message").path("tempId").asString(),
 				frame.path("message").path("id").asString()));
 		for (int i = 10; i <= 200; i += 10) {
@@ -252,7 +255,7 @@ class ChatEndToEndTests {
 			.contains(d.toString())
 			.doesNotContain(c.toString());
 
-		var accepted = carol.write("POST", "/messages/create",
+		HttpResponse<String> accepted = carol.write("POST", "/messages/create",
 				"{\"tempId\":\"t-rest\",\"receiverId\":\"" + d + "\",\"content\":\"over REST\"}");
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		assertThat(json(accepted)).isEqualTo(parse("{\"tempId\":\"t-rest\",\"conversationId\":\""
@@ -282,8 +285,7 @@ class ChatEndToEndTests {
 		assertThat(resumed.path("marks")).isEqualTo(parse("{\"deliveredUpToSeq\":0,\"readUpToSeq\":0}"));
 	}
 
-	private static JsonNode awaitOnlyMessage(Browser browser, UserId peer,
-			java.util.function.Predicate<JsonNode> until) {
+	private static JsonNode awaitOnlyMessage(Browser browser, UserId peer, Predicate<JsonNode> until) {
 		List<JsonNode> found = new ArrayList<>();
 		await().until(() -> {
 			found.clear();
@@ -404,7 +406,7 @@ class ChatEndToEndTests {
 		 * Waits until every tab got one frame matching, and returns it: the same on every
 		 * tab.
 		 */
-		JsonNode awaitOnAllTabs(java.util.function.Predicate<JsonNode> which) {
+		JsonNode awaitOnAllTabs(Predicate<JsonNode> which) {
 			Set<JsonNode> seen = new HashSet<>();
 			for (SocketClient tab : tabs()) {
 				List<JsonNode> frames = tab.awaitFrames(which, 1);

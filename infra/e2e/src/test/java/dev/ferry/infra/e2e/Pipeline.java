@@ -66,20 +66,18 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	private void startServices() {
-		List<ServiceProcess> started = this.processes;
-		started.add(service("persistence-worker", List.of("--server.port=" + Ports.findFree())));
-		started.add(service("delivery-worker",
+		service("persistence-worker", List.of("--server.port=" + Ports.findFree()));
+		service("delivery-worker",
 				List.of("--server.port=" + Ports.findFree(),
 						"--ferry.delivery.offline-delay=" + OFFLINE_DELAY.toMillis() + "ms",
-						"--ferry.delivery.presence-sweep-interval=200ms")));
+						"--ferry.delivery.presence-sweep-interval=200ms"));
 		for (String node : List.of("gateway-1", "gateway-2")) {
-			Gateway gateway = gateway(node, Duration.ofSeconds(5));
-			this.gateways.add(gateway);
+			this.gateways.add(gateway(node, Duration.ofSeconds(5)));
 		}
 		// Started side by side, awaited together: a 2-core machine still overlaps the
 		// waits.
 		CompletableFuture
-			.allOf(started.stream()
+			.allOf(this.processes.stream()
 				.map((service) -> CompletableFuture.runAsync(() -> service.awaitStarted(STARTUP_TIMEOUT)))
 				.toArray(CompletableFuture[]::new))
 			.join();
@@ -99,7 +97,6 @@ final class Pipeline implements AutoCloseable {
 						// sends
 						// hundreds of frames in a burst.
 						"--ferry.gateway.socket.frames-per-second=1000", "--ferry.gateway.socket.frame-burst=1000"));
-		this.processes.add(process);
 		return new Gateway(new NodeId(nodeId), port, process);
 	}
 
@@ -161,8 +158,10 @@ final class Pipeline implements AutoCloseable {
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toList();
-		return ServiceProcess.start(name, jar, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+		ServiceProcess process = ServiceProcess.start(name, jar, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
 				Stream.concat(common.stream(), arguments.stream()).toList(), Path.of("target", "e2e-logs"));
+		this.processes.add(process);
+		return process;
 	}
 
 }
