@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.MessageRows;
@@ -92,6 +93,16 @@ public class ChatReads {
 			.orderBy(MESSAGES.SEQ.desc())
 			.limit(limit)
 			.fetch(MessageRows::toChatMessage);
+	}
+
+	/** The message created at {@code seq} in a conversation, if there is one. */
+	public Optional<MessageId> messageAt(ConversationId conversation, long seq) {
+		return this.dsl.select(MESSAGES.ID)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(MESSAGES.SEQ.eq(seq))
+			.fetchOptional(MESSAGES.ID)
+			.map(MessageId::new);
 	}
 
 	/** A conversation's last seq; 0 if it has none yet. */

@@ -12,6 +12,7 @@ import dev.ferry.contracts.frame.MessageUpdatedFrame;
 import dev.ferry.contracts.frame.ServerFrame;
 import dev.ferry.contracts.frame.SyncCompleteFrame;
 import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
@@ -70,16 +71,24 @@ public class SyncReplay {
 		// Otherwise only a receipt changed it after the position: the marks below say so.
 	}
 
-	private static void marksFrames(ConversationId conversation, ReaderMarks marks, long position,
-			List<ServerFrame> frames) {
+	/**
+	 * A replayed receipt names the message at the reader's mark, the one it reported, so
+	 * a client can tell whose messages it covers.
+	 */
+	private void marksFrames(ConversationId conversation, ReaderMarks marks, long position, List<ServerFrame> frames) {
 		if (marks.deliveredChangedSeq() > position && marks.deliveredUpToSeq() > marks.readUpToSeq()) {
-			frames.add(new MessageStatusUpdatedFrame(conversation, marks.deliveredChangedSeq(), null,
-					MessageStatus.DELIVERED, marks.deliveredUpToSeq()));
+			frames.add(new MessageStatusUpdatedFrame(conversation, marks.deliveredChangedSeq(),
+					reported(conversation, marks.deliveredUpToSeq()), MessageStatus.DELIVERED,
+					marks.deliveredUpToSeq()));
 		}
 		if (marks.readChangedSeq() > position) {
-			frames.add(new MessageStatusUpdatedFrame(conversation, marks.readChangedSeq(), null, MessageStatus.READ,
-					marks.readUpToSeq()));
+			frames.add(new MessageStatusUpdatedFrame(conversation, marks.readChangedSeq(),
+					reported(conversation, marks.readUpToSeq()), MessageStatus.READ, marks.readUpToSeq()));
 		}
+	}
+
+	private MessageId reported(ConversationId conversation, long mark) {
+		return this.repository.messageAt(conversation, mark).orElse(null);
 	}
 
 	private static ConversationId conversationId(String id) {

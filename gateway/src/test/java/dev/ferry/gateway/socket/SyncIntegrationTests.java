@@ -38,6 +38,8 @@ class SyncIntegrationTests extends GatewayIntegrationTest {
 
 	private MessageId new9;
 
+	private MessageId read4;
+
 	/**
 	 * Alice and Bob: messages 1-4 from Alice, 2 edited at seq 6, 3 deleted at seq 7, Bob
 	 * read up to 4 at seq 8, message 9 after that. Carol sent Alice two messages she has
@@ -57,7 +59,7 @@ class SyncIntegrationTests extends GatewayIntegrationTest {
 		seed.message(this.withBob, this.alice, bob, 1, 8, "READ", false, false);
 		this.edited2 = seed.message(this.withBob, this.alice, bob, 2, 8, "READ", true, false);
 		this.deleted3 = seed.message(this.withBob, this.alice, bob, 3, 7, "SENT", false, true);
-		seed.message(this.withBob, this.alice, bob, 4, 8, "READ", false, false);
+		this.read4 = seed.message(this.withBob, this.alice, bob, 4, 8, "READ", false, false);
 		this.new9 = seed.message(this.withBob, this.alice, bob, 9, 9, "SENT", false, false);
 		seed.message(this.withCarol, carol, this.alice, 1, 1, "SENT", false, false);
 		seed.message(this.withCarol, carol, this.alice, 2, 2, "SENT", false, false);
@@ -79,6 +81,7 @@ class SyncIntegrationTests extends GatewayIntegrationTest {
 		assertThat(frames.get(1).path("message").path("content").asString()).isEqualTo("content 2");
 		assertThat(frames.get(2).path("message").path("id").asString()).isEqualTo(this.new9.toString());
 		assertThat(frames.get(3).path("status").asString()).isEqualTo("READ");
+		assertThat(frames.get(3).path("id").asString()).isEqualTo(this.read4.toString());
 		assertThat(frames.get(3).path("upToSeq").asLong()).isEqualTo(4);
 		assertThat(frames.get(4)
 			.path("conversations")
