@@ -1,0 +1,78 @@
+// REST calls of the client protocol. Writes carry the latest XSRF-TOKEN cookie's value,
+// fetching a token first if there is none yet.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function csrfCookie() {
+  const match = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+  return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
+}
+
+async function csrfToken() {
+  const cookie = csrfCookie();
+  if (cookie) {
+    return cookie;
+  }
+  const body = await call('GET', '/auth/csrf');
+  return csrfCookie() ?? body.token;
+}
+
+async function call(method, path, body, retried = false) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['X-XSRF-TOKEN'] = await csrfToken();
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    json = null;
+  }
+  if (!response.ok) {
+    // A token can be reissued under us (login): ask for the current one once.
+    if (response.status === 403 && json?.error === 'csrf' && !retried) {
+      document.cookie = 'XSRF-TOKEN=; Max-Age=0; path=/';
+      return call(method, path, body, true);
+    }
+    throw new ApiError(response.status, json?.error ?? 'http_' + response.status,
+      json?.message ?? 'The server answered ' + response.status);
+  }
+  return json;
+}
+
+const withPeer = (peerId) => 'with=' + encodeURIComponent(peerId);
+
+export const api = {
+  me: () => call('GET', '/auth/me'),
+  login: (email, password) => call('POST', '/auth/login', { email, password }),
+  logout: () => call('POST', '/auth/logout'),
+  users: () => call('GET', '/users'),
+  conversations: () => call('GET', '/conversations'),
+  history: (peerId, beforeSeq, limit = 50) => call('GET', '/messages?' + withPeer(peerId)
+    + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
+  changesAfter: (peerId, afterSeq) => call('GET', '/messages?' + withPeer(peerId) + '&afterSeq=' + afterSeq),
+};

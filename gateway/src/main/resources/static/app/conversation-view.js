@@ -1,0 +1,295 @@
+// The open conversation: history (older pages on scroll up), messages with their ticks,
+// the composer (send, edit), and the peer's presence and typing.
+
+import { TICKS, clock, el, lastSeen } from './format.js';
+
+const TYPING_REPEAT_MS = 3000;
+const TYPING_IDLE_MS = 4000;
+
+export class ConversationView {
+  constructor(store, actions) {
+    this.store = store;
+    this.actions = actions;
+    this.peerId = null;
+    this.elements = new Map();
+    this.editing = null;
+    this.typingSentAt = 0;
+    this.typingIdle = null;
+    this.root = document.getElementById('conversation');
+    this.empty = document.getElementById('no-conversation');
+    this.header = document.getElementById('peer-header');
+    this.peerName = document.getElementById('peer-name');
+    this.peerStatus = document.getElementById('peer-status');
+    this.scroller = document.getElementById('messages-scroll');
+    this.historyState = document.getElementById('history-state');
+    this.list = document.getElementById('messages');
+    this.composer = document.getElementById('composer');
+    this.input = document.getElementById('composer-input');
+    this.editingBar = document.getElementById('editing');
+    this.wire();
+  }
+
+  wire() {
+    document.getElementById('back').addEventListener('click', () => this.actions.back());
+    document.getElementById('cancel-edit').addEventListener('click', () => this.stopEditing());
+    this.composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.submit();
+      } else if (event.key === 'Escape' && this.editing) {
+        this.stopEditing();
+      }
+    });
+    this.input.addEventListener('input', () => this.typed());
+    this.scroller.addEventListener('scroll', () => {
+      const conversation = this.conversation();
+      if (this.scroller.scrollTop < 60 && conversation?.history.state === 'loaded' && conversation.history.hasMore) {
+        this.actions.loadOlder(conversation);
+      }
+    });
+    this.list.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-action]');
+      const item = event.target.closest('li.message');
+      if (!button || !item) {
+        return;
+      }
+      if (button.dataset.action === 'retry') {
+        this.actions.retry(item.dataset.tempId);
+      } else if (button.dataset.action === 'edit') {
+        this.startEditing(item.dataset.messageId);
+      } else if (button.dataset.action === 'delete') {
+        this.actions.remove(item.dataset.messageId);
+      }
+    });
+  }
+
+  conversation() {
+    return this.peerId ? this.store.conversationWith(this.peerId) : null;
+  }
+
+  open(peerId) {
+    if (this.peerId !== peerId) {
+      this.stopTyping();
+      this.stopEditing();
+      this.peerId = peerId;
+      this.elements.clear();
+      this.list.replaceChildren();
+    }
+    this.root.classList.add('open');
+    const conversation = this.conversation();
+    if (conversation.history.state === 'idle' || conversation.history.state === 'error') {
+      this.actions.loadHistory(conversation);
+    }
+    this.render({ stick: true });
+    this.input.focus();
+  }
+
+  close() {
+    this.stopTyping();
+    this.peerId = null;
+    this.root.classList.remove('open');
+    this.render({});
+  }
+
+  render({ stick = false, older = false } = {}) {
+    const conversation = this.conversation();
+    const shown = Boolean(conversation);
+    this.empty.hidden = shown;
+    this.header.hidden = !shown;
+    this.scroller.hidden = !shown;
+    this.composer.hidden = !shown;
+    if (!shown) {
+      return;
+    }
+    const user = this.store.users.get(this.peerId);
+    this.peerName.textContent = user?.name ?? '';
+    this.peerStatus.textContent = this.store.isTyping(conversation) ? 'typing\u2026' : lastSeen(user);
+    this.peerStatus.classList.toggle('typing', this.store.isTyping(conversation));
+    this.renderHistoryState(conversation);
+
+    const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
+    const nearBottom = fromBottom - this.scroller.clientHeight < 80;
+    this.renderMessages(conversation);
+    if (older) {
+      this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
+    } else if (stick || nearBottom) {
+      this.scroller.scrollTop = this.scroller.scrollHeight;
+    }
+  }
+
+  renderHistoryState(conversation) {
+    const history = conversation.history;
+    if (history.state === 'loading') {
+      this.historyState.replaceChildren(el('span', 'muted', 'Loading messages\u2026'));
+    } else if (history.state === 'error') {
+      const retry = el('button', 'link-button', 'Retry');
+      retry.type = 'button';
+      retry.addEventListener('click', () => this.actions.loadHistory(conversation));
+      this.historyState.replaceChildren(el('span', 'form-error', 'Messages could not be loaded: ' + history.error + ' '), retry);
+    } else if (history.state === 'loaded' && !history.hasMore) {
+      this.historyState.replaceChildren(el('span', 'muted', 'Start of the conversation'));
+    } else {
+      this.historyState.replaceChildren();
+    }
+  }
+
+  /**
+   * Keyed by message id; a confirmed message takes over the element of its optimistic
+   * copy (same tempId), so it is replaced in place and never shown twice.
+   */
+  renderMessages(conversation) {
+    const messages = [...conversation.messages.values()].sort((a, b) => a.seq - b.seq);
+    const pending = [...conversation.pending.values()].sort((a, b) => a.since - b.since);
+    const wanted = [];
+    messages.forEach((message) => {
+      const key = 'm:' + message.id;
+      let element = this.elements.get(key);
+      if (!element && message.tempId && this.elements.has('p:' + message.tempId)) {
+        element = this.elements.get('p:' + message.tempId);
+        this.elements.delete('p:' + message.tempId);
+        this.elements.set(key, element);
+      }
+      if (!element) {
+        element = el('li');
+        this.elements.set(key, element);
+      }
+      this.fillMessage(element, conversation, message);
+      wanted.push(element);
+    });
+    pending.forEach((send) => {
+      const key = 'p:' + send.tempId;
+      let element = this.elements.get(key);
+      if (!element) {
+        element = el('li');
+        this.elements.set(key, element);
+      }
+      this.fillPending(element, send);
+      wanted.push(element);
+    });
+    const keep = new Set(wanted);
+    this.elements.forEach((element, key) => {
+      if (!keep.has(element)) {
+        this.elements.delete(key);
+        element.remove();
+      }
+    });
+    wanted.forEach((element, index) => {
+      if (this.list.children[index] !== element) {
+        this.list.insertBefore(element, this.list.children[index] ?? null);
+      }
+    });
+  }
+
+  fillMessage(element, conversation, message) {
+    const mine = message.senderId === this.store.me.id;
+    element.className = 'message ' + (mine ? 'mine' : 'theirs') + (message.deleted ? ' deleted' : '');
+    element.dataset.messageId = message.id;
+    element.dataset.seq = message.seq;
+    if (message.tempId) {
+      element.dataset.tempId = message.tempId;
+    }
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'time', clock(message.createdAt)));
+    if (message.editedAt && !message.deleted) {
+      meta.append(el('span', 'edited', 'edited'));
+    }
+    if (mine) {
+      meta.append(this.ticks(this.store.statusOf(conversation, message)));
+    }
+    if (mine && !message.deleted) {
+      const actions = el('span', 'actions');
+      actions.append(this.button('edit', 'Edit'), this.button('delete', 'Delete'));
+      meta.prepend(actions);
+    }
+    const bubble = el('div', 'bubble');
+    bubble.append(el('div', 'content', message.deleted ? 'Message deleted' : message.content), meta);
+    element.replaceChildren(bubble);
+  }
+
+  fillPending(element, send) {
+    element.className = 'message mine ' + send.status.toLowerCase();
+    element.dataset.tempId = send.tempId;
+    delete element.dataset.messageId;
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'time', clock(send.createdAt)), this.ticks(send.status));
+    if (send.status === 'FAILED') {
+      meta.append(el('span', 'send-error', send.error ?? ''), this.button('retry', 'Retry'));
+    }
+    const bubble = el('div', 'bubble');
+    bubble.append(el('div', 'content', send.content), meta);
+    element.replaceChildren(bubble);
+  }
+
+  ticks(status) {
+    const ticks = el('span', 'ticks ' + status.toLowerCase(), TICKS[status].glyph);
+    ticks.dataset.status = status;
+    ticks.title = TICKS[status].label;
+    return ticks;
+  }
+
+  button(action, label) {
+    const button = el('button', 'link-button', label);
+    button.type = 'button';
+    button.dataset.action = action;
+    return button;
+  }
+
+  submit() {
+    const content = this.input.value;
+    if (!content.trim()) {
+      return;
+    }
+    if (this.editing) {
+      this.actions.edit(this.editing, content);
+      this.stopEditing();
+    } else {
+      this.actions.send(this.peerId, content);
+      this.input.value = '';
+    }
+    this.stopTyping();
+    this.render({ stick: true });
+  }
+
+  startEditing(messageId) {
+    const message = this.conversation()?.messages.get(messageId);
+    if (!message) {
+      return;
+    }
+    this.editing = messageId;
+    this.editingBar.hidden = false;
+    this.input.value = message.content;
+    this.input.focus();
+  }
+
+  stopEditing() {
+    this.editing = null;
+    this.editingBar.hidden = true;
+    this.input.value = '';
+  }
+
+  /** Tells the peer at most every few seconds, and that it stopped once the user pauses. */
+  typed() {
+    if (this.editing || !this.peerId) {
+      return;
+    }
+    const now = Date.now();
+    if (now - this.typingSentAt > TYPING_REPEAT_MS) {
+      this.typingSentAt = now;
+      this.actions.typing(this.peerId, true);
+    }
+    clearTimeout(this.typingIdle);
+    this.typingIdle = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  stopTyping() {
+    clearTimeout(this.typingIdle);
+    if (this.typingSentAt && this.peerId) {
+      this.actions.typing(this.peerId, false);
+    }
+    this.typingSentAt = 0;
+  }
+}

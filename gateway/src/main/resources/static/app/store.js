@@ -1,0 +1,401 @@
+// What the page knows: users, one conversation per peer with its messages, the sends not
+// yet confirmed, receipt marks, unread counts and positions for sync. Frames are applied
+// idempotently (upsert by id, marks only move up) because replays and live pushes overlap.
+
+export const STATUS_RANK = { FAILED: -1, PENDING: 0, SENT: 1, DELIVERED: 2, READ: 3 };
+
+const TYPING_MS = 5000;
+const SEND_ACK_TIMEOUT_MS = 10000;
+
+export class ChatStore {
+  constructor(me) {
+    this.me = me;
+    this.users = new Map();
+    this.byPeer = new Map();
+    this.byId = new Map();
+    this.listeners = new Set();
+    this.replaying = false;
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+  }
+
+  changed(what = {}) {
+    this.listeners.forEach((listener) => listener(what));
+  }
+
+  conversationWith(peerId) {
+    let conversation = this.byPeer.get(peerId);
+    if (!conversation) {
+      conversation = {
+        peerId,
+        id: null,
+        position: 0,
+        unread: 0,
+        lastMessage: null,
+        messages: new Map(),
+        pending: new Map(),
+        marks: new Map(),
+        history: { state: 'idle', hasMore: true, oldestSeq: null, error: null },
+        typingUntil: 0,
+      };
+      this.byPeer.set(peerId, conversation);
+    }
+    return conversation;
+  }
+
+  identify(conversation, id) {
+    if (id && conversation.id !== id) {
+      conversation.id = id;
+      this.byId.set(id, conversation);
+    }
+  }
+
+  peerOf(message) {
+    return message.senderId === this.me.id ? message.receiverId : message.senderId;
+  }
+
+  setUsers(users) {
+    users.forEach((user) => this.users.set(user.id, user));
+    this.changed({ contacts: true });
+  }
+
+  /**
+   * The conversations as GET /conversations sees them. A conversation whose messages are
+   * shown keeps its own position, so that a sync from it misses nothing.
+   */
+  setSummaries(summaries) {
+    summaries.forEach((summary) => {
+      this.users.set(summary.peer.id, { ...this.users.get(summary.peer.id), ...summary.peer });
+      const conversation = this.conversationWith(summary.peer.id);
+      this.identify(conversation, summary.id);
+      conversation.unread = summary.unread;
+      if (summary.lastMessage) {
+        this.noteLast(conversation, summary.lastMessage);
+      }
+      if (conversation.history.state !== 'loaded') {
+        conversation.position = Math.max(conversation.position, summary.lastSeq);
+      }
+    });
+    this.changed({ contacts: true });
+  }
+
+  positions() {
+    const positions = {};
+    this.byPeer.forEach((conversation) => {
+      if (conversation.id) {
+        positions[conversation.id] = conversation.position;
+      }
+    });
+    return positions;
+  }
+
+  // --- history -------------------------------------------------------------------------
+
+  historyLoading(conversation) {
+    conversation.history.state = 'loading';
+    conversation.history.error = null;
+    this.changed({ peerId: conversation.peerId });
+  }
+
+  historyFailed(conversation, error) {
+    conversation.history.state = 'error';
+    conversation.history.error = error.message;
+    this.changed({ peerId: conversation.peerId });
+  }
+
+  historyPage(conversation, page) {
+    this.identify(conversation, page.conversationId);
+    page.messages.forEach((message) => {
+      this.upsert(conversation, message);
+      conversation.position = Math.max(conversation.position, message.lastChangeSeq);
+      conversation.history.oldestSeq = Math.min(conversation.history.oldestSeq ?? message.seq, message.seq);
+    });
+    conversation.history.hasMore = page.hasMore;
+    conversation.history.state = 'loaded';
+    this.changed({ peerId: conversation.peerId, contacts: true, history: true });
+  }
+
+  // --- sends ---------------------------------------------------------------------------
+
+  addPending(peerId, content) {
+    const conversation = this.conversationWith(peerId);
+    const tempId = 't-' + crypto.randomUUID();
+    conversation.pending.set(tempId, {
+      tempId, content, status: 'PENDING', error: null, createdAt: new Date().toISOString(), since: Date.now(),
+    });
+    this.changed({ peerId, contacts: true });
+    return tempId;
+  }
+
+  pendingSends() {
+    const sends = [];
+    this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
+      if (pending.status === 'PENDING') {
+        sends.push({ type: 'send-message', tempId: pending.tempId, receiverId: conversation.peerId, content: pending.content });
+      }
+    }));
+    return sends;
+  }
+
+  findPending(tempId) {
+    for (const conversation of this.byPeer.values()) {
+      const pending = conversation.pending.get(tempId);
+      if (pending) {
+        return { conversation, pending };
+      }
+    }
+    return null;
+  }
+
+  retryPending(tempId) {
+    const found = this.findPending(tempId);
+    if (found) {
+      Object.assign(found.pending, { status: 'PENDING', error: null, since: Date.now() });
+      this.changed({ peerId: found.conversation.peerId });
+    }
+    return found;
+  }
+
+  failPending(tempId, reason) {
+    const found = this.findPending(tempId);
+    if (found) {
+      Object.assign(found.pending, { status: 'FAILED', error: reason });
+      this.changed({ peerId: found.conversation.peerId, contacts: true });
+    }
+  }
+
+  /** Sends sent while connected that Kafka never acknowledged in time count as failed. */
+  expireUnacknowledged(now) {
+    this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
+      if (pending.status === 'PENDING' && !pending.acked && now - pending.since > SEND_ACK_TIMEOUT_MS) {
+        this.failPending(pending.tempId, 'No answer from the server');
+      }
+    }));
+  }
+
+  // --- frames --------------------------------------------------------------------------
+
+  apply(frame) {
+    switch (frame.type) {
+      case 'message-ack': return this.acked(frame);
+      case 'message-created':
+      case 'message-updated': return this.messageChanged(frame);
+      case 'message-deleted': return this.messageDeleted(frame);
+      case 'message-status-updated': return this.statusUpdated(frame);
+      case 'message-rejected': return this.rejected(frame);
+      case 'user-status-changed': return this.presence(frame);
+      case 'typing': return this.typing(frame);
+      case 'sync-complete': return this.syncComplete(frame);
+      default: return null;
+    }
+  }
+
+  acked(frame) {
+    const found = this.findPending(frame.tempId);
+    if (found) {
+      found.pending.acked = true;
+      this.identify(found.conversation, frame.conversationId);
+    }
+    return null;
+  }
+
+  messageChanged(frame) {
+    const message = frame.message;
+    const conversation = this.conversationWith(this.peerOf(message));
+    this.identify(conversation, frame.conversationId);
+    const gap = this.advance(conversation, frame.seq);
+    const isNew = !conversation.messages.has(message.id);
+    this.upsert(conversation, message);
+    if (message.senderId === this.me.id && message.tempId) {
+      conversation.pending.delete(message.tempId);
+    }
+    if (isNew && message.senderId !== this.me.id && !message.deleted && message.seq > this.readMark(conversation)) {
+      conversation.unread += 1;
+    }
+    if (message.senderId !== this.me.id) {
+      conversation.typingUntil = 0;
+    }
+    this.changed({ peerId: conversation.peerId, contacts: true, arrived: isNew ? message : null });
+    return gap;
+  }
+
+  messageDeleted(frame) {
+    const conversation = this.byId.get(frame.conversationId);
+    if (!conversation) {
+      return { refresh: true };
+    }
+    const gap = this.advance(conversation, frame.seq);
+    const message = conversation.messages.get(frame.id) ?? (conversation.lastMessage?.id === frame.id ? conversation.lastMessage : null);
+    if (message && !message.deleted) {
+      if (message.senderId !== this.me.id && message.seq > this.readMark(conversation) && conversation.unread > 0) {
+        conversation.unread -= 1;
+      }
+      this.upsert(conversation, { ...message, deleted: true, content: '', lastChangeSeq: frame.seq });
+    }
+    this.changed({ peerId: conversation.peerId, contacts: true });
+    return gap;
+  }
+
+  statusUpdated(frame) {
+    const conversation = this.byId.get(frame.conversationId);
+    if (!conversation) {
+      return { refresh: true };
+    }
+    const gap = this.advance(conversation, frame.seq);
+    const reported = conversation.messages.get(frame.id)
+      ?? (conversation.lastMessage?.id === frame.id ? conversation.lastMessage : null);
+    if (!reported) {
+      // Messages not loaded here: the summary says what changed for the list.
+      return { refresh: true, ...gap };
+    }
+    const marks = this.marksOf(conversation, reported.senderId);
+    marks[frame.status] = Math.max(marks[frame.status], frame.upToSeq);
+    if (frame.status === 'READ') {
+      marks.DELIVERED = Math.max(marks.DELIVERED, frame.upToSeq);
+    }
+    let refresh = false;
+    if (reported.senderId !== this.me.id) {
+      refresh = this.recountUnread(conversation);
+    }
+    this.changed({ peerId: conversation.peerId, contacts: true });
+    return { refresh, ...gap };
+  }
+
+  rejected(frame) {
+    if (frame.tempId) {
+      this.failPending(frame.tempId, frame.message);
+    }
+    return { notice: frame.message };
+  }
+
+  presence(frame) {
+    const user = this.users.get(frame.userId);
+    if (user) {
+      user.online = frame.online;
+      user.lastSeenAt = frame.lastSeenAt;
+      this.changed({ contacts: true, peerId: frame.userId });
+    }
+    return null;
+  }
+
+  typing(frame) {
+    const conversation = this.byId.get(frame.conversationId) ?? this.conversationWith(frame.userId);
+    conversation.typingUntil = frame.typing ? Date.now() + TYPING_MS : 0;
+    this.changed({ peerId: conversation.peerId, typing: true });
+    return null;
+  }
+
+  syncComplete(frame) {
+    let unknown = false;
+    frame.conversations.forEach((summary) => {
+      const conversation = this.byId.get(summary.id);
+      if (!conversation) {
+        unknown = true;
+        return;
+      }
+      conversation.unread = summary.unread;
+      if (summary.lastSeq > conversation.position) {
+        unknown = true;
+      }
+    });
+    this.replaying = false;
+    this.changed({ contacts: true });
+    return { refresh: unknown };
+  }
+
+  // --- reading -------------------------------------------------------------------------
+
+  /** The newest message from the peer that this user has not marked READ, if any. */
+  unreadNewest(conversation) {
+    const mark = this.readMark(conversation);
+    let newest = null;
+    conversation.messages.forEach((message) => {
+      if (message.senderId === conversation.peerId && message.seq > mark && STATUS_RANK[message.status] < STATUS_RANK.READ
+        && (!newest || message.seq > newest.seq)) {
+        newest = message;
+      }
+    });
+    return newest;
+  }
+
+  /** Takes the user's own READ as done at once, so the list does not flash a count. */
+  markedRead(conversation, message) {
+    const marks = this.marksOf(conversation, conversation.peerId);
+    marks.READ = Math.max(marks.READ, message.seq);
+    marks.DELIVERED = Math.max(marks.DELIVERED, message.seq);
+    this.recountUnread(conversation);
+    this.changed({ peerId: conversation.peerId, contacts: true });
+  }
+
+  statusOf(conversation, message) {
+    const marks = conversation.marks.get(message.senderId);
+    let rank = STATUS_RANK[message.status];
+    if (marks && marks.READ >= message.seq) {
+      rank = Math.max(rank, STATUS_RANK.READ);
+    } else if (marks && marks.DELIVERED >= message.seq) {
+      rank = Math.max(rank, STATUS_RANK.DELIVERED);
+    }
+    return Object.keys(STATUS_RANK).find((status) => STATUS_RANK[status] === rank);
+  }
+
+  isTyping(conversation) {
+    return conversation.typingUntil > Date.now();
+  }
+
+  // --- internals -----------------------------------------------------------------------
+
+  upsert(conversation, message) {
+    const existing = conversation.messages.get(message.id);
+    if (!existing || message.lastChangeSeq >= existing.lastChangeSeq) {
+      conversation.messages.set(message.id, message);
+      this.noteLast(conversation, message);
+    }
+  }
+
+  noteLast(conversation, message) {
+    const last = conversation.lastMessage;
+    if (!last || message.seq > last.seq || (message.seq === last.seq && message.lastChangeSeq >= last.lastChangeSeq)) {
+      conversation.lastMessage = message;
+    }
+  }
+
+  /**
+   * On the live stream seqs are contiguous: a jump means a change was missed, so the
+   * position stays where it was and the caller syncs from it (the replay moves it on).
+   */
+  advance(conversation, seq) {
+    if (!this.replaying && conversation.position > 0 && seq > conversation.position + 1) {
+      return { sync: conversation };
+    }
+    conversation.position = Math.max(conversation.position, seq);
+    return null;
+  }
+
+  readMark(conversation) {
+    return this.marksOf(conversation, conversation.peerId).READ;
+  }
+
+  marksOf(conversation, senderId) {
+    let marks = conversation.marks.get(senderId);
+    if (!marks) {
+      marks = { DELIVERED: 0, READ: 0 };
+      conversation.marks.set(senderId, marks);
+    }
+    return marks;
+  }
+
+  /** True when the count cannot be known from the messages held here. */
+  recountUnread(conversation) {
+    const mark = this.readMark(conversation);
+    let unread = 0;
+    conversation.messages.forEach((message) => {
+      if (message.senderId === conversation.peerId && !message.deleted && message.seq > mark) {
+        unread += 1;
+      }
+    });
+    conversation.unread = unread;
+    return conversation.history.state !== 'loaded';
+  }
+}
