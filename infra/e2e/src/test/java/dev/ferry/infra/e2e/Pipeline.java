@@ -89,7 +89,23 @@ final class Pipeline implements AutoCloseable {
 	 * as offline three intervals after its last heartbeat
 	 */
 	Gateway gateway(String nodeId, Duration heartbeatInterval) {
-		int port = Ports.findFree();
+		return gateway(nodeId, heartbeatInterval, Ports.findFree());
+	}
+
+	/**
+	 * Stops a gateway node gracefully and starts it again on the same port, so that its
+	 * pages reconnect to it; returns once it serves again.
+	 */
+	Gateway restart(Gateway gateway, Runnable whileStopped) {
+		gateway.process().close();
+		this.processes.remove(gateway.process());
+		whileStopped.run();
+		Gateway restarted = gateway(gateway.nodeId().value(), Duration.ofSeconds(5), gateway.port());
+		restarted.process().awaitStarted(STARTUP_TIMEOUT);
+		return restarted;
+	}
+
+	private Gateway gateway(String nodeId, Duration heartbeatInterval, int port) {
 		ServiceProcess process = service(nodeId,
 				List.of("--server.port=" + port, "--ferry.gateway.node-id=" + nodeId,
 						"--ferry.gateway.heartbeat-interval=" + heartbeatInterval.toMillis() + "ms",
@@ -146,7 +162,7 @@ final class Pipeline implements AutoCloseable {
 		return browser;
 	}
 
-	private static String emailOf(UserId user) {
+	static String emailOf(UserId user) {
 		return user + "@e2e.ferry.dev";
 	}
 

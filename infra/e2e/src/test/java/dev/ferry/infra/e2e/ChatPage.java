@@ -1,0 +1,253 @@
+package dev.ferry.infra.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.ferry.contracts.id.UserId;
+import org.awaitility.core.ConditionFactory;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The chat page in one browser tab, as a person uses it: what they type and click, and
+ * what the page shows them.
+ */
+final class ChatPage {
+
+	private final ChromeDriver driver;
+
+	private final String window;
+
+	private ChatPage(ChromeDriver driver, String window) {
+		this.driver = driver;
+		this.window = window;
+	}
+
+	/** The page of a gateway node in the browser's current tab. */
+	static ChatPage open(ChromeDriver driver, Pipeline.Gateway gateway) {
+		driver.get(urlOf(gateway));
+		return new ChatPage(driver, driver.getWindowHandle());
+	}
+
+	/** The same page in a new tab of the same browser (same user, same cookies). */
+	ChatPage openTab(Pipeline.Gateway gateway) {
+		this.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+		return open(this.driver, gateway);
+	}
+
+	static String urlOf(Pipeline.Gateway gateway) {
+		return "http://localhost:" + gateway.port() + "/";
+	}
+
+	ChatPage logIn(UserId user) {
+		focus();
+		waitFor().until(() -> this.driver.findElement(By.id("login")).isDisplayed());
+		this.driver.findElement(By.id("login-email")).sendKeys(Pipeline.emailOf(user));
+		this.driver.findElement(By.id("login-password")).sendKeys(Pipeline.PASSWORD);
+		this.driver.findElement(By.id("login-submit")).click();
+		awaitContacts();
+		return this;
+	}
+
+	ChatPage awaitContacts() {
+		waitFor().until(() -> this.driver.findElement(By.id("chat")).isDisplayed()
+				&& !this.driver.findElements(By.cssSelector("#contacts li.contact")).isEmpty());
+		return this;
+	}
+
+	ChatPage openConversationWith(UserId peer) {
+		focus();
+		// The list is redrawn as presence and messages change: click what is there now.
+		waitFor().until(() -> {
+			this.driver.findElement(contact(peer)).click();
+			return true;
+		});
+		waitFor().until(() -> this.driver.findElement(By.id("composer")).isDisplayed()
+				&& this.driver.findElements(By.cssSelector("#history-state .muted"))
+					.stream()
+					.noneMatch((state) -> state.getText().startsWith("Loading")));
+		return this;
+	}
+
+	ChatPage send(String content) {
+		focus();
+		WebElement input = this.driver.findElement(By.id("composer-input"));
+		input.sendKeys(content);
+		input.sendKeys(Keys.ENTER);
+		return this;
+	}
+
+	/**
+	 * The messages of the open conversation, oldest first, read in one script so that a
+	 * re-render cannot change them half way.
+	 */
+	@SuppressWarnings("unchecked")
+	List<Shown> messages() {
+		focus();
+		List<Map<String, Object>> items = (List<Map<String, Object>>) this.driver.executeScript("""
+				return [...document.querySelectorAll('#messages li.message')].map((item) => ({
+				  content: item.querySelector('.content').textContent,
+				  id: item.dataset.messageId ?? null,
+				  tempId: item.dataset.tempId ?? null,
+				  status: item.querySelector('.ticks')?.dataset.status ?? null,
+				  images: item.querySelectorAll('img').length,
+				}));""");
+		return items.stream()
+			.map((item) -> new Shown((String) item.get("content"), (String) item.get("id"), (String) item.get("tempId"),
+					(String) item.get("status"), ((Number) item.get("images")).intValue()))
+			.toList();
+	}
+
+	List<String> contents() {
+		return messages().stream().map(Shown::content).toList();
+	}
+
+	/** The unread count shown next to a contact, 0 when none is shown. */
+	int unreadFrom(UserId peer) {
+		focus();
+		Object count = this.driver.executeScript(
+				"return document.querySelector(arguments[0])?.querySelector('.unread')?.textContent ?? '0';",
+				"#contacts li.contact[data-user-id='" + peer.value() + "']");
+		return Integer.parseInt((String) count);
+	}
+
+	/** Types into the composer without sending. */
+	ChatPage type(String text) {
+		focus();
+		this.driver.findElement(By.id("composer-input")).sendKeys(text);
+		return this;
+	}
+
+	ChatPage clearComposer() {
+		focus();
+		this.driver.findElement(By.id("composer-input")).clear();
+		return this;
+	}
+
+	/**
+	 * Sends more than the protocol's 4,000 code points, past the text area's own limit.
+	 */
+	ChatPage sendTooLong() {
+		focus();
+		this.driver.executeScript("document.getElementById('composer-input').removeAttribute('maxlength');");
+		WebElement input = this.driver.findElement(By.id("composer-input"));
+		this.driver.executeScript("arguments[0].value = 'x'.repeat(4001);", input);
+		input.sendKeys(Keys.ENTER);
+		return this;
+	}
+
+	/** Edits the own message at a position of the list, through its Edit action. */
+	ChatPage edit(int index, String content) {
+		action(index, "edit");
+		WebElement input = this.driver.findElement(By.id("composer-input"));
+		input.clear();
+		input.sendKeys(content, Keys.ENTER);
+		return this;
+	}
+
+	ChatPage delete(int index) {
+		action(index, "delete");
+		return this;
+	}
+
+	boolean edited(int index) {
+		return !message(index).findElements(By.cssSelector(".edited")).isEmpty();
+	}
+
+	boolean retryShown(int index) {
+		return !message(index).findElements(By.cssSelector("button[data-action='retry']")).isEmpty();
+	}
+
+	void scrollToTop() {
+		focus();
+		this.driver.executeScript("document.getElementById('messages-scroll').scrollTop = 0;");
+	}
+
+	String historyState() {
+		focus();
+		return this.driver.findElement(By.id("history-state")).getText();
+	}
+
+	String peerStatus() {
+		focus();
+		return this.driver.findElement(By.id("peer-status")).getText();
+	}
+
+	private void action(int index, String action) {
+		// Actions show on hover; a script click is what a touch screen's tap does.
+		this.driver.executeScript("arguments[0].click();",
+				message(index).findElement(By.cssSelector("button[data-action='" + action + "']")));
+	}
+
+	private WebElement message(int index) {
+		focus();
+		return this.driver.findElements(By.cssSelector("#messages li.message")).get(index);
+	}
+
+	/** The connection banner's text, or {@code null} when it is hidden. */
+	String banner() {
+		focus();
+		WebElement banner = this.driver.findElement(By.id("banner"));
+		return banner.isDisplayed() ? banner.getText() : null;
+	}
+
+	/** Writes what the browser shows to {@code target/screenshots/<name>.png}. */
+	Path screenshot(String name) {
+		focus();
+		try {
+			Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
+			Files.copy(this.driver.getScreenshotAs(OutputType.FILE).toPath(), file,
+					StandardCopyOption.REPLACE_EXISTING);
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	WebDriver driver() {
+		focus();
+		return this.driver;
+	}
+
+	/** Waits the page out; a re-render may replace an element while it is looked at. */
+	static ConditionFactory waitFor() {
+		return await().atMost(Duration.ofSeconds(30)).ignoreException(StaleElementReferenceException.class);
+	}
+
+	private void focus() {
+		if (!this.window.equals(this.driver.getWindowHandle())) {
+			this.driver.switchTo().window(this.window);
+		}
+	}
+
+	private static By contact(UserId peer) {
+		return By.cssSelector("#contacts li.contact[data-user-id='" + peer.value() + "']");
+	}
+
+	/**
+	 * A message as the page shows it.
+	 *
+	 * @param content its text
+	 * @param id its id, {@code null} while only the optimistic copy exists
+	 * @param tempId the sender's temp id
+	 * @param status the ticks' status (own messages only, else {@code null})
+	 * @param images how many images the message holds (content is text: always 0)
+	 */
+	record Shown(String content, String id, String tempId, String status, int images) {
+	}
+
+}

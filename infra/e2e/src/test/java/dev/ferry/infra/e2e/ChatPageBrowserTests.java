@@ -1,0 +1,200 @@
+package dev.ferry.infra.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.e2e.ChatPage.Shown;
+import dev.ferry.infra.e2e.Pipeline.Gateway;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.infra.test.client.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import static dev.ferry.infra.e2e.ChatPage.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The chat page in a real browser (Debian's headless Chromium) against the whole
+ * pipeline: what people see when they chat.
+ */
+@FerryIntegrationTest
+@ExtendWith(PipelineExtension.class)
+class ChatPageBrowserTests {
+
+	private static Pipeline pipeline;
+
+	private static Gateway node1;
+
+	private static Gateway node2;
+
+	private final List<ChromeDriver> browsers = new ArrayList<>();
+
+	@BeforeAll
+	static void start(Pipeline running) {
+		pipeline = running;
+		node1 = pipeline.node(0);
+		node2 = pipeline.node(1);
+	}
+
+	@AfterEach
+	void closeBrowsers() {
+		this.browsers.forEach(ChromeDriver::quit);
+	}
+
+	@Test
+	void messageAppearsAtTheReceiverWithoutReloadAndTicksReachRead() {
+		UserId alice = pipeline.user("Alice Martin");
+		UserId bob = pipeline.user("Bob Chen");
+		ChatPage alicePage = ChatPage.open(browser(), node1);
+		alicePage.screenshot("login-page");
+		alicePage.logIn(alice).openConversationWith(bob);
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+
+		alicePage.send("Hi Bob, the ferry leaves at nine.");
+
+		waitFor().until(() -> bobPage.contents().equals(List.of("Hi Bob, the ferry leaves at nine.")));
+		waitFor().until(() -> alicePage.messages().get(0).status().equals("READ"));
+		Shown sent = alicePage.messages().get(0);
+		assertThat(alicePage.messages()).hasSize(1);
+		assertThat(sent.id()).isEqualTo(bobPage.messages().get(0).id());
+		assertThat(sent.tempId()).startsWith("t-");
+		assertThat(bobPage.unreadFrom(alice)).isZero();
+
+		bobPage.send("Great, see you on deck.");
+		waitFor().until(() -> alicePage.contents()
+			.equals(List.of("Hi Bob, the ferry leaves at nine.", "Great, see you on deck.")));
+		alicePage.send("I'll bring coffee.");
+		waitFor().until(() -> bobPage.contents().size() == 3 && alicePage.messages().get(2).status().equals("READ"));
+		alicePage.screenshot("conversation");
+	}
+
+	@Test
+	void twoTabsOfOneUserStayInSync() {
+		UserId alice = pipeline.user("Alice Tabs");
+		UserId bob = pipeline.user("Bob Tabs");
+		UserId carol = pipeline.user("Carol Tabs");
+		ChatPage tab1 = ChatPage.open(browser(), node1).logIn(bob);
+		ChatPage tab2 = tab1.openTab(node2).awaitContacts();
+		tab2.openConversationWith(alice);
+		tab1.openConversationWith(alice);
+
+		tab1.send("sent from the first tab");
+
+		waitFor().until(() -> tab2.contents().equals(List.of("sent from the first tab")));
+		assertThat(tab1.contents()).containsExactly("sent from the first tab");
+
+		Browser carolClient = Pipeline.loggedIn(carol, node1);
+		HttpResponse<String> created = carolClient.write("POST", "/messages/create",
+				"{\"tempId\":\"t-carol\",\"receiverId\":\"" + bob.value() + "\",\"content\":\"from Carol\"}");
+		assertThat(created.statusCode()).isEqualTo(202);
+		waitFor().until(() -> tab1.unreadFrom(carol) == 1 && tab2.unreadFrom(carol) == 1);
+
+		tab1.openConversationWith(carol);
+
+		waitFor().until(() -> tab1.unreadFrom(carol) == 0 && tab2.unreadFrom(carol) == 0);
+		assertThat(tab1.contents()).containsExactly("from Carol");
+	}
+
+	@Test
+	void markupInAMessageIsShownAsTextAndRunsNothing() {
+		UserId alice = pipeline.user("Alice Markup");
+		UserId bob = pipeline.user("Bob Markup");
+		String markup = "<img src=x onerror=alert(1)>";
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+
+		alicePage.send(markup);
+
+		waitFor().until(() -> bobPage.contents().equals(List.of(markup)));
+		assertThat(bobPage.messages()).singleElement().extracting(Shown::images).isEqualTo(0);
+		assertThat(alicePage.messages()).singleElement().extracting(Shown::images).isEqualTo(0);
+		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> bobPage.driver().switchTo().alert());
+		assertThatExceptionOfType(NoAlertPresentException.class)
+			.isThrownBy(() -> alicePage.driver().switchTo().alert());
+		assertThat(new Browser(node1.port()).get("/").headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("script-src 'self'"));
+	}
+
+	@Test
+	void afterTheGatewayRestartsThePageCatchesUpWithEveryMessageOnce() {
+		UserId alice = pipeline.user("Alice Restart");
+		UserId bob = pipeline.user("Bob Restart");
+		Gateway bobsNode = pipeline.gateway("gateway-3", Duration.ofSeconds(5));
+		bobsNode.process().awaitStarted(Duration.ofSeconds(180));
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
+		ChatPage bobPage = ChatPage.open(browser(), bobsNode).logIn(bob).openConversationWith(alice);
+		alicePage.send("before the restart");
+		waitFor().until(() -> bobPage.contents().equals(List.of("before the restart")));
+
+		List<String> sentMeanwhile = List.of("while you were away 1", "while you were away 2", "while you were away 3");
+		pipeline.restart(bobsNode, () -> {
+			waitFor().until(() -> "Reconnecting\u2026".equals(bobPage.banner()));
+			sentMeanwhile.forEach(alicePage::send);
+			waitFor().until(() -> alicePage.messages().stream().filter((shown) -> shown.id() != null).count() == 4);
+		});
+
+		waitFor().atMost(Duration.ofSeconds(60)).until(() -> bobPage.banner() == null);
+		List<String> expected = new ArrayList<>(List.of("before the restart"));
+		expected.addAll(sentMeanwhile);
+		waitFor().until(() -> bobPage.contents().equals(expected));
+		assertThat(bobPage.messages()).extracting(Shown::id).doesNotHaveDuplicates();
+		waitFor().until(() -> alicePage.messages().stream().allMatch((shown) -> "READ".equals(shown.status())));
+	}
+
+	@Test
+	void olderPagesLoadOnScrollUpAndOwnMessagesCanBeEditedAndDeleted() {
+		UserId alice = pipeline.user("Alice History");
+		UserId bob = pipeline.user("Bob History");
+		Browser aliceClient = Pipeline.loggedIn(alice, node1);
+		for (int i = 1; i <= 60; i++) {
+			assertThat(aliceClient
+				.write("POST", "/messages/create",
+						"{\"tempId\":\"t-" + i + "\",\"receiverId\":\"" + bob.value() + "\",\"content\":\"history " + i
+								+ "\"}")
+				.statusCode()).isEqualTo(202);
+		}
+		waitFor()
+			.until(() -> aliceClient.get("/messages?with=" + bob.value() + "&limit=1").body().contains("history 60"));
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+		waitFor().until(() -> bobPage.contents().size() == 50);
+		assertThat(bobPage.contents().get(0)).isEqualTo("history 11");
+
+		bobPage.scrollToTop();
+
+		waitFor().until(() -> bobPage.contents().size() == 60);
+		assertThat(bobPage.contents().get(0)).isEqualTo("history 1");
+		assertThat(bobPage.historyState()).isEqualTo("Start of the conversation");
+
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
+		bobPage.type("I am typing");
+		waitFor().until(() -> alicePage.peerStatus().equals("typing\u2026"));
+		bobPage.clearComposer().send("a typo hree");
+		waitFor().until(() -> bobPage.messages().get(60).id() != null);
+		bobPage.edit(60, "a typo here");
+		// Alice's page holds the newest 50 of Alice's 60 and Bob's message.
+		waitFor().until(() -> alicePage.contents().get(50).equals("a typo here") && alicePage.edited(50));
+		bobPage.delete(60);
+		waitFor().until(() -> alicePage.contents().get(50).equals("Message deleted"));
+		assertThat(alicePage.contents()).hasSize(51).doesNotContain("a typo hree", "a typo here");
+		assertThat(bobPage.contents()).hasSize(61).endsWith("Message deleted");
+
+		bobPage.sendTooLong();
+		waitFor().until(() -> "FAILED".equals(bobPage.messages().get(61).status()));
+		assertThat(bobPage.retryShown(61)).isTrue();
+	}
+
+	private ChromeDriver browser() {
+		ChromeDriver driver = Chromium.start();
+		this.browsers.add(driver);
+		return driver;
+	}
+
+}
