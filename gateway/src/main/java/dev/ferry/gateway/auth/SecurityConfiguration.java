@@ -9,6 +9,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -16,6 +17,11 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Session-cookie authentication with CSRF protection on every write, login included, as
@@ -30,15 +36,20 @@ class SecurityConfiguration {
 	 * The chat page loads only its own scripts and styles and talks only to its own
 	 * origin, so injected markup can neither run nor send anything elsewhere.
 	 */
+	private static final String CSP_HEADER = "Content-Security-Policy";
+
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "frame-ancestors 'none'; form-action 'self'";
 
+	/** Swagger UI sets inline styles; it shows no user content. */
+	static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
+			"style-src 'self' 'unsafe-inline'");
+
 	@Bean
 	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
 		return http.csrf((csrf) -> csrf.spa())
-			.headers((headers) -> headers
-				.contentSecurityPolicy((policy) -> policy.policyDirectives(CONTENT_SECURITY_POLICY)))
+			.headers((headers) -> contentSecurityPolicy(headers))
 			.securityContext((context) -> context.securityContextRepository(contexts))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",
@@ -66,6 +77,15 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())
 			.build();
+	}
+
+	private static void contentSecurityPolicy(HeadersConfigurer<HttpSecurity> headers) {
+		RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+		headers
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+					new StaticHeadersWriter(CSP_HEADER, SWAGGER_UI_POLICY)))
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+					new StaticHeadersWriter(CSP_HEADER, CONTENT_SECURITY_POLICY)));
 	}
 
 	@Bean
