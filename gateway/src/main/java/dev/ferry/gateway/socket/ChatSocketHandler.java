@@ -48,6 +48,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private static final String OUTPUT = "ferry.output";
 
+	private static final String ASSEMBLY = "ferry.assembly";
+
 	private final ChatCommands commands;
 
 	private final SyncReplay syncReplay;
@@ -102,17 +104,33 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		});
 	}
 
+	/**
+	 * Frames arrive in parts as the container's small read buffer fills: a socket does
+	 * not hold a buffer as large as the biggest frame, and a frame of any size gets
+	 * {@code frame_too_large} without closing the socket.
+	 */
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws IOException {
+		FrameAssembly assembly = (FrameAssembly) session.getAttributes()
+			.computeIfAbsent(ASSEMBLY, (key) -> new FrameAssembly(this.limits.maxFrameBytes()));
+		String frame = assembly.add(part.getPayload(), part.isLast());
+		if (!part.isLast()) {
+			return;
+		}
 		WebSocketSession output = output(session);
-		if (message.getPayloadLength() > this.limits.maxFrameBytes()) {
+		if (frame == null) {
 			send(output, new ErrorFrame("frame_too_large",
 					"Frames are at most " + this.limits.maxFrameBytes() + " bytes", null));
 			return;
 		}
 		JsonNode tree;
 		try {
-			tree = this.frames.readTree(message.getPayload());
+			tree = this.frames.readTree(frame);
 		}
 		catch (JacksonException ex) {
 			send(output, new ErrorFrame("invalid_json", "The frame is not JSON", null));

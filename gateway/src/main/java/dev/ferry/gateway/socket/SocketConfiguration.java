@@ -18,6 +18,10 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class SocketConfiguration implements WebSocketConfigurer {
 
+	private static final int TEXT_BUFFER_CHARS = 2048;
+
+	private static final int BINARY_BUFFER_BYTES = 1024;
+
 	private final ChatSocketHandler handler;
 
 	private final GatewaySettings settings;
@@ -34,13 +38,15 @@ class SocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Lets frames up to four times the limit reach the handler, which answers them with
-	 * {@code frame_too_large}; only larger ones make the container close the socket.
+	 * Tomcat gives every socket message buffers of these sizes for its whole life; with
+	 * frames read in parts they can be small, which is what lets one gateway hold many
+	 * idle sockets. Binary frames are refused anyway.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(this.settings.socket().maxFrameBytes() * 4);
+		container.setMaxTextMessageBufferSize(TEXT_BUFFER_CHARS);
+		container.setMaxBinaryMessageBufferSize(BINARY_BUFFER_BYTES);
 		return container;
 	}
 

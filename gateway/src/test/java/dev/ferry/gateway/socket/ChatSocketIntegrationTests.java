@@ -131,6 +131,7 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 		answers.put("{\"type\":\"update-message-status\",\"id\":\"" + missing + "\",\"status\":\"SEEN\"}",
 				"invalid_field " + missing);
 		answers.put(send("t-8", bob, "x".repeat(70_000)), "frame_too_large null");
+		answers.put(send("t-9", bob, "y".repeat(2_000_000)), "frame_too_large null");
 
 		int index = 0;
 		for (Map.Entry<String, String> answer : answers.entrySet()) {
@@ -150,6 +151,20 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 		assertThat(awaitCommands(1)).singleElement()
 			.satisfies((record) -> assertThat(((SendMessage) record.value().payload()).tempId()).isEqualTo("marker"));
 		assertThat(socket.isOpen()).isTrue();
+	}
+
+	@Test
+	void framesLargerThanTheReadBufferArriveWhole() {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+		// 4,000 code points of three bytes each: 12 kB, over the container's 8 KiB
+		// buffer.
+		String content = "€".repeat(3999) + "!";
+
+		socket.send(send("t-big", this.bob.toString(), content));
+
+		assertThat(socket.awaitFrame(0).path("type").asString()).isEqualTo("message-ack");
+		assertThat(awaitCommands(1)).singleElement()
+			.satisfies((record) -> assertThat(((SendMessage) record.value().payload()).content()).isEqualTo(content));
 	}
 
 	private List<ConsumerRecord<String, Envelope<InboundCommand>>> awaitCommands(int count) {

@@ -1,0 +1,44 @@
+package dev.ferry.gateway.socket;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Joins the parts of one client frame, keeping at most the frame size limit: the parts of
+ * a larger frame are counted and dropped.
+ */
+final class FrameAssembly {
+
+	private final int maxBytes;
+
+	private final StringBuilder text = new StringBuilder();
+
+	private long bytes;
+
+	FrameAssembly(int maxBytes) {
+		this.maxBytes = maxBytes;
+	}
+
+	/**
+	 * Adds a part; on the last one returns the whole frame, or {@code null} if it was
+	 * over the limit, and starts over.
+	 */
+	String add(String part, boolean last) {
+		this.bytes += part.getBytes(StandardCharsets.UTF_8).length;
+		boolean fits = this.bytes <= this.maxBytes;
+		if (fits) {
+			this.text.append(part);
+		}
+		else {
+			this.text.setLength(0);
+			this.text.trimToSize();
+		}
+		if (!last) {
+			return null;
+		}
+		String frame = fits ? this.text.toString() : null;
+		this.text.setLength(0);
+		this.bytes = 0;
+		return frame;
+	}
+
+}
