@@ -2,6 +2,7 @@ package dev.ferry.gateway.socket;
 
 import dev.ferry.gateway.system.GatewaySettings;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -21,6 +22,8 @@ class SocketConfiguration implements WebSocketConfigurer {
 	private static final int TEXT_BUFFER_CHARS = 2048;
 
 	private static final int BINARY_BUFFER_BYTES = 1024;
+
+	private static final int CONNECTION_BUFFER_BYTES = 4096;
 
 	private final ChatSocketHandler handler;
 
@@ -42,6 +45,18 @@ class SocketConfiguration implements WebSocketConfigurer {
 	 * frames read in parts they can be small, which is what lets one gateway hold many
 	 * idle sockets. Binary frames are refused anyway.
 	 */
+	/**
+	 * Tomcat's per-connection read and write buffers (8 KiB each by default) also live as
+	 * long as a socket; chat frames are small.
+	 */
+	@Bean
+	TomcatConnectorCustomizer smallConnectionBuffers() {
+		return (connector) -> {
+			connector.setProperty("socket.appReadBufSize", Integer.toString(CONNECTION_BUFFER_BYTES));
+			connector.setProperty("socket.appWriteBufSize", Integer.toString(CONNECTION_BUFFER_BYTES));
+		};
+	}
+
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
