@@ -23,7 +23,8 @@ final class BenchClient implements WebSocket.Listener {
 
 	private final String me;
 
-	private final Ledger ledger;
+	/** Each step of a ramp has a ledger of its own. */
+	private volatile Ledger ledger;
 
 	private final double readShare;
 
@@ -39,6 +40,10 @@ final class BenchClient implements WebSocket.Listener {
 		this.me = user.toString();
 		this.ledger = ledger;
 		this.readShare = readShare;
+	}
+
+	void recordInto(Ledger ledger) {
+		this.ledger = ledger;
 	}
 
 	UserId user() {

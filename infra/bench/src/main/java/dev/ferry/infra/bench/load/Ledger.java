@@ -18,7 +18,8 @@ import org.HdrHistogram.ConcurrentHistogram;
  */
 final class Ledger {
 
-	static final long MAX_MICROS = 120_000_000;
+	/** Ten minutes: a backlog at an overload rate must not clip the figures. */
+	static final long MAX_MICROS = 600_000_000;
 
 	private final Map<String, Sent> byTempId = new ConcurrentHashMap<>();
 

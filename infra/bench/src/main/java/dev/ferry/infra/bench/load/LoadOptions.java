@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * What a load run does; {@code --option=value} on the command line.
  *
+ * @param mode {@code run} (one rate), {@code ramp} (rising rates until one does not hold)
+ * or {@code connections} (idle sockets and what they cost)
  * @param users chat users created for the run, one socket each
  * @param rate messages per second, all senders together
  * @param warmup how long to send before measuring
@@ -18,13 +20,30 @@ import java.util.Set;
  * @param url a running gateway, or {@code null} to start the embedded stack
  * @param jdbcUrl the running stack's database, where the run's users are created
  * @param kafkaBootstrap the running stack's Kafka, tapped for the per-hop breakdown
- * @param output where the JSON report goes
+ * @param output where the JSON and HTML reports go
+ * @param rampFrom the ramp's first rate
+ * @param rampStep how much each step of the ramp adds
+ * @param rampWarmup unmeasured sending at the first rate before the ramp starts, so that
+ * its first steps do not measure a cold stack (JIT compilation, caches)
+ * @param sockets how many idle sockets the connections mode opens
+ * @param socketsPerUser how many of them each user opens (a user with many tabs)
  */
-record LoadOptions(int users, int rate, Duration warmup, Duration duration, int contacts, double readShare, String url,
-		String jdbcUrl, String kafkaBootstrap, Path output) {
+record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
+		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
+		int sockets, int socketsPerUser) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
+			  --mode=run|ramp|connections
+			                       run: one rate (default); ramp: rates from --ramp-from up by
+			                       --ramp-step, each with --warmup and --duration, until the
+			                       send→receiver p99 passes 100 ms or a message is lost;
+			                       connections: open --sockets idle sockets, report memory
+			  --ramp-from=N        first rate of a ramp (default 100)
+			  --ramp-step=N        increase per ramp step (default 100)
+			  --ramp-warmup=SECONDS unmeasured sending at the first rate before the ramp (default 60)
+			  --sockets=N          idle sockets of the connections mode (default 19000)
+			  --sockets-per-user=N sockets each user opens in the connections mode (default 1000)
 			  --users=N            users created for the run, one socket each (default 1000)
 			  --rate=N             messages per second, all senders together (default 500)
 			  --warmup=SECONDS     sending before measuring (default 10)
@@ -34,11 +53,14 @@ record LoadOptions(int users, int rate, Duration warmup, Duration duration, int 
 			  --url=URL            a running gateway instead of the embedded stack; needs
 			  --jdbc-url=URL       its database (users are created there, user postgres) and
 			  --kafka=HOST:PORT    its Kafka (tapped for the per-hop breakdown)
-			  --out=DIR            where the JSON report goes (default target/bench)
+			  --out=DIR            where the JSON and HTML reports go (default target/bench)
 			""";
 
-	private static final Set<String> KNOWN = Set.of("users", "rate", "warmup", "duration", "contacts", "read-share",
-			"url", "jdbc-url", "kafka", "out");
+	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
+			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
+			"sockets-per-user");
+
+	private static final Set<String> MODES = Set.of("run", "ramp", "connections");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -60,10 +82,17 @@ record LoadOptions(int users, int rate, Duration warmup, Duration duration, int 
 		if (readShare < 0 || readShare > 1) {
 			throw new IllegalArgumentException("--read-share must be from 0 to 1\n" + USAGE);
 		}
-		return new LoadOptions(positive(values, "users", 1000), positive(values, "rate", 500),
+		String mode = values.getOrDefault("mode", "run");
+		if (!MODES.contains(mode)) {
+			throw new IllegalArgumentException("--mode must be run, ramp or connections\n" + USAGE);
+		}
+		return new LoadOptions(mode, positive(values, "users", 1000), positive(values, "rate", 500),
 				Duration.ofSeconds(positive(values, "warmup", 10)),
 				Duration.ofSeconds(positive(values, "duration", 30)), positive(values, "contacts", 10), readShare, url,
-				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")));
+				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")),
+				positive(values, "ramp-from", 100), positive(values, "ramp-step", 100),
+				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
+				positive(values, "sockets-per-user", 1000));
 	}
 
 	private static int positive(Map<String, String> values, String key, int fallback) {

@@ -1,18 +1,15 @@
 package dev.ferry.infra.bench.load;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import org.HdrHistogram.Histogram;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The figures of one run: counts, latencies (p50/p95/p99/max in milliseconds), the
@@ -28,7 +25,17 @@ final class LoadReport {
 		this.figures = figures;
 	}
 
-	static LoadReport of(LoadOptions options, Ledger ledger, Map<String, Double> cores, long rowsInDatabase,
+	/**
+	 * What one step sent.
+	 *
+	 * @param rate messages per second offered
+	 * @param warmup sending before measuring
+	 * @param duration sending while measuring
+	 */
+	record Step(int rate, Duration warmup, Duration duration) {
+	}
+
+	static LoadReport of(LoadOptions options, Step step, Ledger ledger, Map<String, Double> cores, long rowsInDatabase,
 			Duration measuredFor) {
 		List<Ledger.Sent> measured = ledger.all().stream().filter((message) -> message.measured).toList();
 		long acked = measured.stream().filter((message) -> message.ackNanos != 0).count();
@@ -38,9 +45,10 @@ final class LoadReport {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("date", Instant.now().toString());
 		figures.put("options",
-				Map.of("users", options.users(), "rate", options.rate(), "warmupSeconds", options.warmup().toSeconds(),
-						"durationSeconds", options.duration().toSeconds(), "contacts", options.contacts(), "readShare",
-						options.readShare(), "target", (options.url() != null) ? options.url() : "embedded stack"));
+				ReportFiles.ordered("users", options.users(), "rate", step.rate(), "warmupSeconds",
+						step.warmup().toSeconds(), "durationSeconds", step.duration().toSeconds(), "contacts",
+						options.contacts(), "readShare", options.readShare(), "target",
+						(options.url() != null) ? options.url() : "embedded stack"));
 		Map<String, Object> counts = new LinkedHashMap<>();
 		counts.put("sent", measured.size());
 		counts.put("acked", acked);
@@ -52,13 +60,18 @@ final class LoadReport {
 		counts.put("ackedIncludingWarmup", ackedInRun);
 		counts.put("rowsInDatabase", rowsInDatabase);
 		figures.put("counts", counts);
-		double seconds = options.duration().toSeconds();
+		double seconds = step.duration().toSeconds();
 		figures.put("ratesPerSecond", Map.of("sent", measured.size() / seconds, "received", received / seconds));
 		Map<String, Object> latency = new LinkedHashMap<>();
 		latency.put("sendToAck", percentiles(ledger.ack));
 		latency.put("sendToReceiverCreated", percentiles(ledger.endToEnd));
 		latency.put("sendToSenderDelivered", percentiles(ledger.delivered));
 		figures.put("latencyMs", latency);
+		Map<String, Object> curves = new LinkedHashMap<>();
+		curves.put("sendToAck", curve(ledger.ack));
+		curves.put("sendToReceiverCreated", curve(ledger.endToEnd));
+		curves.put("sendToSenderDelivered", curve(ledger.delivered));
+		figures.put("percentileCurvesMs", curves);
 		figures.put("hopsMs", hops(ledger, measured));
 		figures.put("cpuCores", cores);
 		Map<String, Object> overTime = new LinkedHashMap<>();
@@ -110,6 +123,27 @@ final class LoadReport {
 		return values;
 	}
 
+	/** [percentile, ms] pairs, finer towards the tail, for the percentile chart. */
+	private static List<double[]> curve(Histogram histogram) {
+		List<double[]> points = new ArrayList<>();
+		if (histogram.getTotalCount() == 0) {
+			return points;
+		}
+		for (HistogramIterationValue value : histogram.percentiles(5)) {
+			double percentile = value.getPercentileLevelIteratedTo();
+			if (percentile >= 99.999) {
+				break;
+			}
+			points.add(new double[] { percentile, millis(value.getValueIteratedTo()) });
+		}
+		points.add(new double[] { 99.999, millis(histogram.getValueAtPercentile(99.999)) });
+		return points;
+	}
+
+	Map<String, Object> figures() {
+		return this.figures;
+	}
+
 	private static double millis(long micros) {
 		return Math.round(micros / 100.0) / 10.0;
 	}
@@ -136,14 +170,6 @@ final class LoadReport {
 	private static void print(Map<String, Map<String, Double>> rows) {
 		rows.forEach((name, values) -> System.out.printf("  %-38s %9.1f %9.1f %9.1f %9.1f%n", name, values.get("p50"),
 				values.get("p95"), values.get("p99"), values.get("max")));
-	}
-
-	Path write(Path directory, String runId) throws IOException {
-		Files.createDirectories(directory);
-		Path file = directory.resolve("load-" + runId + ".json");
-		JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-		Files.writeString(file, mapper.writeValueAsString(this.figures));
-		return file;
 	}
 
 }

@@ -45,11 +45,12 @@ final class Population {
 		return users;
 	}
 
-	static long messagesSentBy(String jdbcUrl, String runId) throws SQLException {
+	/** Rows of the messages whose client temp id starts with the prefix. */
+	static long messagesWithTempIdPrefix(String jdbcUrl, String prefix) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-				PreparedStatement count = connection.prepareStatement(
-						"select count(*) from messages m join users u on u.id = m.sender_id where u.email like ?")) {
-			count.setString(1, "bench-" + runId + "-%");
+				PreparedStatement count = connection
+					.prepareStatement("select count(*) from messages where client_msg_id like ?")) {
+			count.setString(1, prefix + "%");
 			try (var result = count.executeQuery()) {
 				result.next();
 				return result.getLong(1);

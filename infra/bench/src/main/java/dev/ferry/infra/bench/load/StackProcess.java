@@ -39,18 +39,22 @@ final class StackProcess implements AutoCloseable {
 		this.kafkaBootstrap = kafkaBootstrap;
 	}
 
-	static StackProcess start(Path dataDirectory) throws IOException {
+	/**
+	 * @param environment added to the stack's environment, which its services inherit
+	 */
+	static StackProcess start(Path dataDirectory, Map<String, String> environment) throws IOException {
 		int kafkaPort = Ports.findFree();
 		int postgresPort = Ports.findFree();
 		int gatewayPort = Ports.findFree();
 		Files.createDirectories(dataDirectory);
-		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
 				System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack", "--fresh",
 				"--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
 				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort,
 				"--gateway-port=" + gatewayPort)
-			.redirectErrorStream(true)
-			.start();
+			.redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 		BufferedReader output = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
