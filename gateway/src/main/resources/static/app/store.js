@@ -227,7 +227,7 @@ export class ChatStore {
       return { refresh: true };
     }
     const gap = this.advance(conversation, frame.seq);
-    const message = conversation.messages.get(frame.id) ?? (conversation.lastMessage?.id === frame.id ? conversation.lastMessage : null);
+    const message = this.known(conversation, frame.id);
     if (message && !message.deleted) {
       if (message.senderId !== this.me.id && message.seq > this.readMark(conversation) && conversation.unread > 0) {
         conversation.unread -= 1;
@@ -244,8 +244,7 @@ export class ChatStore {
       return { refresh: true };
     }
     const gap = this.advance(conversation, frame.seq);
-    const reported = conversation.messages.get(frame.id)
-      ?? (conversation.lastMessage?.id === frame.id ? conversation.lastMessage : null);
+    const reported = this.known(conversation, frame.id);
     if (!reported) {
       // Messages not loaded here: the summary says what changed for the list.
       return { refresh: true, ...gap };
@@ -345,6 +344,11 @@ export class ChatStore {
   }
 
   // --- internals -----------------------------------------------------------------------
+
+  /** A message this page holds: loaded or pushed, or the last one of the summary. */
+  known(conversation, id) {
+    return conversation.messages.get(id) ?? (conversation.lastMessage?.id === id ? conversation.lastMessage : null);
+  }
 
   upsert(conversation, message) {
     const existing = conversation.messages.get(message.id);

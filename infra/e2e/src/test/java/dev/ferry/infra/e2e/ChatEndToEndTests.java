@@ -20,15 +20,12 @@ import dev.ferry.contracts.json.EnvelopeDeserializer;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.e2e.Pipeline.Gateway;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.infra.test.TopicTail;
 import dev.ferry.infra.test.client.Browser;
 import dev.ferry.infra.test.client.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static dev.ferry.infra.e2e.Frames.chat;
@@ -46,22 +43,7 @@ import static org.awaitility.Awaitility.await;
  * The chat as users get it: real protocol clients on two gateway nodes, through Kafka,
  * both workers and PostgreSQL, and back.
  */
-@FerryIntegrationTest
-@ExtendWith(PipelineExtension.class)
-class ChatEndToEndTests {
-
-	private static Pipeline pipeline;
-
-	private static Gateway node1;
-
-	private static Gateway node2;
-
-	@BeforeAll
-	static void start(Pipeline running) {
-		pipeline = running;
-		node1 = pipeline.node(0);
-		node2 = pipeline.node(1);
-	}
+class ChatEndToEndTests extends PipelineTest {
 
 	@Test
 	void messageReachesAllFourTabsAcrossNodesAndTicksMoveToRead() {

@@ -8,12 +8,9 @@ import java.util.List;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.e2e.ChatPage.Shown;
 import dev.ferry.infra.e2e.Pipeline.Gateway;
-import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.infra.test.client.Browser;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -25,24 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The chat page in a real browser (Debian's headless Chromium) against the whole
  * pipeline: what people see when they chat.
  */
-@FerryIntegrationTest
-@ExtendWith(PipelineExtension.class)
-class ChatPageBrowserTests {
-
-	private static Pipeline pipeline;
-
-	private static Gateway node1;
-
-	private static Gateway node2;
+class ChatPageBrowserTests extends PipelineTest {
 
 	private final List<ChromeDriver> browsers = new ArrayList<>();
-
-	@BeforeAll
-	static void start(Pipeline running) {
-		pipeline = running;
-		node1 = pipeline.node(0);
-		node2 = pipeline.node(1);
-	}
 
 	@AfterEach
 	void closeBrowsers() {
