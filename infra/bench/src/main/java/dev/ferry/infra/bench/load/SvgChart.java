@@ -20,7 +20,7 @@ final class SvgChart {
 
 	private static final int LEFT = 70;
 
-	private static final int RIGHT = 20;
+	private static final int RIGHT = 40;
 
 	private static final int TOP = 30;
 
@@ -168,11 +168,10 @@ final class SvgChart {
 	}
 
 	static String format(double value) {
-		if (value >= 1000 && value % 1000 == 0) {
+		if (value == Math.rint(value)) {
 			return String.format(Locale.ROOT, "%,.0f", value);
 		}
-		return (value == Math.rint(value)) ? String.format(Locale.ROOT, "%.0f", value)
-				: String.format(Locale.ROOT, "%s", value);
+		return String.format(Locale.ROOT, "%s", value);
 	}
 
 	static String escape(String text) {
