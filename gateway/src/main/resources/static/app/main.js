@@ -53,7 +53,11 @@ class ChatPage {
     document.getElementById('me-name').textContent = user.name;
     this.chat.hidden = false;
     document.addEventListener('visibilitychange', () => this.markRead());
-    setInterval(() => this.store.expireUnacknowledged(Date.now()), 1000);
+    setInterval(() => {
+      if (this.socket.isOpen()) {
+        this.store.expireUnacknowledged(Date.now());
+      }
+    }, 1000);
     setInterval(() => this.queueRender({ contacts: true, peerId: this.active }), 30000);
     this.loadContacts().finally(() => this.socket.start());
   }
@@ -144,7 +148,7 @@ class ChatPage {
   connected() {
     this.store.replaying = true;
     this.socket.send({ type: 'sync', positions: this.store.positions() });
-    this.store.pendingSends().forEach((frame) => this.socket.send(frame));
+    this.store.pendingSends(Date.now()).forEach((frame) => this.socket.send(frame));
     this.flushDeliveries();
   }
 

@@ -129,10 +129,12 @@ export class ChatStore {
     return tempId;
   }
 
-  pendingSends() {
+  /** The sends to (re)send on a new connection; their answer is awaited from now on. */
+  pendingSends(now) {
     const sends = [];
     this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
       if (pending.status === 'PENDING') {
+        pending.since = now;
         sends.push({ type: 'send-message', tempId: pending.tempId, receiverId: conversation.peerId, content: pending.content });
       }
     }));
@@ -166,7 +168,10 @@ export class ChatStore {
     }
   }
 
-  /** Sends sent while connected that Kafka never acknowledged in time count as failed. */
+  /**
+   * Sends that got no acknowledgement in time count as failed; called only while
+   * connected, so a send written offline waits for the connection instead.
+   */
   expireUnacknowledged(now) {
     this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
       if (pending.status === 'PENDING' && !pending.acked && now - pending.since > SEND_ACK_TIMEOUT_MS) {

@@ -120,15 +120,23 @@ class ChatPageBrowserTests extends PipelineTest {
 		pipeline.restart(bobsNode, () -> {
 			waitFor().until(() -> "Reconnecting\u2026".equals(bobPage.banner()));
 			sentMeanwhile.forEach(alicePage::send);
+			// Written offline: it waits for the connection (longer than the 10 s in which
+			// a connected send must be acknowledged) instead of failing.
+			bobPage.send("written while offline");
 			waitFor().until(() -> alicePage.messages().stream().filter((shown) -> shown.id() != null).count() == 4);
 		});
 
 		waitFor().atMost(Duration.ofSeconds(60)).until(() -> bobPage.banner() == null);
 		List<String> expected = new ArrayList<>(List.of("before the restart"));
 		expected.addAll(sentMeanwhile);
-		waitFor().until(() -> bobPage.contents().equals(expected));
-		assertThat(bobPage.messages()).extracting(Shown::id).doesNotHaveDuplicates();
-		waitFor().until(() -> alicePage.messages().stream().allMatch((shown) -> "READ".equals(shown.status())));
+		expected.add("written while offline");
+		waitFor().until(() -> bobPage.contents().equals(expected) && alicePage.contents().equals(expected));
+		assertThat(bobPage.messages()).extracting(Shown::id).doesNotContainNull().doesNotHaveDuplicates();
+		assertThat(bobPage.messages().get(4).status()).isIn("SENT", "DELIVERED", "READ");
+		waitFor().until(() -> alicePage.messages()
+			.stream()
+			.filter((shown) -> shown.status() != null)
+			.allMatch((shown) -> "READ".equals(shown.status())));
 	}
 
 	@Test
