@@ -32,12 +32,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	private static final String CSP_HEADER = "Content-Security-Policy";
+
 	/**
 	 * The chat page loads only its own scripts and styles and talks only to its own
 	 * origin, so injected markup can neither run nor send anything elsewhere.
 	 */
-	private static final String CSP_HEADER = "Content-Security-Policy";
-
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "frame-ancestors 'none'; form-action 'self'";

@@ -41,11 +41,6 @@ class SocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Tomcat gives every socket message buffers of these sizes for its whole life; with
-	 * frames read in parts they can be small, which is what lets one gateway hold many
-	 * idle sockets. Binary frames are refused anyway.
-	 */
-	/**
 	 * Tomcat's per-connection read and write buffers (8 KiB each by default) also live as
 	 * long as a socket; chat frames are small.
 	 */
@@ -57,6 +52,11 @@ class SocketConfiguration implements WebSocketConfigurer {
 		};
 	}
 
+	/**
+	 * Tomcat gives every socket message buffers of these sizes for its whole life; with
+	 * frames read in parts they can be small, which is what lets one gateway hold many
+	 * idle sockets. Binary frames are refused anyway.
+	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();

@@ -1,6 +1,7 @@
 package dev.ferry.infra.bench.load;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class HtmlReport {
 		keyValues("Counts", (Map<String, Object>) figures.get("counts"));
 		keyValues("Achieved rates (per second)", (Map<String, Object>) figures.get("ratesPerSecond"));
 		percentileTable("Latency (ms)", (Map<String, Map<String, Double>>) figures.get("latencyMs"));
-		Map<String, Object> hops = new java.util.LinkedHashMap<>((Map<String, Object>) figures.get("hopsMs"));
+		Map<String, Object> hops = new LinkedHashMap<>((Map<String, Object>) figures.get("hopsMs"));
 		Object traced = hops.remove("traced");
 		percentileTable("Per hop (ms), " + traced + " messages traced through Kafka",
 				(Map<String, Map<String, Double>>) (Map<String, ?>) hops);
