@@ -116,15 +116,23 @@ public final class ServiceProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
+		stop(this.process, Duration.ofSeconds(20));
+	}
+
+	/**
+	 * Asks a process to stop (SIGTERM, so it can shut down cleanly) and kills it if it is
+	 * still there after {@code grace}.
+	 */
+	public static void stop(Process process, Duration grace) {
+		process.destroy();
 		try {
-			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
+			process.destroyForcibly();
 		}
 	}
 

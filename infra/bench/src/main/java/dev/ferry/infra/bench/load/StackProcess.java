@@ -6,12 +6,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.embedded.Ports;
 
 /**
@@ -130,17 +131,10 @@ final class StackProcess implements AutoCloseable {
 		return "other";
 	}
 
+	/** The stack stops its services, Kafka and PostgreSQL in turn: it gets a minute. */
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		ServiceProcess.stop(this.process, Duration.ofSeconds(60));
 	}
 
 }
