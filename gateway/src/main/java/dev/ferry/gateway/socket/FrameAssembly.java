@@ -25,6 +25,16 @@ final class FrameAssembly {
 	String add(String part, boolean last) {
 		this.bytes += part.getBytes(StandardCharsets.UTF_8).length;
 		boolean fits = this.bytes <= this.maxBytes;
+		if (last) {
+			String frame = null;
+			if (fits) {
+				// A frame in one part, the usual case, is passed on without a copy.
+				frame = (this.text.length() == 0) ? part : this.text.append(part).toString();
+			}
+			this.text.setLength(0);
+			this.bytes = 0;
+			return frame;
+		}
 		if (fits) {
 			this.text.append(part);
 		}
@@ -32,13 +42,7 @@ final class FrameAssembly {
 			this.text.setLength(0);
 			this.text.trimToSize();
 		}
-		if (!last) {
-			return null;
-		}
-		String frame = fits ? this.text.toString() : null;
-		this.text.setLength(0);
-		this.bytes = 0;
-		return frame;
+		return null;
 	}
 
 }
