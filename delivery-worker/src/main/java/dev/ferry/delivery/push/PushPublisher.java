@@ -65,4 +65,9 @@ public class PushPublisher {
 		return sends;
 	}
 
+	/** Sends what lingers in the producer now, instead of when the linger ends. */
+	public void flush() {
+		this.kafka.flush();
+	}
+
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
@@ -30,10 +29,10 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes each poll of events and of typing signals, then waits until Kafka has every push
- * before the poll's offsets are committed: a push is never lost, and one published twice
- * after a failure is dropped by the gateway, since its id is the cause's event id. Events
- * and signals have listeners of their own, so typing never delays a message.
+ * Routes each poll of events and typing signals, in one poll loop for both topics, then
+ * flushes the poll's pushes to Kafka at once and waits until Kafka has every one before
+ * the poll's offsets are committed: a push is never lost, and one published twice after a
+ * failure is dropped by the gateway, since its id is the cause's event id.
  */
 @Component
 class DeliveryListeners {
@@ -69,20 +68,41 @@ class DeliveryListeners {
 			.register(meters);
 	}
 
-	@KafkaListener(id = "ferry-delivery-events", groupId = "ferry-delivery",
-			topics = "#{T(dev.ferry.contracts.topic.Topics).EVENTS.name()}")
-	void onEvents(List<ConsumerRecord<String, byte[]>> records) {
-		route(records, this.events, this.eventsRead, (event) -> {
-			this.eventAge.record(Duration.between(event.occurredAt(), this.clock.instant()));
-			return EventRoutes.of(event.payload());
-		});
+	@KafkaListener(id = "ferry-delivery", groupId = "ferry-delivery",
+			topics = { "#{T(dev.ferry.contracts.topic.Topics).EVENTS.name()}",
+					"#{T(dev.ferry.contracts.topic.Topics).SIGNALS.name()}" })
+	void on(List<ConsumerRecord<String, byte[]>> records) {
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
+			Routed routed;
+			try {
+				routed = routeOf(record);
+			}
+			catch (InvalidEnvelopeException ex) {
+				// The records before it are done once their pushes are acknowledged.
+				awaitAll(sends);
+				throw new BatchListenerFailedException("Unreadable record", ex, index);
+			}
+			Route route = routed.route();
+			if (!route.recipients().isEmpty()) {
+				sends.addAll(this.publisher.publish(routed.pushId(), route.frame(),
+						this.presence.nodesOf(route.recipients())));
+			}
+		}
+		awaitAll(sends);
 	}
 
-	@KafkaListener(id = "ferry-delivery-signals", groupId = "ferry-delivery",
-			topics = "#{T(dev.ferry.contracts.topic.Topics).SIGNALS.name()}")
-	void onSignals(List<ConsumerRecord<String, byte[]>> records) {
-		route(records, this.signals, this.signalsRead,
-				(signal) -> EventRoutes.of(signal.payload(), this.clock.instant()));
+	private Routed routeOf(ConsumerRecord<String, byte[]> record) {
+		if (Topics.SIGNALS.name().equals(record.topic())) {
+			Envelope<TypingSignal> signal = read(this.signals, record);
+			this.signalsRead.increment();
+			return new Routed(signal.eventId().toString(), EventRoutes.of(signal.payload(), this.clock.instant()));
+		}
+		Envelope<ChatEvent> event = read(this.events, record);
+		this.eventsRead.increment();
+		this.eventAge.record(Duration.between(event.occurredAt(), this.clock.instant()));
+		return new Routed(event.eventId().toString(), EventRoutes.of(event.payload()));
 	}
 
 	private static Counter recordsRead(MeterRegistry meters, TopicSpec topic) {
@@ -90,30 +110,6 @@ class DeliveryListeners {
 			.description("Records routed, by topic")
 			.tag("topic", topic.name())
 			.register(meters);
-	}
-
-	private <P extends Payload> void route(List<ConsumerRecord<String, byte[]>> records, EnvelopeCodec<P> codec,
-			Counter read, Function<Envelope<P>, Route> routes) {
-		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (int index = 0; index < records.size(); index++) {
-			ConsumerRecord<String, byte[]> record = records.get(index);
-			Envelope<P> envelope;
-			try {
-				envelope = read(codec, record);
-			}
-			catch (InvalidEnvelopeException ex) {
-				// The records before it are done once their pushes are acknowledged.
-				awaitAll(sends);
-				throw new BatchListenerFailedException("Unreadable record", ex, index);
-			}
-			read.increment();
-			Route route = routes.apply(envelope);
-			if (!route.recipients().isEmpty()) {
-				sends.addAll(this.publisher.publish(envelope.eventId().toString(), route.frame(),
-						this.presence.nodesOf(route.recipients())));
-			}
-		}
-		awaitAll(sends);
 	}
 
 	private static <P extends Payload> Envelope<P> read(EnvelopeCodec<P> codec, ConsumerRecord<String, byte[]> record) {
@@ -124,6 +120,11 @@ class DeliveryListeners {
 	}
 
 	private void awaitAll(List<CompletableFuture<?>> sends) {
+		if (sends.isEmpty()) {
+			return;
+		}
+		// The pushes linger in the producer until this poll is routed, then go together.
+		this.publisher.flush();
 		try {
 			Acknowledgements.await(sends, this.publishTimeout, "the pushes of a poll");
 		}
@@ -131,6 +132,13 @@ class DeliveryListeners {
 			// Route the whole poll again after a back-off; the partitions wait meanwhile.
 			throw new BatchListenerFailedException("Pushes not acknowledged", ex, 0);
 		}
+	}
+
+	/**
+	 * A record's route and the id its pushes carry: the record's own id, the same on
+	 * every redelivery.
+	 */
+	private record Routed(String pushId, Route route) {
 	}
 
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
@@ -51,8 +53,12 @@ public class ChatCommands {
 		this.clock = Clock.systemUTC();
 	}
 
-	/** Accepts a new message; returns its conversation. */
-	public ConversationId send(UserId sender, String tempId, String receiverId, String content) {
+	/**
+	 * Checks a new message and publishes it.
+	 * @return its conversation, once Kafka has it
+	 * @throws ChatException if it is refused
+	 */
+	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId, String content) {
 		if (!MessageRules.isValidTempId(tempId)) {
 			throw ChatException.invalidField("tempId must be 1-64 characters");
 		}
@@ -62,30 +68,36 @@ public class ChatCommands {
 			throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such receiver");
 		}
 		ConversationId conversation = ConversationId.direct(sender, receiver);
-		publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId, content));
-		return conversation;
+		return publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId, content))
+			.thenApply((accepted) -> conversation);
 	}
 
-	public void edit(UserId actor, String messageId, String content) {
+	/** Checks an edit and publishes it; the future completes once Kafka has it. */
+	public CompletableFuture<Void> edit(UserId actor, String messageId, String content) {
 		MessageParties message = ownMessage(actor, messageId);
 		requireContent(content);
-		publish(new EditMessage(message.id(), message.conversationId(), actor, content));
+		return publish(new EditMessage(message.id(), message.conversationId(), actor, content));
 	}
 
-	public void delete(UserId actor, String messageId) {
+	/** Checks a delete and publishes it; the future completes once Kafka has it. */
+	public CompletableFuture<Void> delete(UserId actor, String messageId) {
 		MessageParties message = ownMessage(actor, messageId);
-		publish(new DeleteMessage(message.id(), message.conversationId(), actor));
+		return publish(new DeleteMessage(message.id(), message.conversationId(), actor));
 	}
 
-	/** A receipt for this and every earlier message from the same peer. */
-	public void report(UserId reader, String messageId, String status) {
+	/**
+	 * A receipt for this and every earlier message from the same peer; the future
+	 * completes once Kafka has it. Whether the message was deleted does not matter to a
+	 * receipt, so its people may come from memory.
+	 */
+	public CompletableFuture<Void> report(UserId reader, String messageId, String status) {
 		MessageStatus receipt = receiptStatus(status);
-		MessageParties message = visibleMessage(reader, messageId);
+		MessageParties message = visibleMessage(reader, this.directory.knownParties(messageId(messageId)));
 		if (message.senderId().equals(reader)) {
 			throw new ChatException("forbidden", HttpStatus.FORBIDDEN,
 					"Only the receiver reports a message " + receipt);
 		}
-		publish(new ReportStatus(message.conversationId(), reader, message.id(), null, receipt));
+		return publish(new ReportStatus(message.conversationId(), reader, message.id(), null, receipt));
 	}
 
 	/**
@@ -122,7 +134,7 @@ public class ChatCommands {
 	}
 
 	private MessageParties ownMessage(UserId actor, String messageId) {
-		MessageParties message = visibleMessage(actor, messageId);
+		MessageParties message = visibleMessage(actor, this.directory.parties(messageId(messageId)));
 		if (!message.senderId().equals(actor)) {
 			throw new ChatException("forbidden", HttpStatus.FORBIDDEN, "Only the sender may change a message");
 		}
@@ -132,15 +144,16 @@ public class ChatCommands {
 		return message;
 	}
 
-	private MessageParties visibleMessage(UserId user, String messageId) {
-		MessageId id = new MessageId(uuid(messageId, "id"));
-		return this.directory.parties(id)
-			.filter((message) -> message.includes(user))
-			.orElseThrow(ChatException::notFound);
+	private static MessageParties visibleMessage(UserId user, Optional<MessageParties> parties) {
+		return parties.filter((message) -> message.includes(user)).orElseThrow(ChatException::notFound);
 	}
 
-	private void publish(InboundCommand command) {
-		this.publisher.publish(Envelope.of(command, this.clock.instant()));
+	private static MessageId messageId(String value) {
+		return new MessageId(uuid(value, "id"));
+	}
+
+	private CompletableFuture<Void> publish(InboundCommand command) {
+		return this.publisher.publish(Envelope.of(command, this.clock.instant()));
 	}
 
 	private static void requireContent(String content) {

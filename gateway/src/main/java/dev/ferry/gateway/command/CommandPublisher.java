@@ -1,8 +1,7 @@
 package dev.ferry.gateway.command;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
@@ -10,17 +9,22 @@ import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts accepted commands on {@code chat.inbound.v1}, keyed by conversation, and returns
- * only once Kafka acknowledged them: that is what "accepted" means to a client.
+ * Puts accepted commands on {@code chat.inbound.v1}, keyed by conversation. A command is
+ * accepted once Kafka acknowledged it: that is what "accepted" means to a client. Nothing
+ * waits for that here; the caller answers when the returned future completes.
  */
 @Component
 class CommandPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommandPublisher.class);
 
 	private final KafkaTemplate<String, Envelope<? extends Payload>> kafka;
 
@@ -31,17 +35,26 @@ class CommandPublisher {
 		this.settings = settings;
 	}
 
-	void publish(Envelope<? extends InboundCommand> command) {
+	/**
+	 * Publishes a command.
+	 * @return completes when Kafka acknowledged it, or fails with {@code unavailable} if
+	 * it did not within the publish timeout
+	 */
+	CompletableFuture<Void> publish(Envelope<? extends InboundCommand> command) {
 		try {
-			this.kafka.send(Topics.INBOUND.name(), Topics.keyOf(command.payload()), command)
-				.get(this.settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			return this.kafka.send(Topics.INBOUND.name(), Topics.keyOf(command.payload()), command)
+				.orTimeout(this.settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+				.handle((result, failure) -> {
+					if (failure != null) {
+						logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), failure.toString());
+						throw unavailable();
+					}
+					return null;
+				});
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw unavailable();
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			throw unavailable();
+		catch (RuntimeException ex) {
+			logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), ex.toString());
+			return CompletableFuture.failedFuture(unavailable());
 		}
 	}
 

@@ -1,6 +1,8 @@
 package dev.ferry.gateway.command;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
@@ -37,8 +39,8 @@ class MessageController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
 		limit(user);
-		ConversationId conversation = this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(),
-				body.content());
+		ConversationId conversation = accepted(
+				this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(), body.content()));
 		return Map.of("tempId", body.tempId(), "conversationId", conversation, "status", "PENDING");
 	}
 
@@ -47,7 +49,7 @@ class MessageController {
 	Map<String, String> update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateMessage body) {
 		limit(user);
-		this.commands.edit(new UserId(user.id()), id, body.content());
+		accepted(this.commands.edit(new UserId(user.id()), id, body.content()));
 		return Map.of("id", id);
 	}
 
@@ -55,7 +57,7 @@ class MessageController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, String> delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
 		limit(user);
-		this.commands.delete(new UserId(user.id()), id);
+		accepted(this.commands.delete(new UserId(user.id()), id));
 		return Map.of("id", id);
 	}
 
@@ -64,7 +66,7 @@ class MessageController {
 	Map<String, String> status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateStatus body) {
 		limit(user);
-		this.commands.report(new UserId(user.id()), id, body.status());
+		accepted(this.commands.report(new UserId(user.id()), id, body.status()));
 		return Map.of("id", id);
 	}
 
@@ -75,6 +77,19 @@ class MessageController {
 	}
 
 	record UpdateStatus(String status) {
+	}
+
+	/**
+	 * Waits until Kafka has the command: a 202 means accepted. The request's thread is
+	 * virtual, so waiting holds no platform thread.
+	 */
+	private static <T> T accepted(CompletableFuture<T> command) {
+		try {
+			return command.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof ChatException refused) ? refused : ex;
+		}
 	}
 
 	private void limit(FerryUser user) {

@@ -1,6 +1,7 @@
 package dev.ferry.gateway.socket;
 
-import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.DeleteMessageFrame;
@@ -35,18 +36,18 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * One chat socket: reads client frames, hands commands to {@link ChatCommands}, and
- * answers with {@code message-ack}, {@code pong} or an {@code error} frame. A bad frame
- * never closes the socket.
+ * answers with {@code message-ack} (once Kafka has the command), {@code pong} or an
+ * {@code error} frame. A bad frame never closes the socket. Nothing here waits: answers
+ * go through the socket's {@link SocketOutbox} when they are ready.
  */
 @Component
 class ChatSocketHandler extends TextWebSocketHandler {
 
-	private static final String OUTPUT = "ferry.output";
+	private static final String OUTBOX = "ferry.outbox";
 
 	private static final String ASSEMBLY = "ferry.assembly";
 
@@ -58,6 +59,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final LocalSessions sessions;
 
+	private final SocketWriters writers;
+
 	private final GatewaySettings.Socket limits;
 
 	private final PresencePublisher presence;
@@ -65,38 +68,36 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	private final FrameCodec frames = new FrameCodec();
 
 	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, UserRateLimiter rateLimiter, LocalSessions sessions,
-			PresencePublisher presence, GatewaySettings settings) {
+			SocketWriters writers, PresencePublisher presence, GatewaySettings settings) {
 		this.commands = commands;
 		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;
 		this.sessions = sessions;
+		this.writers = writers;
 		this.limits = settings.socket();
 		this.presence = presence;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		// Output goes through a bounded buffer: a client that does not read is
-		// disconnected.
-		WebSocketSession output = new ConcurrentWebSocketSessionDecorator(session,
-				(int) this.limits.sendTimeLimit().toMillis(), this.limits.sendBufferBytes(),
-				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-		session.getAttributes().put(OUTPUT, output);
 		if (session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session socket) {
 			// A write to a client that stopped reading fails after the limit, instead of
-			// holding a push writer for Tomcat's default of 20 s.
+			// holding a socket writer for Tomcat's default of 20 s.
 			socket.getUserProperties()
 				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", this.limits.sendTimeLimit().toMillis());
 		}
 		UserId user = userOf(session);
-		this.sessions.add(user, output, (count) -> this.presence.sessionsChanged(user, count));
+		SocketOutbox outbox = new SocketOutbox(session, user, this.writers, this.limits.sendBufferBytes(),
+				this.limits.sendTimeLimit());
+		session.getAttributes().put(OUTBOX, outbox);
+		this.sessions.add(outbox, (count) -> this.presence.sessionsChanged(user, count));
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		UserId user = userOf(session);
-		this.sessions.remove(user, output(session), (left) -> {
+		this.sessions.remove(outbox(session), (left) -> {
 			this.presence.sessionsChanged(user, left);
 			if (left == 0) {
 				this.rateLimiter.forget(user);
@@ -115,81 +116,132 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage part) throws IOException {
+	protected void handleTextMessage(WebSocketSession session, TextMessage part) {
 		FrameAssembly assembly = (FrameAssembly) session.getAttributes()
 			.computeIfAbsent(ASSEMBLY, (key) -> new FrameAssembly(this.limits.maxFrameBytes()));
 		String frame = assembly.add(part.getPayload(), part.isLast());
 		if (!part.isLast()) {
 			return;
 		}
-		WebSocketSession output = output(session);
+		SocketOutbox outbox = outbox(session);
 		if (frame == null) {
-			send(output, new ErrorFrame("frame_too_large",
+			send(outbox, new ErrorFrame("frame_too_large",
 					"Frames are at most " + this.limits.maxFrameBytes() + " bytes", null));
 			return;
 		}
+		ClientFrame clientFrame;
+		try {
+			clientFrame = this.frames.readClientFrame(frame);
+		}
+		catch (JacksonException ex) {
+			refuseUnreadable(outbox, userOf(session), frame, ex);
+			return;
+		}
+		String ref = refOf(clientFrame);
+		UserId user = userOf(session);
+		if (!this.rateLimiter.tryAcquire(user)) {
+			send(outbox, new ErrorFrame("rate_limited", "Too many frames; slow down", ref));
+			return;
+		}
+		try {
+			handle(user, clientFrame, ref, outbox);
+		}
+		catch (ChatException ex) {
+			send(outbox, new ErrorFrame(ex.code(), ex.getMessage(), ref));
+		}
+	}
+
+	/**
+	 * A frame that did not bind: parsed again as a tree only now, to tell JSON that is
+	 * not a frame from text that is not JSON, and to find its {@code ref}.
+	 */
+	private void refuseUnreadable(SocketOutbox outbox, UserId user, String frame, JacksonException failure) {
 		JsonNode tree;
 		try {
 			tree = this.frames.readTree(frame);
 		}
 		catch (JacksonException ex) {
-			send(output, new ErrorFrame("invalid_json", "The frame is not JSON", null));
+			send(outbox, new ErrorFrame("invalid_json", "The frame is not JSON", null));
 			return;
 		}
 		String ref = refOf(tree);
-		UserId user = userOf(session);
 		if (!this.rateLimiter.tryAcquire(user)) {
-			send(output, new ErrorFrame("rate_limited", "Too many frames; slow down", ref));
-			return;
+			send(outbox, new ErrorFrame("rate_limited", "Too many frames; slow down", ref));
 		}
-		try {
-			ServerFrame reply = handle(user, this.frames.readClientFrame(tree), output);
-			if (reply != null) {
-				send(output, reply);
-			}
+		else if (failure instanceof InvalidTypeIdException) {
+			send(outbox, new ErrorFrame("unknown_type", "The frame's type is missing or unknown", ref));
 		}
-		catch (InvalidTypeIdException ex) {
-			send(output, new ErrorFrame("unknown_type", "The frame's type is missing or unknown", ref));
-		}
-		catch (JacksonException ex) {
-			send(output,
-					new ErrorFrame("invalid_field", "A field has the wrong form: " + ex.getOriginalMessage(), ref));
-		}
-		catch (ChatException ex) {
-			send(output, new ErrorFrame(ex.code(), ex.getMessage(), ref));
+		else {
+			send(outbox, new ErrorFrame("invalid_field", "A field has the wrong form: " + failure.getOriginalMessage(),
+					ref));
 		}
 	}
 
-	private ServerFrame handle(UserId user, ClientFrame frame, WebSocketSession output) throws IOException {
+	private void handle(UserId user, ClientFrame frame, String ref, SocketOutbox outbox) {
 		if (frame instanceof SendMessageFrame send) {
-			ConversationId conversation = this.commands.send(user, send.tempId(), send.receiverId(), send.content());
-			return new MessageAckFrame(send.tempId(), conversation, MessageStatus.PENDING);
+			this.commands.send(user, send.tempId(), send.receiverId(), send.content())
+				.whenComplete((conversation, failure) -> send(outbox,
+						(failure == null) ? new MessageAckFrame(send.tempId(), conversation, MessageStatus.PENDING)
+								: refusal(failure, ref)));
 		}
-		if (frame instanceof UpdateMessageFrame update) {
-			this.commands.edit(user, update.id(), update.content());
+		else if (frame instanceof UpdateMessageFrame update) {
+			answerFailure(this.commands.edit(user, update.id(), update.content()), ref, outbox);
 		}
 		else if (frame instanceof DeleteMessageFrame delete) {
-			this.commands.delete(user, delete.id());
+			answerFailure(this.commands.delete(user, delete.id()), ref, outbox);
 		}
 		else if (frame instanceof UpdateMessageStatusFrame status) {
-			this.commands.report(user, status.id(), status.status());
+			answerFailure(this.commands.report(user, status.id(), status.status()), ref, outbox);
 		}
 		else if (frame instanceof TypingFrame typing) {
 			this.commands.typing(user, typing.conversationId(), typing.receiverId(), typing.typing());
 		}
 		else if (frame instanceof SyncFrame sync) {
 			for (ServerFrame replayed : this.syncReplay.replay(user, sync.positions())) {
-				send(output, replayed);
+				send(outbox, replayed);
 			}
 		}
 		else if (frame instanceof PingFrame) {
-			return new PongFrame();
+			send(outbox, new PongFrame());
 		}
-		return null;
 	}
 
-	private void send(WebSocketSession output, ServerFrame frame) throws IOException {
-		output.sendMessage(new TextMessage(this.frames.write(frame)));
+	/** A command that Kafka did not take is answered; one it took needs no answer. */
+	private void answerFailure(CompletableFuture<Void> command, String ref, SocketOutbox outbox) {
+		command.whenComplete((accepted, failure) -> {
+			if (failure != null) {
+				send(outbox, refusal(failure, ref));
+			}
+		});
+	}
+
+	private static ErrorFrame refusal(Throwable failure, String ref) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof ChatException refused) {
+			return new ErrorFrame(refused.code(), refused.getMessage(), ref);
+		}
+		return new ErrorFrame("unavailable", "The command was not accepted; nothing was stored. Retry.", ref);
+	}
+
+	private void send(SocketOutbox outbox, ServerFrame frame) {
+		outbox.offer(new TextMessage(this.frames.write(frame)));
+	}
+
+	/**
+	 * The {@code tempId} or {@code id} of the command, as the protocol's errors name it.
+	 */
+	private static String refOf(ClientFrame frame) {
+		if (frame instanceof SendMessageFrame send && send.tempId() != null) {
+			return send.tempId();
+		}
+		if (frame instanceof UpdateMessageFrame update) {
+			return update.id();
+		}
+		if (frame instanceof DeleteMessageFrame delete) {
+			return delete.id();
+		}
+		return (frame instanceof UpdateMessageStatusFrame status) ? status.id() : null;
 	}
 
 	private static String refOf(JsonNode tree) {
@@ -202,8 +254,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		return null;
 	}
 
-	private static WebSocketSession output(WebSocketSession session) {
-		return (WebSocketSession) session.getAttributes().get(OUTPUT);
+	private static SocketOutbox outbox(WebSocketSession session) {
+		return (SocketOutbox) session.getAttributes().get(OUTBOX);
 	}
 
 	private static UserId userOf(WebSocketSession session) {

@@ -8,18 +8,17 @@ import java.util.function.IntConsumer;
 import dev.ferry.contracts.id.UserId;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The open sockets of this node, by user.
+ * The open sockets of this node, by user, each as the outbox that writes to it.
  */
 @Component
 class LocalSessions {
 
-	private final Map<UserId, Set<WebSocketSession>> byUser = new ConcurrentHashMap<>();
+	private final Map<UserId, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
 
 	/** The open sockets of a user on this node. */
-	Set<WebSocketSession> of(UserId user) {
+	Set<SocketOutbox> of(UserId user) {
 		return this.byUser.getOrDefault(user, Set.of());
 	}
 
@@ -28,10 +27,10 @@ class LocalSessions {
 	 * the user's critical section, so counts are reported in the order they happened: on
 	 * a compacted topic the last report wins.
 	 */
-	void add(UserId user, WebSocketSession session, IntConsumer reportCount) {
-		this.byUser.compute(user, (key, sessions) -> {
-			Set<WebSocketSession> updated = (sessions != null) ? sessions : ConcurrentHashMap.newKeySet();
-			updated.add(session);
+	void add(SocketOutbox socket, IntConsumer reportCount) {
+		this.byUser.compute(socket.user(), (key, sockets) -> {
+			Set<SocketOutbox> updated = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
+			updated.add(socket);
 			reportCount.accept(updated.size());
 			return updated;
 		});
@@ -41,14 +40,14 @@ class LocalSessions {
 	 * Removes a socket and reports how many the user still has on this node, in order as
 	 * {@link #add} does.
 	 */
-	void remove(UserId user, WebSocketSession session, IntConsumer reportCount) {
-		this.byUser.compute(user, (key, sessions) -> {
-			if (sessions == null) {
+	void remove(SocketOutbox socket, IntConsumer reportCount) {
+		this.byUser.compute(socket.user(), (key, sockets) -> {
+			if (sockets == null) {
 				return null;
 			}
-			sessions.remove(session);
-			reportCount.accept(sessions.size());
-			return sessions.isEmpty() ? null : sessions;
+			sockets.remove(socket);
+			reportCount.accept(sockets.size());
+			return sockets.isEmpty() ? null : sockets;
 		});
 	}
 

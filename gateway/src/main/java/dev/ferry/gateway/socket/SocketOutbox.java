@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.ferry.contracts.id.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,15 +17,21 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The pushes waiting for one socket, written in order by whichever writer thread is free,
- * so a socket that writes slowly holds up only itself. Bounded: a socket whose queue
- * outgrows the send buffer is closed, and resumes with {@code sync}.
+ * Everything one socket is sent, replies and pushes alike, written in order by whichever
+ * writer thread is free: the only writer of its socket, so no thread that reads frames,
+ * pushes or Kafka acknowledgements ever waits for a client. Bounded: a socket whose queue
+ * outgrows the send buffer while no write completes is closed, and resumes with
+ * {@code sync}.
  */
 final class SocketOutbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(SocketOutbox.class);
 
 	private final WebSocketSession session;
+
+	private final UserId user;
+
+	private final Executor writers;
 
 	private final long maxQueuedBytes;
 
@@ -41,13 +48,24 @@ final class SocketOutbox {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	SocketOutbox(WebSocketSession session, long maxQueuedBytes, Duration stallLimit) {
+	SocketOutbox(WebSocketSession session, UserId user, Executor writers, long maxQueuedBytes, Duration stallLimit) {
 		this.session = session;
+		this.user = user;
+		this.writers = writers;
 		this.maxQueuedBytes = maxQueuedBytes;
 		this.stallNanos = stallLimit.toNanos();
 	}
 
-	void offer(TextMessage message, Executor writers) {
+	WebSocketSession session() {
+		return this.session;
+	}
+
+	UserId user() {
+		return this.user;
+	}
+
+	/** Queues a frame; never blocks. */
+	void offer(TextMessage message) {
 		if (this.closing.get()) {
 			return;
 		}
@@ -55,7 +73,7 @@ final class SocketOutbox {
 				&& System.nanoTime() - this.lastProgress > this.stallNanos) {
 			// Closing waits for the stuck write to give up: a writer's job, not the
 			// caller's.
-			closeOnce("more than " + this.maxQueuedBytes + " bytes of pushes waiting and no write completed", writers);
+			closeOnce("more than " + this.maxQueuedBytes + " bytes of frames waiting and no write completed");
 			return;
 		}
 		if (this.queue.isEmpty()) {
@@ -63,11 +81,11 @@ final class SocketOutbox {
 		}
 		this.queue.add(message);
 		if (this.draining.compareAndSet(false, true)) {
-			writers.execute(() -> drain(writers));
+			this.writers.execute(this::drain);
 		}
 	}
 
-	private void drain(Executor writers) {
+	private void drain() {
 		for (TextMessage message = this.queue.poll(); message != null; message = this.queue.poll()) {
 			this.queuedBytes.addAndGet(-message.getPayloadLength());
 			try {
@@ -81,17 +99,17 @@ final class SocketOutbox {
 			}
 		}
 		this.draining.set(false);
-		// A push offered between the last poll and the reset above must not wait for the
+		// A frame offered between the last poll and the reset above must not wait for the
 		// next one.
 		if (!this.queue.isEmpty() && this.draining.compareAndSet(false, true)) {
-			writers.execute(() -> drain(writers));
+			this.writers.execute(this::drain);
 		}
 	}
 
-	private void closeOnce(String reason, Executor writers) {
+	private void closeOnce(String reason) {
 		if (this.closing.compareAndSet(false, true)) {
 			this.queue.clear();
-			writers.execute(() -> close(reason));
+			this.writers.execute(() -> close(reason));
 		}
 	}
 

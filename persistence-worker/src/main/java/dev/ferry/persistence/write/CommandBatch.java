@@ -74,6 +74,15 @@ final class CommandBatch {
 
 	private final Map<String, Integer> rejects = new HashMap<>();
 
+	/** The messages of each sender in each conversation, for receipts to raise. */
+	private final Map<Member, List<MessageId>> messagesBySender = new HashMap<>();
+
+	/**
+	 * The receipt that took a conversation's latest seq in this batch, while no other
+	 * change took one after it: a report from the same reader can join it.
+	 */
+	private final Map<ConversationId, LatestReceipt> latestReceipts = new HashMap<>();
+
 	CommandBatch(Instant now, Loaded loaded) {
 		this.now = now;
 		this.alreadyApplied = new HashMap<>(loaded.alreadyApplied());
@@ -83,6 +92,7 @@ final class CommandBatch {
 		this.loadedSequences = loaded.sequences();
 		this.sequences = new HashMap<>(loaded.sequences());
 		this.marks = new HashMap<>(loaded.marks());
+		this.messages.values().forEach(this::indexBySender);
 	}
 
 	void apply(Envelope<InboundCommand> command) {
@@ -128,6 +138,7 @@ final class CommandBatch {
 				false);
 		this.newMessages.put(message.id(), message);
 		this.messages.put(message.id(), message);
+		indexBySender(message);
 		this.sends.put(SendKey.of(message), message);
 		created(message);
 	}
@@ -256,21 +267,34 @@ final class CommandBatch {
 
 	/**
 	 * Merges the report into the reader's marks with max(); READ implies DELIVERED. A
-	 * report that moves no mark changes nothing and takes no seq.
+	 * report that moves no mark changes nothing and takes no seq. A report that follows
+	 * the same reader's receipt in this batch, with no other change of the conversation
+	 * in between, joins it when the two make one change (READ covering DELIVERED): one
+	 * seq, one event, one push.
 	 */
 	private void advanceMarks(UUID commandId, ReportStatus report, Marks old, UserId sender, long upTo) {
 		long read = (report.status() == MessageStatus.READ) ? Math.max(old.readUpToSeq(), upTo) : old.readUpToSeq();
 		long delivered = Math.max(Math.max(old.deliveredUpToSeq(), upTo), read);
-		boolean readMoved = read > old.readUpToSeq();
-		boolean deliveredMoved = delivered > old.deliveredUpToSeq();
-		if (!readMoved && !deliveredMoved) {
+		if (read == old.readUpToSeq() && delivered == old.deliveredUpToSeq()) {
 			return;
 		}
 		ConversationId conversationId = report.conversationId();
-		long seq = nextSeq(conversationId);
-		Marks marks = new Marks(delivered, read, deliveredMoved ? seq : old.deliveredChangedSeq(),
-				readMoved ? seq : old.readChangedSeq());
 		Member member = new Member(conversationId, report.actorId());
+		LatestReceipt latest = this.latestReceipts.get(conversationId);
+		Marks before = old;
+		long seq;
+		if (latest != null && latest.member().equals(member) && latest.canJoin(read, delivered)) {
+			before = latest.before();
+			seq = latest.seq();
+			withdraw(latest);
+		}
+		else {
+			seq = nextSeq(conversationId);
+		}
+		boolean readMoved = read > before.readUpToSeq();
+		boolean deliveredMoved = delivered > before.deliveredUpToSeq();
+		Marks marks = new Marks(delivered, read, deliveredMoved ? seq : before.deliveredChangedSeq(),
+				readMoved ? seq : before.readChangedSeq());
 		this.marks.put(member, marks);
 		this.changedMarks.put(member, marks);
 		MessageStatus reached = readMoved ? MessageStatus.READ : MessageStatus.DELIVERED;
@@ -278,19 +302,41 @@ final class CommandBatch {
 		Receipt receipt = new Receipt(conversationId, sender, mark, reached, seq);
 		this.receipts.add(receipt);
 		raiseKnownStatuses(receipt);
-		this.events.add(Envelope.of(EventIds.causedBy("MessageStatusChanged", commandId), new MessageStatusChanged(
-				conversationId, seq, report.messageId(), report.actorId(), sender, reached, mark), this.now));
+		Envelope<ChatEvent> event = Envelope.of(EventIds.causedBy("MessageStatusChanged", commandId),
+				new MessageStatusChanged(conversationId, seq, report.messageId(), report.actorId(), sender, reached,
+						mark),
+				this.now);
+		this.events.add(event);
+		this.latestReceipts.put(conversationId, new LatestReceipt(member, seq, before, commandId, receipt, event));
+	}
+
+	/**
+	 * Takes back a receipt that a later report joins: its command is applied with no
+	 * event of its own, the joined change carries both.
+	 */
+	private void withdraw(LatestReceipt latest) {
+		this.receipts.removeIf((receipt) -> receipt == latest.receipt());
+		this.events.removeIf((event) -> event == latest.event());
+		this.alreadyApplied.put(latest.commandId(), List.of());
+		for (int index = this.appliedCommands.size() - 1; index >= 0; index--) {
+			AppliedCommand applied = this.appliedCommands.get(index);
+			if (applied.commandId().equals(latest.commandId())) {
+				this.appliedCommands.set(index,
+						new AppliedCommand(applied.commandId(), applied.conversationId(), List.of()));
+				return;
+			}
+		}
 	}
 
 	/**
 	 * Keeps the in-memory rows true to what the receipt's UPDATE does in the database.
 	 */
 	private void raiseKnownStatuses(Receipt receipt) {
-		for (ChatMessage message : List.copyOf(this.messages.values())) {
-			if (message.conversationId().equals(receipt.conversationId())
-					&& message.senderId().equals(receipt.senderId()) && message.seq() <= receipt.upToSeq()
-					&& !message.deleted() && message.status().canAdvanceTo(receipt.status())
-					&& message.status() != MessageStatus.PENDING) {
+		for (MessageId id : this.messagesBySender.getOrDefault(new Member(receipt.conversationId(), receipt.senderId()),
+				List.of())) {
+			ChatMessage message = this.messages.get(id);
+			if (message.seq() <= receipt.upToSeq() && !message.deleted()
+					&& message.status().canAdvanceTo(receipt.status()) && message.status() != MessageStatus.PENDING) {
 				ChatMessage raised = new ChatMessage(message.id(), message.conversationId(), message.seq(),
 						Math.max(message.lastChangeSeq(), receipt.seq()), message.senderId(), message.receiverId(),
 						message.tempId(), message.content(), receipt.status(), message.hasAttachments(),
@@ -301,6 +347,12 @@ final class CommandBatch {
 				}
 			}
 		}
+	}
+
+	private void indexBySender(ChatMessage message) {
+		this.messagesBySender
+			.computeIfAbsent(new Member(message.conversationId(), message.senderId()), (key) -> new ArrayList<>())
+			.add(message.id());
 	}
 
 	private UserId peerOf(ConversationId conversationId, UserId user) {
@@ -323,6 +375,7 @@ final class CommandBatch {
 	}
 
 	private long nextSeq(ConversationId conversationId) {
+		this.latestReceipts.remove(conversationId);
 		this.changedConversations.add(conversationId);
 		return this.sequences.merge(conversationId, 1L, Long::sum);
 	}
@@ -369,6 +422,29 @@ final class CommandBatch {
 	/** Rejections in this batch, by error code. */
 	Map<String, Integer> rejects() {
 		return this.rejects;
+	}
+
+	/**
+	 * A receipt of this batch that took its conversation's latest seq.
+	 *
+	 * @param member the reader
+	 * @param seq the seq it took
+	 * @param before the reader's marks before it
+	 * @param commandId the report it came from
+	 * @param receipt its write
+	 * @param event its event
+	 */
+	private record LatestReceipt(Member member, long seq, Marks before, UUID commandId, Receipt receipt,
+			Envelope<ChatEvent> event) {
+
+		/**
+		 * Whether marks reached from {@link #before} make one change: READ covers
+		 * DELIVERED only when both marks end equal.
+		 */
+		boolean canJoin(long read, long delivered) {
+			return read == this.before.readUpToSeq() || read == delivered;
+		}
+
 	}
 
 	/**

@@ -33,6 +33,8 @@ class EventPublisher {
 			.<CompletableFuture<?>>map(
 					(event) -> this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event))
 			.toList();
+		// The events linger in the producer until all are sent, then go in one request.
+		this.kafka.flush();
 		Acknowledgements.await(sends, ACK_TIMEOUT, "the events of a committed batch");
 	}
 

@@ -19,6 +19,7 @@ public final class FerryJson {
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+		.addModule(RecordCreators.module())
 		.build();
 
 	private FerryJson() {

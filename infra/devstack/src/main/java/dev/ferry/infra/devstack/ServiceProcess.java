@@ -91,6 +91,10 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public String name() {
 		return this.name;
 	}

@@ -11,8 +11,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Starts the Ferry services that have been built, each as a child JVM from its executable
- * jar, and waits until each reports that it started.
+ * Starts the Ferry services that have been built, from their executable jars: all in this
+ * JVM, each in a class loader of its own (the default: on a small machine one heap, one
+ * collector and one JIT serve them all), or each as a child JVM as in production. Waits
+ * until each has started.
  */
 final class Services {
 
@@ -39,21 +41,33 @@ final class Services {
 	}
 
 	/**
-	 * Starts the built services one after the other: on two cores, three JVMs starting
+	 * Starts the built services one after the other: on two cores, services starting
 	 * together take longer than one at a time.
 	 */
 	void startAll(Deque<AutoCloseable> running) {
+		Path logs = this.options.dataDirectory().resolve("logs");
 		for (String module : MODULES) {
 			Optional<Path> jar = executableJar(module);
 			if (jar.isEmpty()) {
 				this.progress.accept(module + ": not built (no executable jar), skipped");
 				continue;
 			}
-			ServiceProcess service = ServiceProcess.start(module, jar.get(), arguments(module),
-					this.options.dataDirectory().resolve("logs"));
-			running.push(service);
-			service.awaitStarted(STARTUP_TIMEOUT);
-			this.progress.accept(module + " started (log: " + service.log() + ")");
+			if (this.options.separateProcesses()) {
+				ServiceProcess service = ServiceProcess.start(module, jar.get(), JvmOptions.service(),
+						arguments(module), logs);
+				running.push(service);
+				service.awaitStarted(STARTUP_TIMEOUT);
+				this.progress.accept(module + " started as process " + service.pid() + " (log: " + service.log() + ")");
+			}
+			else {
+				Path log = logs.resolve(module + ".log");
+				List<String> arguments = Stream
+					.concat(arguments(module).stream(),
+							Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF"))
+					.toList();
+				running.push(InProcessService.start(module, jar.get(), arguments));
+				this.progress.accept(module + " started in this JVM (log: " + log + ")");
+			}
 		}
 	}
 

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param jdbcPassword password for the external database
  * @param gatewayPort HTTP port of the gateway
  * @param startServices whether to start the services, or only Kafka and PostgreSQL
+ * @param separateProcesses each service in a JVM of its own, as in production, instead of
+ * all of them in this one
  */
 record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, Integer postgresPort,
 		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int gatewayPort,
-		boolean startServices) {
+		boolean startServices, boolean separateProcesses) {
 
 	static final String USAGE = """
 			Options (each also as -Dferry.stack.args="..." through Maven):
@@ -41,6 +43,8 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 			                              FERRY_JDBC_USER, FERRY_JDBC_PASSWORD)
 			  --gateway-port=N            gateway HTTP port (default 8080)
 			  --infra-only                start Kafka and PostgreSQL only, no services
+			  --processes                 run each service in a JVM of its own (default: all
+			                              in the stack's JVM, each in its own class loader)
 			""";
 
 	static StackOptions parse(List<String> args, Map<String, String> environment) {
@@ -61,7 +65,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				values.put(arg.substring(2, equals), arg.substring(equals + 1));
 			}
 		}
-		List<String> knownFlags = List.of("fresh", "infra-only");
+		List<String> knownFlags = List.of("fresh", "infra-only", "processes");
 		List<String> knownValues = List.of("data-dir", "kafka-port", "kafka-controller-port", "postgres-port",
 				"kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port");
 		flags.stream().filter((flag) -> !knownFlags.contains(flag)).findFirst().ifPresent((flag) -> {
@@ -77,7 +81,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				orEnvironment(values, "jdbc-url", environment, "FERRY_JDBC_URL"),
 				defaultIfNull(orEnvironment(values, "jdbc-user", environment, "FERRY_JDBC_USER"), "postgres"),
 				defaultIfNull(orEnvironment(values, "jdbc-password", environment, "FERRY_JDBC_PASSWORD"), ""),
-				port(values, "gateway-port", 8080), !flags.contains("infra-only"));
+				port(values, "gateway-port", 8080), !flags.contains("infra-only"), flags.contains("processes"));
 	}
 
 	private static int port(Map<String, String> values, String key, int defaultPort) {

@@ -76,7 +76,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 				Map.entry("transaction.state.log.min.isr", "1"),
 				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
 				Map.entry("share.coordinator.state.topic.min.isr", "1"),
-				Map.entry("group.initial.rebalance.delay.ms", "0"));
+				Map.entry("group.initial.rebalance.delay.ms", "0"),
+				// Sized for a small machine that also runs every client: Kafka's defaults
+				// (3
+				// network, 8 I/O, 10 background threads) are for a dedicated server.
+				Map.entry("num.network.threads", "1"), Map.entry("num.io.threads", "2"),
+				Map.entry("background.threads", "2"), Map.entry("num.recovery.threads.per.data.dir", "1"));
 	}
 
 	private static void formatIfNew(Path logDir) {

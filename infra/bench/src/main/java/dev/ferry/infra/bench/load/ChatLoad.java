@@ -86,7 +86,8 @@ final class ChatLoad implements AutoCloseable {
 	LoadReport step(String stepId, int rate, Duration warmup, Duration duration) throws Exception {
 		Ledger ledger = new Ledger();
 		this.clients.forEach((client) -> client.recordInto(ledger));
-		try (HopTaps taps = HopTaps.start(this.target.kafkaBootstrap(), ledger)) {
+		try (HopTaps taps = this.options.hops() ? HopTaps.start(this.target.kafkaBootstrap(), ledger)
+				: HopTaps.none()) {
 			ProcessCpu cpu = new ProcessCpu(this.target.processGroups());
 			String tempIdPrefix = "b" + this.runId + "-" + stepId + "-";
 			long measuredFrom = send(ledger, cpu, tempIdPrefix, rate, warmup, duration);
@@ -224,7 +225,8 @@ final class ChatLoad implements AutoCloseable {
 		Map<String, List<ProcessHandle>> processGroups() {
 			Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
 			if (this.stack != null) {
-				groups.put("kafka (stack JVM)", List.of(this.stack.handle()));
+				groups.put(this.stack.separateProcesses() ? "kafka (stack JVM)" : "stack JVM (Kafka + services)",
+						List.of(this.stack.handle()));
 				groups.putAll(this.stack.processes());
 			}
 			groups.put("load generator", List.of(ProcessHandle.current()));

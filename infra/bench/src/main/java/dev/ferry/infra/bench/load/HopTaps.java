@@ -28,6 +28,11 @@ final class HopTaps implements AutoCloseable {
 	private HopTaps() {
 	}
 
+	/** No taps: the per-hop split stays empty. */
+	static HopTaps none() {
+		return new HopTaps();
+	}
+
 	static HopTaps start(String bootstrap, Ledger ledger) {
 		HopTaps taps = new HopTaps();
 		taps.tap(bootstrap, Topics.INBOUND, (envelope, at) -> {
@@ -77,8 +82,11 @@ final class HopTaps implements AutoCloseable {
 	}
 
 	private void tap(String bootstrap, TopicSpec topic, BiConsumer<JsonNode, Long> onRecord) {
-		// A tree, not records: the taps must cost the machine little.
-		this.followers.add(TopicFollower.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+		// The record timestamps time the hops, not the taps' own reads: each fetch waits
+		// for a good batch, so the taps add few requests to the broker they measure.
+		this.followers.add(TopicFollower.start(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+						256 * 1024, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500),
 				"tap-" + topic.name(), TopicFollower.allPartitionsOf(topic.name()), false,
 				(record) -> onRecord.accept(JSON.readTree(record.value()), record.timestamp())));
 	}

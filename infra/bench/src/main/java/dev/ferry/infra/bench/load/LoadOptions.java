@@ -27,10 +27,14 @@ import java.util.Set;
  * its first steps do not measure a cold stack (JIT compilation, caches)
  * @param sockets how many idle sockets the connections mode opens
  * @param socketsPerUser how many of them each user opens (a user with many tabs)
+ * @param hops whether to tap Kafka for the per-hop split (off by default: the taps are
+ * three more consumers on the broker being measured)
+ * @param separateProcesses the embedded stack's layout: each service in its own JVM
+ * instead of all in one
  */
 record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
 		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
-		int sockets, int socketsPerUser) {
+		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
@@ -54,11 +58,17 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			  --jdbc-url=URL       its database (users are created there, user postgres) and
 			  --kafka=HOST:PORT    its Kafka (tapped for the per-hop breakdown)
 			  --out=DIR            where the JSON and HTML reports go (default target/bench)
+			  --hops=on            tap Kafka for the per-hop split (default off: the taps
+			                       are extra consumers on the broker being measured)
+			  --layout=one-jvm|processes
+			                       the embedded stack's services in one JVM (default for
+			                       run and ramp) or each in its own (default for connections,
+			                       so the gateway's heap is measured alone)
 			""";
 
 	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
-			"sockets-per-user");
+			"sockets-per-user", "hops", "layout");
 
 	private static final Set<String> MODES = Set.of("run", "ramp", "connections");
 
@@ -86,13 +96,21 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		if (!MODES.contains(mode)) {
 			throw new IllegalArgumentException("--mode must be run, ramp or connections\n" + USAGE);
 		}
+		String layout = values.getOrDefault("layout", mode.equals("connections") ? "processes" : "one-jvm");
+		if (!Set.of("one-jvm", "processes").contains(layout)) {
+			throw new IllegalArgumentException("--layout must be one-jvm or processes\n" + USAGE);
+		}
+		String hops = values.getOrDefault("hops", "off");
+		if (!Set.of("on", "off").contains(hops)) {
+			throw new IllegalArgumentException("--hops must be on or off\n" + USAGE);
+		}
 		return new LoadOptions(mode, positive(values, "users", 1000), positive(values, "rate", 500),
 				Duration.ofSeconds(positive(values, "warmup", 10)),
 				Duration.ofSeconds(positive(values, "duration", 30)), positive(values, "contacts", 10), readShare, url,
 				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")),
 				positive(values, "ramp-from", 100), positive(values, "ramp-step", 100),
 				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
-				positive(values, "sockets-per-user", 1000));
+				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"));
 	}
 
 	private static int positive(Map<String, String> values, String key, int fallback) {

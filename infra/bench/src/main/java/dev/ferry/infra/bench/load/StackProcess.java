@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,8 +33,12 @@ final class StackProcess implements AutoCloseable {
 
 	private final Path dataDirectory;
 
-	private StackProcess(Process process, Path dataDirectory, String url, String jdbcUrl, String kafkaBootstrap) {
+	private final boolean separateProcesses;
+
+	private StackProcess(Process process, Path dataDirectory, String url, String jdbcUrl, String kafkaBootstrap,
+			boolean separateProcesses) {
 		this.process = process;
+		this.separateProcesses = separateProcesses;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
 		this.url = url;
 		this.jdbcUrl = jdbcUrl;
@@ -42,18 +47,29 @@ final class StackProcess implements AutoCloseable {
 
 	/**
 	 * @param environment added to the stack's environment, which its services inherit
+	 * @param separateProcesses each service in a JVM of its own instead of all in the
+	 * stack's
 	 */
-	static StackProcess start(Path dataDirectory, Map<String, String> environment) throws IOException {
+	static StackProcess start(Path dataDirectory, Map<String, String> environment, boolean separateProcesses)
+			throws IOException {
 		int kafkaPort = Ports.findFree();
 		int postgresPort = Ports.findFree();
 		int gatewayPort = Ports.findFree();
 		Files.createDirectories(dataDirectory);
-		ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-				System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack", "--fresh",
-				"--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		// The stack JVM's settings, as ./mvnw -Pstack launches it (the parent pom's
+		// ferry.stack.jvm).
+		command.addAll(List.of(System.getProperty("ferry.stack.jvm", "").trim().split("\\s+")));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack",
+				"--fresh", "--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
 				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort,
-				"--gateway-port=" + gatewayPort)
-			.redirectErrorStream(true);
+				"--gateway-port=" + gatewayPort));
+		if (separateProcesses) {
+			command.add("--processes");
+		}
+		command.removeIf(String::isEmpty);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
@@ -64,7 +80,8 @@ final class StackProcess implements AutoCloseable {
 			if (line.contains("Ferry is running")) {
 				drain(output);
 				return new StackProcess(process, dataDirectory, "http://localhost:" + gatewayPort,
-						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort);
+						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort,
+						separateProcesses);
 			}
 		}
 		throw new IllegalStateException("The stack stopped while starting; its output is above");
@@ -92,6 +109,10 @@ final class StackProcess implements AutoCloseable {
 
 	String jdbcUrl() {
 		return this.jdbcUrl;
+	}
+
+	boolean separateProcesses() {
+		return this.separateProcesses;
 	}
 
 	String kafkaBootstrap() {
