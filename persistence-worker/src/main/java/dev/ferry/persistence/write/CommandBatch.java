@@ -74,6 +74,9 @@ final class CommandBatch {
 
 	private final Map<String, Integer> rejects = new HashMap<>();
 
+	/** The events of the command being applied. */
+	private List<Envelope<ChatEvent>> produced = new ArrayList<>();
+
 	/** The messages of each sender in each conversation, for receipts to raise. */
 	private final Map<Member, List<MessageId>> messagesBySender = new HashMap<>();
 
@@ -105,7 +108,7 @@ final class CommandBatch {
 			this.events.addAll(replay);
 			return;
 		}
-		int before = this.events.size();
+		this.produced = new ArrayList<>();
 		if (command.payload() instanceof EditMessage edit) {
 			edit(command.eventId(), edit);
 		}
@@ -115,7 +118,7 @@ final class CommandBatch {
 		else if (command.payload() instanceof ReportStatus report) {
 			report(command.eventId(), report);
 		}
-		List<Envelope<ChatEvent>> produced = List.copyOf(this.events.subList(before, this.events.size()));
+		List<Envelope<ChatEvent>> produced = List.copyOf(this.produced);
 		this.alreadyApplied.put(command.eventId(), produced);
 		this.appliedCommands
 			.add(new AppliedCommand(command.eventId(), command.payload().conversationId().value(), produced));
@@ -163,7 +166,7 @@ final class CommandBatch {
 	}
 
 	private void created(ChatMessage message) {
-		this.events.add(Envelope.of(EventIds.created(message.id()),
+		emit(Envelope.of(EventIds.created(message.id()),
 				new MessageCreated(message.conversationId(), message.seq(), message), message.createdAt()));
 	}
 
@@ -182,7 +185,7 @@ final class CommandBatch {
 				message.senderId(), message.receiverId(), message.tempId(), edit.content(), message.status(),
 				message.hasAttachments(), message.createdAt(), this.now, this.now, false);
 		changed(edited);
-		this.events.add(Envelope.of(EventIds.causedBy("MessageEdited", commandId),
+		emit(Envelope.of(EventIds.causedBy("MessageEdited", commandId),
 				new MessageEdited(edited.conversationId(), seq, edited), this.now));
 	}
 
@@ -196,7 +199,7 @@ final class CommandBatch {
 				message.senderId(), message.receiverId(), message.tempId(), "", message.status(),
 				message.hasAttachments(), message.createdAt(), this.now, message.editedAt(), true);
 		changed(tombstone);
-		this.events.add(Envelope.of(EventIds.causedBy("MessageDeleted", commandId),
+		emit(Envelope.of(EventIds.causedBy("MessageDeleted", commandId),
 				new MessageDeleted(tombstone.conversationId(), seq, tombstone), this.now));
 	}
 
@@ -306,7 +309,7 @@ final class CommandBatch {
 				new MessageStatusChanged(conversationId, seq, report.messageId(), report.actorId(), sender, reached,
 						mark),
 				this.now);
-		this.events.add(event);
+		emit(event);
 		this.latestReceipts.put(conversationId, new LatestReceipt(member, seq, before, commandId, receipt, event));
 	}
 
@@ -349,6 +352,11 @@ final class CommandBatch {
 		}
 	}
 
+	private void emit(Envelope<ChatEvent> event) {
+		this.events.add(event);
+		this.produced.add(event);
+	}
+
 	private void indexBySender(ChatMessage message) {
 		this.messagesBySender
 			.computeIfAbsent(new Member(message.conversationId(), message.senderId()), (key) -> new ArrayList<>())
@@ -382,10 +390,8 @@ final class CommandBatch {
 
 	private void reject(UUID commandId, InboundCommand command, String tempId, MessageId messageId, String code) {
 		this.rejects.merge(code, 1, Integer::sum);
-		this.events.add(Envelope.of(EventIds.causedBy("MessageRejected", commandId),
-				new MessageRejected(command.conversationId(), command.actorId(), tempId, messageId, code,
-						Rejections.reason(code)),
-				this.now));
+		emit(Envelope.of(EventIds.causedBy("MessageRejected", commandId), new MessageRejected(command.conversationId(),
+				command.actorId(), tempId, messageId, code, Rejections.reason(code)), this.now));
 	}
 
 	List<ChatMessage> newMessages() {

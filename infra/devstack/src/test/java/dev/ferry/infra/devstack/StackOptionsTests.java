@@ -22,6 +22,7 @@ class StackOptionsTests {
 		assertThat(options.externalJdbcUrl()).isNull();
 		assertThat(options.fresh()).isFalse();
 		assertThat(options.startServices()).isTrue();
+		assertThat(options.separateProcesses()).isFalse();
 	}
 
 	@Test
@@ -42,6 +43,11 @@ class StackOptionsTests {
 		assertThat(options.fresh()).isTrue();
 		assertThat(options.startServices()).isFalse();
 		assertThat(options.postgresPort()).isEqualTo(15432);
+	}
+
+	@Test
+	void processesRunsEachServiceInAJvmOfItsOwn() {
+		assertThat(StackOptions.parse(List.of("--processes"), Map.of()).separateProcesses()).isTrue();
 	}
 
 	@Test
