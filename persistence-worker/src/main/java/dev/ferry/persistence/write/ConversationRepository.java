@@ -13,8 +13,6 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
-import org.jooq.Row3;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -61,7 +59,7 @@ class ConversationRepository {
 		}
 		this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ)
 			.from(CONVERSATIONS)
-			.where(CONVERSATIONS.ID.in(ids.stream().map(ConversationId::value).toList()))
+			.where(CONVERSATIONS.ID.eq(DSL.any(ids.stream().map(ConversationId::value).toArray(UUID[]::new))))
 			.fetch()
 			.forEach((row) -> sequences.put(new ConversationId(row.value1()), row.value2()));
 		return sequences;
@@ -77,18 +75,20 @@ class ConversationRepository {
 		if (changes.isEmpty()) {
 			return;
 		}
-		Table<Record3<UUID, Long, Long>> moves = DSL
-			.values(changes.entrySet()
-				.stream()
-				.map((change) -> DSL.row(change.getKey().value(), change.getValue().from(), change.getValue().to()))
-				.toArray(Row3[]::new))
+		// Three arrays, one statement shape whatever the number of conversations.
+		List<Map.Entry<ConversationId, SequenceChange>> entries = List.copyOf(changes.entrySet());
+		Table<?> moves = DSL
+			.table("unnest({0}, {1}, {2})",
+					DSL.val(entries.stream().map((change) -> change.getKey().value()).toArray(UUID[]::new)),
+					DSL.val(entries.stream().map((change) -> change.getValue().from()).toArray(Long[]::new)),
+					DSL.val(entries.stream().map((change) -> change.getValue().to()).toArray(Long[]::new)))
 			.as("moves", "id", "from_seq", "to_seq");
 		int moved = this.dsl.update(CONVERSATIONS)
-			.set(CONVERSATIONS.LAST_SEQ, moves.field("to_seq", Long.class))
+			.set(CONVERSATIONS.LAST_SEQ, DSL.field(DSL.name("moves", "to_seq"), Long.class))
 			.set(CONVERSATIONS.LAST_ACTIVITY_AT, now.atOffset(ZoneOffset.UTC))
 			.from(moves)
-			.where(CONVERSATIONS.ID.eq(moves.field("id", UUID.class)))
-			.and(CONVERSATIONS.LAST_SEQ.eq(moves.field("from_seq", Long.class)))
+			.where(CONVERSATIONS.ID.eq(DSL.field(DSL.name("moves", "id"), UUID.class)))
+			.and(CONVERSATIONS.LAST_SEQ.eq(DSL.field(DSL.name("moves", "from_seq"), Long.class)))
 			.execute();
 		if (moved != changes.size()) {
 			throw new ConcurrentWriterException(
@@ -112,7 +112,8 @@ class ConversationRepository {
 			return marks;
 		}
 		this.dsl.selectFrom(CONVERSATION_MEMBERS)
-			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.in(ids.stream().map(ConversationId::value).toList()))
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID
+				.eq(DSL.any(ids.stream().map(ConversationId::value).toArray(UUID[]::new))))
 			.fetch()
 			.forEach((row) -> marks.put(
 					new Member(new ConversationId(row.getConversationId()), new UserId(row.getUserId())),

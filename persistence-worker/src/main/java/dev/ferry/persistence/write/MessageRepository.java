@@ -43,7 +43,7 @@ class MessageRepository {
 			return Map.of();
 		}
 		return this.dsl.selectFrom(MESSAGES)
-			.where(MESSAGES.ID.in(ids.stream().map(MessageId::value).toList()))
+			.where(MESSAGES.ID.eq(DSL.any(ids.stream().map(MessageId::value).toArray(UUID[]::new))))
 			.fetch(MessageRows::toChatMessage)
 			.stream()
 			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));

@@ -11,6 +11,7 @@ import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.FerryJson;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import org.springframework.stereotype.Repository;
 
@@ -37,7 +38,7 @@ class ProcessedCommandRepository {
 		}
 		this.dsl.select(PROCESSED_COMMANDS.COMMAND_ID, PROCESSED_COMMANDS.EVENTS)
 			.from(PROCESSED_COMMANDS)
-			.where(PROCESSED_COMMANDS.COMMAND_ID.in(commandIds))
+			.where(PROCESSED_COMMANDS.COMMAND_ID.eq(DSL.any(commandIds.toArray(UUID[]::new))))
 			.fetch()
 			.forEach((row) -> found.put(row.value1(), EnvelopeListJson.read(row.value2())));
 		return found;
@@ -47,13 +48,22 @@ class ProcessedCommandRepository {
 		if (commands.isEmpty()) {
 			return;
 		}
-		var insert = this.dsl.insertInto(PROCESSED_COMMANDS, PROCESSED_COMMANDS.COMMAND_ID,
-				PROCESSED_COMMANDS.CONVERSATION_ID, PROCESSED_COMMANDS.EVENTS);
-		for (AppliedCommand command : commands) {
-			insert = insert.values(command.commandId(), command.conversationId(),
-					EnvelopeListJson.write(command.events()));
-		}
-		insert.execute();
+		// Three arrays, one statement shape whatever the number of commands.
+		this.dsl
+			.insertInto(PROCESSED_COMMANDS, PROCESSED_COMMANDS.COMMAND_ID, PROCESSED_COMMANDS.CONVERSATION_ID,
+					PROCESSED_COMMANDS.EVENTS)
+			.select(DSL
+				.select(DSL.field(DSL.name("applied", "command_id"), UUID.class),
+						DSL.field(DSL.name("applied", "conversation_id"), UUID.class),
+						DSL.field(DSL.name("applied", "events"), String.class))
+				.from(DSL.table("unnest({0}, {1}, {2})",
+						DSL.val(commands.stream().map(AppliedCommand::commandId).toArray(UUID[]::new)),
+						DSL.val(commands.stream().map(AppliedCommand::conversationId).toArray(UUID[]::new)),
+						DSL.val(commands.stream()
+							.map((command) -> EnvelopeListJson.write(command.events()))
+							.toArray(String[]::new)))
+					.as("applied", "command_id", "conversation_id", "events")))
+			.execute();
 	}
 
 	/**

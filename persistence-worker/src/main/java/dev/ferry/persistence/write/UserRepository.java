@@ -2,10 +2,12 @@ package dev.ferry.persistence.write;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.ferry.contracts.id.UserId;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 import org.springframework.stereotype.Repository;
 
@@ -29,7 +31,7 @@ class UserRepository {
 		}
 		return this.dsl.select(USERS.ID)
 			.from(USERS)
-			.where(USERS.ID.in(ids.stream().map(UserId::value).toList()))
+			.where(USERS.ID.eq(DSL.any(ids.stream().map(UserId::value).toArray(UUID[]::new))))
 			.fetch(USERS.ID)
 			.stream()
 			.map(UserId::new)

@@ -7,6 +7,8 @@ import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.envelope.PayloadType;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,10 +38,66 @@ public final class EnvelopeCodec<P extends Payload> {
 	}
 
 	/**
-	 * Reads an envelope.
+	 * Reads an envelope: in one pass when it is well formed and names its type before its
+	 * payload, as Ferry's producers write it; otherwise through a tree, which also tells
+	 * what is wrong.
 	 * @throws InvalidEnvelopeException if the bytes are not an envelope of this family
 	 */
 	public Envelope<P> read(byte[] json) {
+		Envelope<P> envelope = readInOnePass(json);
+		return (envelope != null) ? envelope : readThroughTree(json);
+	}
+
+	/**
+	 * Binds the payload straight from the parser once the type is known, without building
+	 * a tree of the whole record; {@code null} for anything unusual, which the tree path
+	 * then reads or refuses with its reason.
+	 */
+	private Envelope<P> readInOnePass(byte[] json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			String eventId = null;
+			String typeName = null;
+			String occurredAt = null;
+			int version = 0;
+			P payload = null;
+			for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+				String field = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (field) {
+					case "eventId" -> eventId = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+					case "type" -> typeName = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+					case "occurredAt" -> occurredAt = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+					case "version" -> {
+						if (value != JsonToken.VALUE_NUMBER_INT) {
+							return null;
+						}
+						version = parser.getIntValue();
+					}
+					case "payload" -> {
+						PayloadType type = (typeName != null) ? PayloadType.named(typeName) : null;
+						if (value != JsonToken.START_OBJECT || type == null
+								|| !this.family.isAssignableFrom(type.payloadClass())) {
+							return null;
+						}
+						payload = this.family.cast(this.mapper.readValue(parser, type.payloadClass()));
+					}
+					default -> parser.skipChildren();
+				}
+			}
+			if (eventId == null || typeName == null || occurredAt == null || payload == null) {
+				return null;
+			}
+			return new Envelope<>(UUID.fromString(eventId), typeName, version, Instant.parse(occurredAt), payload);
+		}
+		catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private Envelope<P> readThroughTree(byte[] json) {
 		JsonNode tree;
 		try {
 			tree = this.mapper.readTree(json);

@@ -35,7 +35,8 @@ public final class LoadBenchmark {
 			System.out.println("Starting the embedded stack…");
 			// Connections mode measures the gateway against the 2 GiB heap target.
 			Map<String, String> environment = options.mode().equals("connections")
-					? Map.of("FERRY_SERVICE_JVM_OPTIONS", "-XX:+UseSerialGC -Xms128m -Xmx2g -XX:CICompilerCount=2")
+					? Map.of("FERRY_SERVICE_JVM_OPTIONS",
+							"-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xms128m -Xmx2g -XX:CICompilerCount=2")
 					: Map.of();
 			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses());
 			target = new ChatLoad.Target(stack.url(), stack.jdbcUrl(), stack.kafkaBootstrap(), stack, addresses);
