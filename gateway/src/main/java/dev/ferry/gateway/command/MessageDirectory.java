@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.message.ChatMessage;
 import org.jooq.DSLContext;
 
 import org.springframework.stereotype.Repository;
@@ -43,9 +42,8 @@ public class MessageDirectory {
 	}
 
 	/** Remembers a persisted message's people, e.g. as it is pushed to its receiver. */
-	public void remember(ChatMessage message) {
-		this.knownMessages.put(message.id(), new MessageParties(message.id(), message.conversationId(),
-				message.senderId(), message.receiverId(), false));
+	public void remember(MessageId id, ConversationId conversationId, UserId senderId, UserId receiverId) {
+		this.knownMessages.put(id, new MessageParties(id, conversationId, senderId, receiverId, false));
 	}
 
 	/**

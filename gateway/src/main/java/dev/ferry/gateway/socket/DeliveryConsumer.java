@@ -3,8 +3,6 @@ package dev.ferry.gateway.socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.ferry.contracts.delivery.RoutedPush;
-import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
@@ -39,7 +37,7 @@ class DeliveryConsumer extends FollowingLifecycle {
 
 	private final PushDispatcher dispatcher;
 
-	private final EnvelopeCodec<RoutedPush> codec = EnvelopeCodec.of(RoutedPush.class);
+	private final PushReader pushes = new PushReader();
 
 	private final Counter ownPushes;
 
@@ -82,7 +80,7 @@ class DeliveryConsumer extends FollowingLifecycle {
 		}
 		this.ownPushes.increment();
 		try {
-			this.dispatcher.dispatch(this.codec.read(record.value()).payload());
+			this.dispatcher.dispatch(this.pushes.read(record.value()));
 		}
 		catch (InvalidEnvelopeException ex) {
 			logger.warn("Unreadable push at {}-{}@{} dropped: {}", record.topic(), record.partition(), record.offset(),

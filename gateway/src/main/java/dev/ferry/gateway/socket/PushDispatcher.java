@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import dev.ferry.contracts.delivery.RoutedPush;
-import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.gateway.command.MessageDirectory;
 
 import org.springframework.stereotype.Component;
@@ -34,20 +31,20 @@ class PushDispatcher {
 
 	private final MessageDirectory directory;
 
-	private final FrameCodec frames = new FrameCodec();
-
 	PushDispatcher(LocalSessions sessions, MessageDirectory directory) {
 		this.sessions = sessions;
 		this.directory = directory;
 	}
 
-	void dispatch(RoutedPush push) {
-		if (push.frame() instanceof MessageCreatedFrame created) {
+	void dispatch(PushReader.Push push) {
+		PushReader.Created created = push.created();
+		if (created != null) {
 			// Its receiver reports it DELIVERED next: known here, the receipt needs no
 			// query.
-			this.directory.remember(created.message());
+			this.directory.remember(created.messageId(), created.conversationId(), created.senderId(),
+					created.receiverId());
 		}
-		TextMessage message = new TextMessage(this.frames.write(push.frame()));
+		TextMessage message = new TextMessage(push.frame());
 		for (UserId recipient : push.recipients()) {
 			for (SocketOutbox socket : this.sessions.of(recipient)) {
 				if (sentPushes(socket.session()).add(push.pushId())) {
