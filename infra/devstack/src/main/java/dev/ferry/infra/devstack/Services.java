@@ -61,9 +61,11 @@ final class Services {
 			}
 			else {
 				Path log = logs.resolve(module + ".log");
-				List<String> arguments = Stream
-					.concat(arguments(module).stream(),
-							Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF"))
+				List<String> arguments = Stream.concat(arguments(module).stream(),
+						// The stack's console is the stack's own: each service logs to
+						// its file.
+						Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF",
+								"--spring.main.banner-mode=off"))
 					.toList();
 				running.push(InProcessService.start(module, jar.get(), arguments));
 				this.progress.accept(module + " started in this JVM (log: " + log + ")");
