@@ -39,14 +39,6 @@ public final class FrameCodec {
 	}
 
 	/**
-	 * Reads a client frame already parsed as a JSON tree.
-	 * @throws tools.jackson.core.JacksonException if it is not a valid frame
-	 */
-	public ClientFrame readClientFrame(JsonNode tree) {
-		return this.clientFrames.readValue(tree);
-	}
-
-	/**
 	 * Parses JSON text into a tree; throws {@code JacksonException} if it is not JSON.
 	 */
 	public JsonNode readTree(String json) {

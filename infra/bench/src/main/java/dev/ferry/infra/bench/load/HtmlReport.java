@@ -99,8 +99,10 @@ final class HtmlReport {
 		percentileTable("Latency (ms)", (Map<String, Map<String, Double>>) figures.get("latencyMs"));
 		Map<String, Object> hops = new LinkedHashMap<>((Map<String, Object>) figures.get("hopsMs"));
 		Object traced = hops.remove("traced");
-		percentileTable("Per hop (ms), " + traced + " messages traced through Kafka",
-				(Map<String, Map<String, Double>>) (Map<String, ?>) hops);
+		if (((Number) traced).longValue() > 0) {
+			percentileTable("Per hop (ms), " + traced + " messages traced through Kafka",
+					(Map<String, Map<String, Double>>) (Map<String, ?>) hops);
+		}
 		keyValues("CPU (cores; the machine has 2)", (Map<String, Object>) figures.get("cpuCores"));
 		Map<String, Map<String, Double>> bySecond = (Map<String, Map<String, Double>>) figures
 			.get("sendToReceiverCreatedBySecond");

@@ -175,8 +175,14 @@ final class LoadReport {
 		System.out.printf("%-40s %9s %9s %9s %9s%n", "latency (ms)", "p50", "p95", "p99", "max");
 		print((Map<String, Map<String, Double>>) this.figures.get("latencyMs"));
 		Map<String, Object> hops = new LinkedHashMap<>((Map<String, Object>) this.figures.get("hopsMs"));
-		System.out.printf("per hop, %s messages traced:%n", hops.remove("traced"));
-		print((Map<String, Map<String, Double>>) (Map<String, ?>) hops);
+		Object traced = hops.remove("traced");
+		if (((Number) traced).longValue() > 0) {
+			System.out.printf("per hop, %s messages traced:%n", traced);
+			print((Map<String, Map<String, Double>>) (Map<String, ?>) hops);
+		}
+		else {
+			System.out.println("per hop: not traced (--hops=on taps Kafka for it)");
+		}
 		System.out.println("CPU (cores, 2 available):");
 		((Map<String, Double>) this.figures.get("cpuCores"))
 			.forEach((name, cores) -> System.out.printf("  %-38s %5.2f%n", name, cores));

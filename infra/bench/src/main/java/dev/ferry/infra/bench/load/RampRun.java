@@ -98,7 +98,10 @@ final class RampRun {
 			.reduce((a, b) -> a + ", " + b)
 			.orElse("");
 		Map<String, Object> hops = new LinkedHashMap<>((Map<String, Object>) figures.get("hopsMs"));
-		hops.remove("traced");
+		if (((Number) hops.remove("traced")).longValue() == 0) {
+			return String.format("Bottleneck: CPU %.2f of 2 cores in use (%s); hops not traced (--hops=on).", total,
+					busiest);
+		}
 		String slowestHop = hops.entrySet()
 			.stream()
 			.max(Comparator.comparingDouble((entry) -> ((Map<String, Double>) entry.getValue()).get("p99")))
