@@ -19,12 +19,9 @@ import org.springframework.boot.loader.net.protocol.Handlers;
  */
 final class InProcessService implements AutoCloseable {
 
-	private final String name;
-
 	private final AutoCloseable context;
 
-	private InProcessService(String name, AutoCloseable context) {
-		this.name = name;
+	private InProcessService(AutoCloseable context) {
 		this.context = context;
 	}
 
@@ -68,7 +65,7 @@ final class InProcessService implements AutoCloseable {
 			Throwable cause = (failure.get().getCause() != null) ? failure.get().getCause() : failure.get();
 			throw new IllegalStateException(name + " did not start: " + cause, cause);
 		}
-		return new InProcessService(name, (AutoCloseable) context.get());
+		return new InProcessService((AutoCloseable) context.get());
 	}
 
 	/**
@@ -101,10 +98,6 @@ final class InProcessService implements AutoCloseable {
 		catch (ClassNotFoundException ex) {
 			// Not a Tomcat service.
 		}
-	}
-
-	String name() {
-		return this.name;
 	}
 
 	/** Closes the service's context: its listeners stop and its clients close. */
