@@ -1,5 +1,7 @@
 package dev.ferry.gateway.command;
 
+import java.util.concurrent.CompletionException;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -28,6 +30,21 @@ public class ChatException extends RuntimeException {
 
 	static ChatException invalidField(String message) {
 		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
+	}
+
+	/**
+	 * What a client is told about a command that failed after it was checked: the refusal
+	 * itself, or {@code unavailable} if Kafka did not take it.
+	 */
+	public static ChatException refusalOf(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		return (cause instanceof ChatException refused) ? refused : unavailable();
+	}
+
+	static ChatException unavailable() {
+		return new ChatException("unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+				"The command was not accepted; nothing was stored. Retry.");
 	}
 
 	static ChatException notFound() {

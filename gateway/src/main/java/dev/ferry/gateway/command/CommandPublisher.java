@@ -12,7 +12,6 @@ import dev.ferry.gateway.system.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,14 +46,14 @@ class CommandPublisher {
 				.handle((result, failure) -> {
 					if (failure != null) {
 						logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), failure.toString());
-						throw unavailable();
+						throw ChatException.unavailable();
 					}
 					return null;
 				});
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), ex.toString());
-			return CompletableFuture.failedFuture(unavailable());
+			return CompletableFuture.failedFuture(ChatException.unavailable());
 		}
 	}
 
@@ -63,11 +62,6 @@ class CommandPublisher {
 	 */
 	void signal(Envelope<TypingSignal> signal) {
 		this.kafka.send(Topics.SIGNALS.name(), Topics.keyOf(signal.payload()), signal);
-	}
-
-	private static ChatException unavailable() {
-		return new ChatException("unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-				"The command was not accepted; nothing was stored. Retry.");
 	}
 
 }

@@ -88,7 +88,7 @@ class MessageController {
 			return command.join();
 		}
 		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof ChatException refused) ? refused : ex;
+			throw ChatException.refusalOf(ex);
 		}
 	}
 

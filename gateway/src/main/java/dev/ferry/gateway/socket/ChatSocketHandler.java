@@ -1,7 +1,6 @@
 package dev.ferry.gateway.socket;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.DeleteMessageFrame;
@@ -216,12 +215,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	}
 
 	private static ErrorFrame refusal(Throwable failure, String ref) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
-		if (cause instanceof ChatException refused) {
-			return new ErrorFrame(refused.code(), refused.getMessage(), ref);
-		}
-		return new ErrorFrame("unavailable", "The command was not accepted; nothing was stored. Retry.", ref);
+		ChatException refused = ChatException.refusalOf(failure);
+		return new ErrorFrame(refused.code(), refused.getMessage(), ref);
 	}
 
 	private void send(SocketOutbox outbox, ServerFrame frame) {
