@@ -13,13 +13,21 @@ import java.util.List;
  * heap. The stack's own JVM gets its settings where it is launched (the {@code stack}
  * profile, the load benchmark); see docs/operations.md.
  */
-final class JvmOptions {
+public final class JvmOptions {
 
-	static final String VARIABLE = "FERRY_SERVICE_JVM_OPTIONS";
+	/** The environment variable whose value replaces the defaults. */
+	public static final String VARIABLE = "FERRY_SERVICE_JVM_OPTIONS";
 
-	static final String SERVICE_DEFAULTS = "-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xms128m -Xmx768m -XX:CICompilerCount=2";
+	private static final String SERVICE_FLAGS = "-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xms128m -XX:CICompilerCount=2";
+
+	static final String SERVICE_DEFAULTS = withMaxHeap("768m");
 
 	private JvmOptions() {
+	}
+
+	/** The service settings with another heap ceiling, e.g. {@code 2g}. */
+	public static String withMaxHeap(String maxHeap) {
+		return SERVICE_FLAGS + " -Xmx" + maxHeap;
 	}
 
 	static List<String> service() {

@@ -3,6 +3,8 @@ package dev.ferry.infra.bench.load;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.ferry.infra.devstack.JvmOptions;
+
 /**
  * The chat load generator's entry point: starts the embedded stack (or uses the one given
  * by URL) and runs the chosen mode: one rate, a ramp, or idle connections.
@@ -35,9 +37,7 @@ public final class LoadBenchmark {
 			System.out.println("Starting the embedded stack…");
 			// Connections mode measures the gateway against the 2 GiB heap target.
 			Map<String, String> environment = options.mode().equals("connections")
-					? Map.of("FERRY_SERVICE_JVM_OPTIONS",
-							"-XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xms128m -Xmx2g -XX:CICompilerCount=2")
-					: Map.of();
+					? Map.of(JvmOptions.VARIABLE, JvmOptions.withMaxHeap("2g")) : Map.of();
 			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses());
 			target = new ChatLoad.Target(stack.url(), stack.jdbcUrl(), stack.kafkaBootstrap(), stack, addresses);
 		}
