@@ -60,7 +60,7 @@ public class ChatCommands {
 	 */
 	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId, String content) {
 		if (!MessageRules.isValidTempId(tempId)) {
-			throw ChatException.invalidField("tempId must be 1-64 characters");
+			throw ChatException.invalidField("tempId must be 1-64 characters, without U+0000 or an unpaired surrogate");
 		}
 		UserId receiver = new UserId(uuid(receiverId, "receiverId"));
 		requireContent(content);
@@ -161,8 +161,12 @@ public class ChatCommands {
 			throw ChatException.invalidField("content is required");
 		}
 		String error = MessageRules.contentError(content);
+		if ("invalid_field".equals(error)) {
+			throw ChatException.invalidField("content must not contain U+0000 or an unpaired surrogate");
+		}
 		if ("content_empty".equals(error)) {
-			throw new ChatException(error, HttpStatus.BAD_REQUEST, "Content is empty or only whitespace");
+			throw new ChatException(error, HttpStatus.BAD_REQUEST,
+					"Content is empty or only whitespace or invisible characters");
 		}
 		if ("content_too_long".equals(error)) {
 			throw new ChatException(error, HttpStatus.BAD_REQUEST,

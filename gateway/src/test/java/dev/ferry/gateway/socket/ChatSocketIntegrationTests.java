@@ -120,6 +120,8 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 		answers.put("{\"type\":\"shout\",\"id\":\"x\"}", "unknown_type x");
 		answers.put(send("t-2", bob, ""), "content_empty t-2");
 		answers.put(send("t-3", bob, "a".repeat(4001)), "content_too_long t-3");
+		answers.put(send("t-3a", bob, "\\u00a0\\u3000"), "content_empty t-3a");
+		answers.put(send("t-3b", bob, "nul \\u0000"), "invalid_field t-3b");
 		answers.put(send("t-4", this.alice.toString(), "me"), "unknown_receiver t-4");
 		answers.put("{\"type\":\"send-message\",\"tempId\":\"t-5\",\"content\":\"to whom?\"}", "invalid_field t-5");
 		answers.put(send("t-6", bob, null), "invalid_field t-6");

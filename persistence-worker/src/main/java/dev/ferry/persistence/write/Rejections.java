@@ -11,9 +11,10 @@ final class Rejections {
 	private static final Map<String, String> REASONS = Map.of("not_found",
 			"No such message in this conversation for this user", "forbidden",
 			"Only the sender may edit or delete a message, and only its receiver may report it", "message_deleted",
-			"The message was deleted", "content_empty", "Content is empty or only whitespace", "content_too_long",
-			"Content is longer than 4000 code points", "unknown_receiver", "No such receiver, or the sender themself",
-			"invalid_field", "A field is missing or malformed (tempId, conversationId, status or upToSeq)");
+			"The message was deleted", "content_empty", "Content is empty or only whitespace or invisible characters",
+			"content_too_long", "Content is longer than 4000 code points", "unknown_receiver",
+			"No such receiver, or the sender themself", "invalid_field",
+			"A field is missing or malformed (tempId, content, conversationId, status or upToSeq)");
 
 	private Rejections() {
 	}

@@ -9,6 +9,7 @@ import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -75,6 +76,19 @@ class CommandBatchTests {
 					+ ((event.payload() instanceof MessageStatusChanged changed) ? changed.status() : ""))
 			.containsExactly("MessageStatusChanged DELIVERED", "MessageCreated ", "MessageStatusChanged READ");
 		assertThat(batch.changedSequences().get(this.conversation).to()).isEqualTo(4);
+	}
+
+	@Test
+	void aSendTheDatabaseCannotStoreIsRejectedNotWritten() {
+		CommandBatch batch = batch();
+		MessageId id = MessageId.newTimeOrdered();
+		batch
+			.apply(Envelope.of(new SendMessage(id, this.conversation, this.alice, this.bob, "t-2", "nul \u0000"), NOW));
+
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.containsExactly(new MessageRejected(this.conversation, this.alice, "t-2", null, "invalid_field",
+					"A field is missing or malformed (tempId, content, conversationId, status or upToSeq)"));
+		assertThat(batch.newMessages()).isEmpty();
 	}
 
 	private CommandBatch batch() {

@@ -17,11 +17,18 @@ public final class MessageRules {
 
 	/**
 	 * Checks message content.
-	 * @return the protocol error code ({@code content_empty}, {@code content_too_long}),
-	 * or {@code null} when the content is acceptable
+	 * @return the protocol error code ({@code invalid_field} for text the database cannot
+	 * store, {@code content_empty}, {@code content_too_long}), or {@code null} when the
+	 * content is acceptable
 	 */
 	public static String contentError(String content) {
-		if (content == null || content.isBlank()) {
+		if (content == null) {
+			return "content_empty";
+		}
+		if (!isStorable(content)) {
+			return "invalid_field";
+		}
+		if (content.codePoints().allMatch(MessageRules::isInvisible)) {
 			return "content_empty";
 		}
 		if (content.codePointCount(0, content.length()) > MAX_CONTENT_CODE_POINTS) {
@@ -30,9 +37,41 @@ public final class MessageRules {
 		return null;
 	}
 
-	/** Whether a client's temp id has the allowed form: 1 to 64 characters. */
+	/**
+	 * Whether a client's temp id has the allowed form: 1 to 64 characters that the
+	 * database can store.
+	 */
 	public static boolean isValidTempId(String tempId) {
-		return tempId != null && !tempId.isEmpty() && tempId.length() <= MAX_TEMP_ID_LENGTH;
+		return tempId != null && !tempId.isEmpty() && tempId.length() <= MAX_TEMP_ID_LENGTH && isStorable(tempId);
+	}
+
+	/**
+	 * Whether PostgreSQL can store the text: it refuses U+0000, and an unpaired surrogate
+	 * is no character at all in UTF-8.
+	 */
+	private static boolean isStorable(String text) {
+		for (int index = 0; index < text.length(); index++) {
+			char unit = text.charAt(index);
+			if (unit == '\u0000' || Character.isLowSurrogate(unit)) {
+				return false;
+			}
+			if (Character.isHighSurrogate(unit)) {
+				if (index + 1 == text.length() || !Character.isLowSurrogate(text.charAt(index + 1))) {
+					return false;
+				}
+				index++;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Unicode {@code White_Space} (not only ASCII: U+00A0, U+2003, U+3000 too) and the
+	 * invisible format characters a message cannot consist of.
+	 */
+	private static boolean isInvisible(int codePoint) {
+		return Character.isSpaceChar(codePoint) || (codePoint >= '\t' && codePoint <= '\r') || codePoint == 0x85
+				|| (codePoint >= 0x200B && codePoint <= 0x200D) || codePoint == 0x2060 || codePoint == 0xFEFF;
 	}
 
 }
