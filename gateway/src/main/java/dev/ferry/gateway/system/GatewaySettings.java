@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeId this gateway node's id
  * @param heartbeatInterval how often this node publishes a heartbeat
  * @param publishTimeout how long a request waits for Kafka to acknowledge a command
+ * @param maxBodyBytes largest REST request body accepted
  * @param socket the WebSocket endpoint's limits
  */
 @ConfigurationProperties("ferry.gateway")
-public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, Socket socket) {
+public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, int maxBodyBytes,
+		Socket socket) {
 
 	/**
 	 * Limits of {@code /ws}.

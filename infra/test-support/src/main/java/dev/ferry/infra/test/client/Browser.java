@@ -1,5 +1,6 @@
 package dev.ferry.infra.test.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +46,19 @@ public final class Browser {
 	/** A write with the CSRF header, as the protocol requires. */
 	public HttpResponse<String> write(String method, String path, String body) {
 		return send(request(method, path, body).header("X-XSRF-TOKEN", xsrfCookie()).build());
+	}
+
+	/**
+	 * A write with the CSRF header whose body is sent in chunks, without a declared
+	 * length.
+	 */
+	public HttpResponse<String> writeChunked(String method, String path, String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", xsrfCookie())
+			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+			.build());
 	}
 
 	/** A write as a page on another site would forge it: cookies, but no CSRF header. */

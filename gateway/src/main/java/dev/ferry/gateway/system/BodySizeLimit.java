@@ -1,0 +1,130 @@
+package dev.ferry.gateway.system;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a request body over the limit with 413 {@code frame_too_large} before anything
+ * parses it, on every path: it runs ahead of Spring Security, so a login cannot make the
+ * gateway read or hash a large body either. A body without a declared length (chunked) is
+ * read up to the limit here and handed on from memory.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BodySizeLimit extends OncePerRequestFilter {
+
+	private final int maxBytes;
+
+	BodySizeLimit(GatewaySettings settings) {
+		this.maxBytes = settings.maxBodyBytes();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long declared = request.getContentLengthLong();
+		if (declared > this.maxBytes) {
+			refuse(response);
+			return;
+		}
+		if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+			byte[] body = request.getInputStream().readNBytes(this.maxBytes + 1);
+			if (body.length > this.maxBytes) {
+				refuse(response);
+				return;
+			}
+			chain.doFilter(new ReadBody(request, body), response);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void refuse(HttpServletResponse response) throws IOException {
+		// The client may still be sending: tell it the connection will not read the rest.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		ApiErrorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "frame_too_large",
+				"The request body is larger than " + this.maxBytes + " bytes");
+	}
+
+	/** A request whose body was already read, served from memory. */
+	private static final class ReadBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReadBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream bytes = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return bytes.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return bytes.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return bytes.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body was already read");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			Charset charset = (getCharacterEncoding() != null) ? Charset.forName(getCharacterEncoding())
+					: StandardCharsets.UTF_8;
+			return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+	}
+
+}
