@@ -17,6 +17,7 @@ import org.springframework.security.web.authentication.logout.HttpStatusReturnin
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -51,6 +52,10 @@ class SecurityConfiguration {
 		return http.csrf((csrf) -> csrf.spa())
 			.headers((headers) -> contentSecurityPolicy(headers))
 			.securityContext((context) -> context.securityContextRepository(contexts))
+			// An API client is told 401 and logs in; it is never redirected back to a
+			// saved
+			// request, and saving one would give every anonymous request a session row.
+			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",
 						"/actuator/health", "/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")

@@ -1,5 +1,9 @@
 package dev.ferry.gateway.auth;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
@@ -91,6 +95,20 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 		HttpResponse<String> me = this.browser.get("/auth/me");
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(json(me).path("user")).isEqualTo(user);
+	}
+
+	@Test
+	void anUnauthenticatedRequestStartsNoSession() throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/conversations"))
+			.header("Accept", "*/*")
+			.GET()
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("error").asString()).isEqualTo("unauthenticated");
+		assertThat(response.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("SESSION="));
 	}
 
 	@Test
