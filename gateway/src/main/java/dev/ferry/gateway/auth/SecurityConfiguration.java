@@ -52,9 +52,8 @@ class SecurityConfiguration {
 		return http.csrf((csrf) -> csrf.spa())
 			.headers((headers) -> contentSecurityPolicy(headers))
 			.securityContext((context) -> context.securityContextRepository(contexts))
-			// An API client is told 401 and logs in; it is never redirected back to a
-			// saved
-			// request, and saving one would give every anonymous request a session row.
+			// A client is told 401 and logs in; it is never redirected back to a saved
+			// request, and saving one gave every anonymous request a session row.
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",

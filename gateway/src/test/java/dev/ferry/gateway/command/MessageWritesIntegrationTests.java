@@ -3,7 +3,6 @@ package dev.ferry.gateway.command;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.ferry.infra.test.client.Browser.json;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -95,18 +95,19 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 	void badSendsAreRefusedWithTheirCodeAndPublishNothing() {
 		Browser browser = loggedIn(this.alice);
 		String tooLong = "a".repeat(4001);
-		Map<String, String> refusals = new HashMap<>(Map.of(send("t-1", this.bob.toString(), "\\u00a0\\u2003\\u3000"),
-				"400 content_empty", send("t-1", this.bob.toString(), "nul \\u0000 inside"), "400 invalid_field",
-				send("t-1", this.bob.toString(), "lone \\ud83d"), "400 invalid_field",
-				send("t\\u0000", this.bob.toString(), "x"), "400 invalid_field"));
-		refusals.putAll(Map.of(send("t-1", this.bob.toString(), ""), "400 content_empty",
-				send("t-1", this.bob.toString(), " \\n\\t "), "400 content_empty",
-				send("t-1", this.bob.toString(), tooLong), "400 content_too_long",
-				send("t-1", this.alice.toString(), "me"), "400 unknown_receiver",
-				send("t-1", UUID.randomUUID().toString(), "nobody"), "400 unknown_receiver",
-				send("t-1", "not-a-uuid", "x"), "400 invalid_field", send("", this.bob.toString(), "x"),
-				"400 invalid_field", send("t".repeat(65), this.bob.toString(), "x"), "400 invalid_field",
-				"{\"tempId\":", "400 invalid_json"));
+		Map<String, String> refusals = Map.ofEntries(entry(send("t-1", this.bob.toString(), ""), "400 content_empty"),
+				entry(send("t-1", this.bob.toString(), " \\n\\t "), "400 content_empty"),
+				entry(send("t-1", this.bob.toString(), "\\u00a0\\u2003\\u3000"), "400 content_empty"),
+				entry(send("t-1", this.bob.toString(), tooLong), "400 content_too_long"),
+				entry(send("t-1", this.bob.toString(), "nul \\u0000 inside"), "400 invalid_field"),
+				entry(send("t-1", this.bob.toString(), "lone \\ud83d"), "400 invalid_field"),
+				entry(send("t-1", this.alice.toString(), "me"), "400 unknown_receiver"),
+				entry(send("t-1", UUID.randomUUID().toString(), "nobody"), "400 unknown_receiver"),
+				entry(send("t-1", "not-a-uuid", "x"), "400 invalid_field"),
+				entry(send("", this.bob.toString(), "x"), "400 invalid_field"),
+				entry(send("t".repeat(65), this.bob.toString(), "x"), "400 invalid_field"),
+				entry(send("t\\u0000", this.bob.toString(), "x"), "400 invalid_field"),
+				entry("{\"tempId\":", "400 invalid_json"));
 
 		refusals.forEach((body, expected) -> assertThat(answer(browser.write("POST", "/messages/create", body)))
 			.as(body.length() > 80 ? body.substring(0, 80) : body)

@@ -45,7 +45,9 @@ public final class Browser {
 
 	/** A write with the CSRF header, as the protocol requires. */
 	public HttpResponse<String> write(String method, String path, String body) {
-		return send(request(method, path, body).header("X-XSRF-TOKEN", xsrfCookie()).build());
+		return send(
+				request(method, path, HttpRequest.BodyPublishers.ofString(body)).header("X-XSRF-TOKEN", xsrfCookie())
+					.build());
 	}
 
 	/**
@@ -54,16 +56,15 @@ public final class Browser {
 	 */
 	public HttpResponse<String> writeChunked(String method, String path, String body) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.header("X-XSRF-TOKEN", xsrfCookie())
-			.method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
-			.build());
+		return send(
+				request(method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+					.header("X-XSRF-TOKEN", xsrfCookie())
+					.build());
 	}
 
 	/** A write as a page on another site would forge it: cookies, but no CSRF header. */
 	public HttpResponse<String> writeWithoutCsrf(String method, String path, String body) {
-		return send(request(method, path, body).build());
+		return send(request(method, path, HttpRequest.BodyPublishers.ofString(body)).build());
 	}
 
 	/**
@@ -107,10 +108,8 @@ public final class Browser {
 		return JsonMapper.shared().readTree(response.body());
 	}
 
-	private HttpRequest.Builder request(String method, String path, String body) {
-		return HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(body));
+	private HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
+		return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").method(method, body);
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
