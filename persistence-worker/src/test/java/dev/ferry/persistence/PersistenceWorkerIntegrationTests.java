@@ -304,6 +304,86 @@ class PersistenceWorkerIntegrationTests {
 		}
 	}
 
+	@Test
+	void aU0000SendStraightOnTheTopicIsRefusedAsUnprocessableDeadLetteredAndTheNextAppliedWithinASecond() {
+		try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+			Envelope<InboundCommand> poison = ChatFixture.send(this.alice, this.bob, "t-nul", "nul \u0000 byte");
+			this.chat.publish(poison);
+			long published = System.nanoTime();
+			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-next", "next"));
+
+			List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 2);
+			Duration toApplyTheNext = Duration.ofNanos(System.nanoTime() - published);
+
+			assertThat(events.get(0).payload()).isEqualTo(new MessageRejected(this.conversation, this.alice, "t-nul",
+					null, "unprocessable", "The command could not be applied: its text contains U+0000 or an"
+							+ " unpaired surrogate, which the database cannot store"));
+			MessageCreated next = (MessageCreated) events.get(1).payload();
+			assertThat(next.message().tempId()).isEqualTo("t-next");
+			assertThat(next.seq()).isEqualTo(1);
+			assertThat(toApplyTheNext).isLessThan(Duration.ofSeconds(1));
+			ConsumerRecord<String, byte[]> dead = awaitDeadLetter(deadLetters, poison.eventId().toString());
+			assertThat(header(dead, "ferry-dlt-reason")).isEqualTo("UnprocessableCommandException: its text contains"
+					+ " U+0000 or an unpaired surrogate, which the database cannot store");
+			assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.INBOUND.name());
+			assertThat(rows()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aCommandTheDatabaseRefusesIsRefusedAsUnprocessableDeadLetteredAndTheOthersApplied() {
+		this.chat.dsl()
+			.execute("create function refuse_marked_content() returns trigger language plpgsql as $$ begin"
+					+ " if new.content = 'refused by a trigger' then raise exception 'a test trigger refuses this row';"
+					+ " end if; return new; end $$");
+		this.chat.dsl()
+			.execute("create trigger refuse_marked_content before insert on messages for each row"
+					+ " execute function refuse_marked_content()");
+		try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+			Envelope<InboundCommand> refused = ChatFixture.send(this.alice, this.bob, "t-2", "refused by a trigger");
+			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-1", "first"));
+			this.chat.publish(refused);
+			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-3", "third"));
+
+			List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 3);
+
+			assertThat(events).extracting(Envelope::payload)
+				.extracting(PersistenceWorkerIntegrationTests::summary)
+				.containsExactly("created t-1 seq 1", "rejected t-2 unprocessable", "created t-3 seq 2");
+			assertThat(((MessageRejected) events.get(1).payload()).reason())
+				.isEqualTo("The command could not be applied: it failed on its own and is kept for operators");
+			ConsumerRecord<String, byte[]> dead = awaitDeadLetter(deadLetters, refused.eventId().toString());
+			assertThat(header(dead, "ferry-dlt-reason")).contains("a test trigger refuses this row");
+			assertThat(rows()).isEqualTo(2);
+		}
+		finally {
+			this.chat.dsl().execute("drop trigger refuse_marked_content on messages");
+			this.chat.dsl().execute("drop function refuse_marked_content");
+		}
+	}
+
+	private static String summary(ChatEvent event) {
+		if (event instanceof MessageCreated created) {
+			return "created " + created.message().tempId() + " seq " + created.seq();
+		}
+		MessageRejected rejected = (MessageRejected) event;
+		return "rejected " + rejected.tempId() + " " + rejected.code();
+	}
+
+	/** The dead letter whose JSON holds the command id. */
+	private static ConsumerRecord<String, byte[]> awaitDeadLetter(KafkaConsumer<String, byte[]> deadLetters,
+			String commandId) {
+		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			deadLetters.poll(Duration.ofMillis(200)).forEach(found::add);
+			return found.stream().anyMatch((record) -> new String(record.value()).contains(commandId));
+		});
+		return found.stream()
+			.filter((record) -> new String(record.value()).contains(commandId))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private void produce(List<UserId[]> pairs, int producerIndex) {
 		try (KafkaProducer<String, Envelope<? extends Payload>> producer = ChatFixture
 			.producer(this.chat.bootstrapServers())) {

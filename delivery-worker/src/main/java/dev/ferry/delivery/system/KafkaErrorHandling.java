@@ -1,6 +1,7 @@
 package dev.ferry.delivery.system;
 
 import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
+import dev.ferry.contracts.kafka.DeadLetters;
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,11 +21,11 @@ class KafkaErrorHandling {
 
 	@Bean
 	DefaultErrorHandler errorHandler(KafkaProperties properties, DeliverySettings settings, MeterRegistry meters) {
-		Counter deadLettered = Counter.builder("ferry.delivery.dlt")
-			.description("Records sent to chat.events.v1.DLT or chat.signals.v1.DLT")
-			.register(meters);
-		return DeadLetterErrorHandler.create(properties, settings.retryPolicy(), deadLettered,
-				KafkaErrorHandling::isTransient);
+		DeadLetters deadLetters = new DeadLetters(properties,
+				Counter.builder("ferry.delivery.dlt")
+					.description("Records sent to chat.events.v1.DLT or chat.signals.v1.DLT")
+					.register(meters));
+		return DeadLetterErrorHandler.create(deadLetters, settings.retryPolicy(), KafkaErrorHandling::isTransient);
 	}
 
 	static boolean isTransient(Throwable failure) {

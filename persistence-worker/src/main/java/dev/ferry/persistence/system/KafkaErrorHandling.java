@@ -1,6 +1,7 @@
 package dev.ferry.persistence.system;
 
 import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
+import dev.ferry.contracts.kafka.DeadLetters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,12 +19,16 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 class KafkaErrorHandling {
 
 	@Bean
-	DefaultErrorHandler errorHandler(KafkaProperties properties, PersistenceSettings settings, MeterRegistry meters) {
-		Counter deadLettered = Counter.builder("ferry.persistence.dlt")
-			.description("Records sent to chat.inbound.v1.DLT")
-			.register(meters);
-		return DeadLetterErrorHandler.create(properties, settings.retryPolicy(), deadLettered,
-				TransientFailures::isTransient);
+	DeadLetters deadLetters(KafkaProperties properties, MeterRegistry meters) {
+		return new DeadLetters(properties,
+				Counter.builder("ferry.persistence.dlt")
+					.description("Records sent to chat.inbound.v1.DLT")
+					.register(meters));
+	}
+
+	@Bean
+	DefaultErrorHandler errorHandler(DeadLetters deadLetters, PersistenceSettings settings) {
+		return DeadLetterErrorHandler.create(deadLetters, settings.retryPolicy(), TransientFailures::isTransient);
 	}
 
 }

@@ -42,6 +42,8 @@ import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
  */
 final class CommandBatch {
 
+	private static final String UNSTORABLE_TEXT = "its text contains U+0000 or an unpaired surrogate, which the database cannot store";
+
 	private final Instant now;
 
 	private final Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied;
@@ -74,6 +76,9 @@ final class CommandBatch {
 
 	private final Map<String, Integer> rejects = new HashMap<>();
 
+	/** The commands refused as unprocessable, with the reason, by command id. */
+	private final Map<UUID, String> unprocessable = new HashMap<>();
+
 	/** The events of the command being applied. */
 	private List<Envelope<ChatEvent>> produced = new ArrayList<>();
 
@@ -99,6 +104,12 @@ final class CommandBatch {
 	}
 
 	void apply(Envelope<InboundCommand> command) {
+		// Only a client that bypassed the gateway sends such text: the gateway refuses
+		// it.
+		if (!command.payload().clientTexts().stream().allMatch(MessageRules::isStorable)) {
+			unprocessable(command, UNSTORABLE_TEXT);
+			return;
+		}
 		if (command.payload() instanceof SendMessage send) {
 			send(command.eventId(), send);
 			return;
@@ -394,6 +405,16 @@ final class CommandBatch {
 				command.actorId(), tempId, messageId, code, Rejections.reason(code)), this.now));
 	}
 
+	/**
+	 * Refuses a command that is never recorded as applied: processed again, it is refused
+	 * again with the same event, and dead-lettered again.
+	 */
+	private void unprocessable(Envelope<InboundCommand> command, String reason) {
+		this.unprocessable.put(command.eventId(), reason);
+		this.rejects.merge(Rejections.UNPROCESSABLE, 1, Integer::sum);
+		emit(Rejections.unprocessable(command, reason, this.now));
+	}
+
 	List<ChatMessage> newMessages() {
 		return List.copyOf(this.newMessages.values());
 	}
@@ -423,6 +444,14 @@ final class CommandBatch {
 
 	List<Envelope<ChatEvent>> events() {
 		return this.events;
+	}
+
+	/**
+	 * The commands of this batch refused as unprocessable, with the reason, by command
+	 * id: they belong on the dead-letter topic.
+	 */
+	Map<UUID, String> unprocessable() {
+		return this.unprocessable;
 	}
 
 	/** Rejections in this batch, by error code. */

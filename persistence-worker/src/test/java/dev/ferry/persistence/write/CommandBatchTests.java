@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
@@ -79,16 +80,33 @@ class CommandBatchTests {
 	}
 
 	@Test
-	void aSendTheDatabaseCannotStoreIsRejectedNotWritten() {
+	void aSendTheDatabaseCannotStoreIsRefusedAsUnprocessableAndNotWritten() {
 		CommandBatch batch = batch();
-		MessageId id = MessageId.newTimeOrdered();
-		batch
-			.apply(Envelope.of(new SendMessage(id, this.conversation, this.alice, this.bob, "t-2", "nul \u0000"), NOW));
+		Envelope<InboundCommand> send = Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation,
+				this.alice, this.bob, "t-2", "nul \u0000"), NOW);
+		batch.apply(send);
 
 		assertThat(batch.events()).extracting(Envelope::payload)
-			.containsExactly(new MessageRejected(this.conversation, this.alice, "t-2", null, "invalid_field",
-					"A field is missing or malformed (tempId, content, conversationId, status or upToSeq)"));
+			.containsExactly(new MessageRejected(this.conversation, this.alice, "t-2", null, "unprocessable",
+					"The command could not be applied: its text contains U+0000 or an unpaired surrogate,"
+							+ " which the database cannot store"));
+		assertThat(batch.unprocessable()).containsOnlyKeys(send.eventId());
 		assertThat(batch.newMessages()).isEmpty();
+		assertThat(batch.appliedCommands()).isEmpty();
+	}
+
+	@Test
+	void anEditWithAnUnpairedSurrogateIsRefusedAsUnprocessableAndNotRecordedAsApplied() {
+		CommandBatch batch = batch();
+		Envelope<InboundCommand> edit = Envelope
+			.of(new EditMessage(this.hello.id(), this.conversation, this.alice, "half \uD83D"), NOW);
+		batch.apply(edit);
+
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.extracting((event) -> ((MessageRejected) event).code(), (event) -> ((MessageRejected) event).messageId())
+			.containsExactly(tuple("unprocessable", this.hello.id()));
+		assertThat(batch.changedMessages()).isEmpty();
+		assertThat(batch.appliedCommands()).isEmpty();
 	}
 
 	private CommandBatch batch() {

@@ -1,5 +1,8 @@
 package dev.ferry.contracts.command;
 
+import java.util.List;
+
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -13,4 +16,15 @@ import dev.ferry.contracts.id.UserId;
  */
 public record DeleteMessage(MessageId messageId, ConversationId conversationId,
 		UserId actorId) implements InboundCommand {
+
+	@Override
+	public List<String> clientTexts() {
+		return List.of();
+	}
+
+	@Override
+	public MessageRejected rejected(String code, String reason) {
+		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code, reason);
+	}
+
 }

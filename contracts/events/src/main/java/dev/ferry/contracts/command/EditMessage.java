@@ -1,5 +1,9 @@
 package dev.ferry.contracts.command;
 
+import java.util.Arrays;
+import java.util.List;
+
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -14,4 +18,15 @@ import dev.ferry.contracts.id.UserId;
  */
 public record EditMessage(MessageId messageId, ConversationId conversationId, UserId actorId,
 		String content) implements InboundCommand {
+
+	@Override
+	public List<String> clientTexts() {
+		return Arrays.asList(this.content);
+	}
+
+	@Override
+	public MessageRejected rejected(String code, String reason) {
+		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code, reason);
+	}
+
 }

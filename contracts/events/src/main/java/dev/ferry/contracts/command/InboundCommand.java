@@ -1,6 +1,9 @@
 package dev.ferry.contracts.command;
 
+import java.util.List;
+
 import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 
@@ -14,5 +17,19 @@ public sealed interface InboundCommand extends Payload permits SendMessage, Edit
 
 	/** The authenticated user who issued the command. */
 	UserId actorId();
+
+	/**
+	 * The text the client wrote (a temp id, a content): what the database must be able to
+	 * store.
+	 */
+	List<String> clientTexts();
+
+	/**
+	 * The event that refuses this command: it names the send's temp id, or the message an
+	 * edit, delete or receipt is about.
+	 * @param code the protocol's error code
+	 * @param reason a human-readable explanation
+	 */
+	MessageRejected rejected(String code, String reason);
 
 }

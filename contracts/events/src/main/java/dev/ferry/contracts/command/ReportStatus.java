@@ -1,5 +1,8 @@
 package dev.ferry.contracts.command;
 
+import java.util.List;
+
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -19,4 +22,15 @@ import dev.ferry.contracts.message.MessageStatus;
  */
 public record ReportStatus(ConversationId conversationId, UserId actorId, MessageId messageId, Long upToSeq,
 		MessageStatus status) implements InboundCommand {
+
+	@Override
+	public List<String> clientTexts() {
+		return List.of();
+	}
+
+	@Override
+	public MessageRejected rejected(String code, String reason) {
+		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code, reason);
+	}
+
 }

@@ -1,5 +1,9 @@
 package dev.ferry.contracts.command;
 
+import java.util.Arrays;
+import java.util.List;
+
+import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -21,6 +25,17 @@ public record SendMessage(MessageId messageId, ConversationId conversationId, Us
 	@Override
 	public UserId actorId() {
 		return this.senderId;
+	}
+
+	@Override
+	public List<String> clientTexts() {
+		return Arrays.asList(this.tempId, this.content);
+	}
+
+	/** The refusal of a send names its temp id: the message never got an id. */
+	@Override
+	public MessageRejected rejected(String code, String reason) {
+		return new MessageRejected(this.conversationId, this.senderId, this.tempId, null, code, reason);
 	}
 
 }

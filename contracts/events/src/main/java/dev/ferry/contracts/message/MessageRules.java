@@ -47,9 +47,12 @@ public final class MessageRules {
 
 	/**
 	 * Whether PostgreSQL can store the text: it refuses U+0000, and an unpaired surrogate
-	 * is no character at all in UTF-8.
+	 * is no character at all in UTF-8. No text ({@code null}) stores nothing and passes.
 	 */
-	private static boolean isStorable(String text) {
+	public static boolean isStorable(String text) {
+		if (text == null) {
+			return true;
+		}
 		for (int index = 0; index < text.length(); index++) {
 			char unit = text.charAt(index);
 			if (unit == '\u0000' || Character.isLowSurrogate(unit)) {
