@@ -195,6 +195,9 @@ class ChatPage {
       this.store.replaying = true;
       this.socket.send({ type: 'sync', positions: { [result.sync.id]: result.sync.position } });
     }
+    if (result?.more) {
+      this.socket.send({ type: 'sync', positions: result.more });
+    }
     if (result?.refresh) {
       this.refreshSummariesSoon();
     }

@@ -291,8 +291,13 @@ export class ChatStore {
     return null;
   }
 
+  /**
+   * The end of one part of a resume. A conversation marked `more` was replayed only in
+   * part (the server bounds each sync): the caller syncs it again from its new position.
+   */
   syncComplete(frame) {
     let unknown = false;
+    const more = {};
     frame.conversations.forEach((summary) => {
       const conversation = this.byId.get(summary.id);
       if (!conversation) {
@@ -300,13 +305,16 @@ export class ChatStore {
         return;
       }
       conversation.unread = summary.unread;
-      if (summary.lastSeq > conversation.position) {
+      if (summary.more) {
+        more[summary.id] = conversation.position;
+      } else if (summary.lastSeq > conversation.position) {
         unknown = true;
       }
     });
-    this.replaying = false;
+    const continuing = Object.keys(more).length > 0;
+    this.replaying = continuing;
     this.changed({ contacts: true });
-    return { refresh: unknown };
+    return { refresh: unknown, more: continuing ? more : null };
   }
 
   // --- reading -------------------------------------------------------------------------

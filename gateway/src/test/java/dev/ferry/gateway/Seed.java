@@ -110,4 +110,15 @@ public final class Seed {
 		return id;
 	}
 
+	/**
+	 * Messages {@code fromSeq} to {@code toSeq} in one statement, each changed last when
+	 * created, with content {@code "content <seq>"}.
+	 */
+	public void messages(ConversationId conversation, UserId sender, UserId receiver, long fromSeq, long toSeq) {
+		this.dsl.execute("insert into messages (id, conversation_id, seq, last_change_seq, sender_id, receiver_id,"
+				+ " client_msg_id, content, status, created_at, updated_at) select gen_random_uuid(), ?, s, s, ?, ?,"
+				+ " 't-' || gen_random_uuid(), 'content ' || s, 'SENT', now(), now() from generate_series(?, ?) s",
+				conversation.value(), sender.value(), receiver.value(), fromSeq, toSeq);
+	}
+
 }

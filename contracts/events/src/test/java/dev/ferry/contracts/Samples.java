@@ -117,7 +117,7 @@ public final class Samples {
 				new MessageStatusUpdatedFrame(CONVERSATION, 23, MESSAGE, MessageStatus.READ, 17),
 				new MessageRejectedFrame("t-2", null, CONVERSATION, "content_too_long", "Over 4000 code points"),
 				new UserStatusChangedFrame(BOB, false, AT), new PeerTypingFrame(CONVERSATION, ALICE, true),
-				new SyncCompleteFrame(List.of(new ConversationPosition(CONVERSATION, 23, 0))),
+				new SyncCompleteFrame(List.of(new ConversationPosition(CONVERSATION, 23, 0, false))),
 				new ErrorFrame("invalid_json", "Frame is not JSON", null), new PongFrame());
 	}
 

@@ -1,11 +1,13 @@
 package dev.ferry.gateway.read;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
@@ -14,6 +16,7 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.MessageRows;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -42,15 +45,63 @@ public class ChatReads {
 			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())));
 	}
 
+	/** The conversations the user is in. */
+	public Set<ConversationId> conversationIdsOf(UserId user) {
+		return this.dsl.select(CONVERSATION_MEMBERS.CONVERSATION_ID)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.fetchSet((row) -> new ConversationId(row.value1()));
+	}
+
 	/**
-	 * Messages whose latest change came after {@code position}, in the order of their
-	 * changes.
+	 * A page of the messages whose latest change came after {@code position}, in the
+	 * order of their changes: every kind of change, receipts included.
 	 */
-	public List<ChatMessage> changedAfter(ConversationId conversation, long position) {
+	public ChangePage changesAfter(ConversationId conversation, long position, int limit) {
+		return page(MESSAGES.CONVERSATION_ID.eq(conversation.value()).and(MESSAGES.LAST_CHANGE_SEQ.gt(position)),
+				limit);
+	}
+
+	/**
+	 * A page of the messages a resume replays after {@code position}: those created after
+	 * {@code start} (where the resume began, at or below the position), or edited or
+	 * deleted. A message only a receipt changed is left to the receipt frames, so every
+	 * message of the page is one frame.
+	 */
+	public ChangePage replayableChangesAfter(ConversationId conversation, long position, long start, int limit) {
+		return page(
+				MESSAGES.CONVERSATION_ID.eq(conversation.value())
+					.and(MESSAGES.LAST_CHANGE_SEQ.gt(position))
+					.and(MESSAGES.SEQ.gt(start).or(MESSAGES.DELETED_AT.isNotNull()).or(MESSAGES.EDITED_AT.isNotNull())),
+				limit);
+	}
+
+	/**
+	 * Up to {@code limit} changed messages, but never a part of a group that shares one
+	 * {@code lastChangeSeq} (one receipt): the page ends after the whole group.
+	 */
+	private ChangePage page(Condition changed, int limit) {
+		List<ChatMessage> rows = changed(changed, limit + 1);
+		if (rows.size() <= limit) {
+			return new ChangePage(rows, false);
+		}
+		List<ChatMessage> page = new ArrayList<>(rows.subList(0, limit));
+		ChatMessage last = page.get(limit - 1);
+		if (rows.get(limit).lastChangeSeq() != last.lastChangeSeq()) {
+			return new ChangePage(page, true);
+		}
+		page.addAll(
+				changed(changed.and(MESSAGES.LAST_CHANGE_SEQ.eq(last.lastChangeSeq())).and(MESSAGES.SEQ.gt(last.seq())),
+						Integer.MAX_VALUE));
+		return new ChangePage(page,
+				this.dsl.fetchExists(MESSAGES, changed.and(MESSAGES.LAST_CHANGE_SEQ.gt(last.lastChangeSeq()))));
+	}
+
+	private List<ChatMessage> changed(Condition changed, int limit) {
 		return this.dsl.selectFrom(MESSAGES)
-			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
-			.and(MESSAGES.LAST_CHANGE_SEQ.gt(position))
+			.where(changed)
 			.orderBy(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
+			.limit(limit)
 			.fetch(MessageRows::toChatMessage);
 	}
 
@@ -82,7 +133,7 @@ public class ChatReads {
 			.where(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
 			.orderBy(CONVERSATIONS.LAST_ACTIVITY_AT.desc())
 			.fetch((row) -> new ConversationPosition(new ConversationId(row.value1()), row.value2(),
-					((Number) row.value3()).longValue()));
+					((Number) row.value3()).longValue(), false));
 	}
 
 	/** Messages of a conversation below {@code beforeSeq}, newest first. */
@@ -160,6 +211,15 @@ public class ChatReads {
 	private static Person person(UsersRecord row) {
 		return new Person(new UserId(row.getId()), row.getEmail(), row.getName(), row.getRole(),
 				(row.getLastSeenAt() != null) ? row.getLastSeenAt().toInstant() : null);
+	}
+
+	/**
+	 * Changed messages in the order of their changes.
+	 *
+	 * @param messages the page
+	 * @param hasMore whether changes after the page's last one exist
+	 */
+	public record ChangePage(List<ChatMessage> messages, boolean hasMore) {
 	}
 
 	/**

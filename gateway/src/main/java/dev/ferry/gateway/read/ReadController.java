@@ -13,6 +13,7 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.command.ChatException;
 import dev.ferry.gateway.presence.PresenceView;
+import dev.ferry.gateway.read.ChatReads.ChangePage;
 import dev.ferry.gateway.read.ChatReads.Person;
 import dev.ferry.gateway.read.ChatReads.ReaderMarks;
 
@@ -75,12 +76,18 @@ class ReadController {
 		answer.put("conversationId", conversation);
 		if (afterSeq != null) {
 			requireNotNegative(afterSeq, "afterSeq");
-			answer.put("messages", this.reads.changedAfter(conversation, afterSeq));
-			answer.put("lastSeq", this.reads.lastSeq(conversation));
+			// Read before the page: a change committed in between is fetched again from
+			// this position, never skipped.
+			long lastSeq = this.reads.lastSeq(conversation);
+			ChangePage page = this.reads.changesAfter(conversation, afterSeq, pageSize(limit, MAX_LIMIT));
+			answer.put("messages", page.messages());
+			answer.put("hasMore", page.hasMore());
+			answer.put("lastSeq",
+					page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq);
 			answer.put("marks", marksOf(conversation, peer));
 			return answer;
 		}
-		int size = pageSize(limit);
+		int size = pageSize(limit, DEFAULT_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
 		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
 		answer.put("messages", page.subList(0, Math.min(size, page.size())));
@@ -111,10 +118,10 @@ class ReadController {
 		return peer;
 	}
 
-	/** The page size: 50 by default; above 200 capped, not refused. */
-	private static int pageSize(Integer limit) {
+	/** The page size: above 200 capped, not refused. */
+	private static int pageSize(Integer limit, int defaultSize) {
 		if (limit == null) {
-			return DEFAULT_LIMIT;
+			return defaultSize;
 		}
 		if (limit < 1) {
 			throw invalid("limit must be at least 1");

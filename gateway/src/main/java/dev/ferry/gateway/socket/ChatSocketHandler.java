@@ -196,9 +196,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			this.commands.typing(user, typing.conversationId(), typing.receiverId(), typing.typing());
 		}
 		else if (frame instanceof SyncFrame sync) {
-			for (ServerFrame replayed : this.syncReplay.replay(user, sync.positions())) {
-				send(outbox, replayed);
-			}
+			this.syncReplay.replay(user, sync.positions(), (replayed) -> send(outbox, replayed));
 		}
 		else if (frame instanceof PingFrame) {
 			send(outbox, new PongFrame());

@@ -1,10 +1,13 @@
 package dev.ferry.gateway.sync;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
+import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageDeletedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;
@@ -18,7 +21,9 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.command.ChatException;
 import dev.ferry.gateway.read.ChatReads;
+import dev.ferry.gateway.read.ChatReads.ChangePage;
 import dev.ferry.gateway.read.ChatReads.ReaderMarks;
+import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -27,63 +32,108 @@ import org.springframework.stereotype.Service;
  * A resume, as the protocol describes it: for each listed conversation the current state
  * of every message changed after the client's position, in seq order, then the receipt
  * marks that moved after it, then {@code sync-complete} with all the caller's
- * conversations. Conversations the caller is not in are passed over, so their existence
- * does not leak.
+ * conversations. Bounded: at most {@code sync-replay-frames} message frames per
+ * {@code sync}, taken in the order of the positions; a conversation cut or not reached is
+ * marked {@code more}. Conversations the caller is not in are passed over, so their
+ * existence does not leak. Frames go out as they are made, never collected whole.
  */
 @Service
 public class SyncReplay {
 
 	private final ChatReads repository;
 
-	SyncReplay(ChatReads repository) {
+	private final SyncProgress progress;
+
+	private final int maxFrames;
+
+	SyncReplay(ChatReads repository, SyncProgress progress, GatewaySettings settings) {
 		this.repository = repository;
-	}
-
-	public List<ServerFrame> replay(UserId user, Map<String, Long> positions) {
-		List<ServerFrame> frames = new ArrayList<>();
-		if (positions != null) {
-			positions.forEach((id, position) -> {
-				ConversationId conversation = conversationId(id);
-				long from = (position != null) ? Math.max(0, position) : 0;
-				if (this.repository.isMember(conversation, user)) {
-					this.repository.changedAfter(conversation, from)
-						.forEach((message) -> frameOf(message, from, frames));
-					this.repository.marks(conversation)
-						.forEach((marks) -> marksFrames(conversation, marks, from, frames));
-				}
-			});
-		}
-		frames.add(new SyncCompleteFrame(this.repository.conversationsOf(user)));
-		return frames;
-	}
-
-	private static void frameOf(ChatMessage message, long position, List<ServerFrame> frames) {
-		long seq = message.lastChangeSeq();
-		if (message.seq() > position) {
-			frames.add(new MessageCreatedFrame(message.conversationId(), seq, message));
-		}
-		else if (message.deleted()) {
-			frames.add(new MessageDeletedFrame(message.conversationId(), seq, message.id()));
-		}
-		else if (message.editedAt() != null) {
-			frames.add(new MessageUpdatedFrame(message.conversationId(), seq, message));
-		}
-		// Otherwise only a receipt changed it after the position: the marks below say so.
+		this.progress = progress;
+		this.maxFrames = settings.socket().syncReplayFrames();
 	}
 
 	/**
-	 * A replayed receipt names the message at the reader's mark, the one it reported, so
-	 * a client can tell whose messages it covers.
+	 * Replays the changes after the positions to {@code out}, ending with
+	 * {@code sync-complete}.
+	 * @throws ChatException {@code invalid_field} if a position names no conversation id;
+	 * then nothing was sent
 	 */
-	private void marksFrames(ConversationId conversation, ReaderMarks marks, long position, List<ServerFrame> frames) {
-		if (marks.deliveredChangedSeq() > position && marks.deliveredUpToSeq() > marks.readUpToSeq()) {
-			frames.add(new MessageStatusUpdatedFrame(conversation, marks.deliveredChangedSeq(),
-					reported(conversation, marks.deliveredUpToSeq()), MessageStatus.DELIVERED,
-					marks.deliveredUpToSeq()));
+	public void replay(UserId user, Map<String, Long> positions, Consumer<ServerFrame> out) {
+		Map<ConversationId, Long> listed = parse(positions);
+		Set<ConversationId> mine = this.repository.conversationIdsOf(user);
+		Set<ConversationId> more = new HashSet<>();
+		int budget = this.maxFrames;
+		for (Map.Entry<ConversationId, Long> position : listed.entrySet()) {
+			ConversationId conversation = position.getKey();
+			if (!mine.contains(conversation)) {
+				continue;
+			}
+			long from = position.getValue();
+			long start = this.progress.startedFrom(user, conversation, from);
+			if (budget == 0) {
+				more.add(conversation);
+				this.progress.cut(user, conversation, start);
+				continue;
+			}
+			ChangePage page = this.repository.replayableChangesAfter(conversation, from, start, budget);
+			page.messages().forEach((message) -> out.accept(frameOf(message, start)));
+			budget = Math.max(0, budget - page.messages().size());
+			if (page.hasMore()) {
+				more.add(conversation);
+				this.progress.cut(user, conversation, start);
+			}
+			else {
+				marksFrames(conversation, start, out);
+				this.progress.complete(user, conversation);
+			}
 		}
-		if (marks.readChangedSeq() > position) {
-			frames.add(new MessageStatusUpdatedFrame(conversation, marks.readChangedSeq(),
-					reported(conversation, marks.readUpToSeq()), MessageStatus.READ, marks.readUpToSeq()));
+		out.accept(new SyncCompleteFrame(this.repository.conversationsOf(user)
+			.stream()
+			.map((conversation) -> more.contains(conversation.id()) ? conversation.withMore() : conversation)
+			.toList()));
+	}
+
+	/**
+	 * The positions by conversation, in the frame's order: an id listed under several
+	 * spellings counts once, from the lowest of its positions.
+	 */
+	private static Map<ConversationId, Long> parse(Map<String, Long> positions) {
+		Map<ConversationId, Long> parsed = new LinkedHashMap<>();
+		if (positions != null) {
+			positions.forEach((id, position) -> parsed.merge(conversationId(id),
+					(position != null) ? Math.max(0, position) : 0, Math::min));
+		}
+		return parsed;
+	}
+
+	/** A message created after the resume began is sent whole, as created. */
+	private static ServerFrame frameOf(ChatMessage message, long start) {
+		long seq = message.lastChangeSeq();
+		if (message.seq() > start) {
+			return new MessageCreatedFrame(message.conversationId(), seq, message);
+		}
+		if (message.deleted()) {
+			return new MessageDeletedFrame(message.conversationId(), seq, message.id());
+		}
+		return new MessageUpdatedFrame(message.conversationId(), seq, message);
+	}
+
+	/**
+	 * The receipt marks that moved after the position. A replayed receipt names the
+	 * message at the reader's mark, the one it reported, so a client can tell whose
+	 * messages it covers.
+	 */
+	private void marksFrames(ConversationId conversation, long position, Consumer<ServerFrame> out) {
+		for (ReaderMarks marks : this.repository.marks(conversation)) {
+			if (marks.deliveredChangedSeq() > position && marks.deliveredUpToSeq() > marks.readUpToSeq()) {
+				out.accept(new MessageStatusUpdatedFrame(conversation, marks.deliveredChangedSeq(),
+						reported(conversation, marks.deliveredUpToSeq()), MessageStatus.DELIVERED,
+						marks.deliveredUpToSeq()));
+			}
+			if (marks.readChangedSeq() > position) {
+				out.accept(new MessageStatusUpdatedFrame(conversation, marks.readChangedSeq(),
+						reported(conversation, marks.readUpToSeq()), MessageStatus.READ, marks.readUpToSeq()));
+			}
 		}
 	}
 

@@ -29,9 +29,10 @@ public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duratio
 	 * @param frameBurst frames per user allowed above the sustained rate
 	 * @param sendBufferBytes most output queued for one socket
 	 * @param sendTimeLimit longest one frame may take to be sent
+	 * @param syncReplayFrames most message frames one {@code sync} replays
 	 */
 	public record Socket(List<String> allowedOrigins, int maxFrameBytes, int framesPerSecond, int frameBurst,
-			int sendBufferBytes, Duration sendTimeLimit) {
+			int sendBufferBytes, Duration sendTimeLimit, int syncReplayFrames) {
 	}
 
 }

@@ -116,9 +116,31 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 
 		assertThat(resume.path("messages").valueStream().map((message) -> message.path("lastChangeSeq").asLong()))
 			.containsExactly(5L, 6L, 6L, 6L, 6L);
+		assertThat(resume.path("hasMore").asBoolean()).isFalse();
 		assertThat(resume.path("lastSeq").asLong()).isEqualTo(6);
 		assertThat(resume.path("marks").path("deliveredUpToSeq").asLong()).isEqualTo(4);
 		assertThat(resume.path("marks").path("readUpToSeq").asLong()).isEqualTo(4);
+	}
+
+	/**
+	 * Message 5 changed at seq 5; messages 1-4 share seq 6 (Bob's receipt), a group a
+	 * page never splits.
+	 */
+	@Test
+	void afterSeqPagesByLimitButNeverEndInsideAGroupThatSharesOneChangeSeq() {
+		JsonNode first = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=0&limit=1"));
+		JsonNode whole = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=0&limit=2"));
+		JsonNode rest = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=5&limit=1"));
+
+		assertThat(seqs(first)).containsExactly(5L);
+		assertThat(first.path("hasMore").asBoolean()).isTrue();
+		assertThat(first.path("lastSeq").asLong()).isEqualTo(5);
+		assertThat(seqs(whole)).containsExactly(5L, 1L, 2L, 3L, 4L);
+		assertThat(whole.path("hasMore").asBoolean()).isFalse();
+		assertThat(whole.path("lastSeq").asLong()).isEqualTo(6);
+		assertThat(seqs(rest)).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(rest.path("hasMore").asBoolean()).isFalse();
+		assertThat(rest.path("lastSeq").asLong()).isEqualTo(6);
 	}
 
 	@Test
