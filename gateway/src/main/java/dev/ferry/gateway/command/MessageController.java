@@ -93,9 +93,7 @@ class MessageController {
 	}
 
 	private void limit(FerryUser user) {
-		if (!this.rateLimiter.tryAcquire(new UserId(user.id()))) {
-			throw new ChatException("rate_limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests; slow down");
-		}
+		this.rateLimiter.acquire(new UserId(user.id()));
 	}
 
 }

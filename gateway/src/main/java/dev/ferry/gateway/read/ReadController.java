@@ -16,6 +16,7 @@ import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.read.ChatReads.ChangePage;
 import dev.ferry.gateway.read.ChatReads.Person;
 import dev.ferry.gateway.read.ChatReads.ReaderMarks;
+import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,19 +39,24 @@ class ReadController {
 
 	private final PresenceView presence;
 
-	ReadController(ChatReads reads, PresenceView presence) {
+	private final UserRateLimiter rateLimiter;
+
+	ReadController(ChatReads reads, PresenceView presence, UserRateLimiter rateLimiter) {
 		this.reads = reads;
 		this.presence = presence;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@GetMapping("/users")
 	List<Contact> users(@AuthenticationPrincipal FerryUser caller) {
+		this.rateLimiter.acquire(new UserId(caller.id()));
 		return this.reads.peopleExcept(new UserId(caller.id())).stream().map(this::contact).toList();
 	}
 
 	@GetMapping("/conversations")
 	List<ConversationSummary> conversations(@AuthenticationPrincipal FerryUser caller) {
 		UserId user = new UserId(caller.id());
+		this.rateLimiter.acquire(user);
 		List<ConversationPosition> positions = this.reads.conversationsOf(user);
 		List<ConversationId> ids = positions.stream().map(ConversationPosition::id).toList();
 		Map<ConversationId, UserId> peers = this.reads.peers(user, ids);
@@ -67,6 +73,7 @@ class ReadController {
 			@RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Long afterSeq,
 			@RequestParam(required = false) Integer limit) {
 		UserId user = new UserId(caller.id());
+		this.rateLimiter.acquire(user);
 		UserId peer = peer(user, with);
 		ConversationId conversation = ConversationId.direct(user, peer);
 		if (beforeSeq != null && afterSeq != null) {

@@ -96,12 +96,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		UserId user = userOf(session);
-		this.sessions.remove(outbox(session), (left) -> {
-			this.presence.sessionsChanged(user, left);
-			if (left == 0) {
-				this.rateLimiter.forget(user);
-			}
-		});
+		this.sessions.remove(outbox(session), (left) -> this.presence.sessionsChanged(user, left));
 	}
 
 	/**

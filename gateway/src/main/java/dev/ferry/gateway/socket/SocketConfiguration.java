@@ -29,15 +29,19 @@ class SocketConfiguration implements WebSocketConfigurer {
 
 	private final GatewaySettings settings;
 
-	SocketConfiguration(ChatSocketHandler handler, GatewaySettings settings) {
+	private final LocalSessions sessions;
+
+	SocketConfiguration(ChatSocketHandler handler, GatewaySettings settings, LocalSessions sessions) {
 		this.handler = handler;
 		this.settings = settings;
+		this.sessions = sessions;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.handler, "/ws")
-			.setAllowedOrigins(this.settings.socket().allowedOrigins().toArray(String[]::new));
+			.setAllowedOrigins(this.settings.socket().allowedOrigins().toArray(String[]::new))
+			.addInterceptors(new SocketCap(this.sessions, this.settings.socket().maxSocketsPerUser()));
 	}
 
 	/**

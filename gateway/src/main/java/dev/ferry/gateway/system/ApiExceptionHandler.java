@@ -26,6 +26,12 @@ class ApiExceptionHandler {
 		return ResponseEntity.status(ex.status()).body(new ApiError(ex.code(), ex.getMessage()));
 	}
 
+	@ExceptionHandler(RateLimitedException.class)
+	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+	ApiError rateLimited(RateLimitedException ex) {
+		return new ApiError("rate_limited", ex.getMessage());
+	}
+
 	@ExceptionHandler(InvalidFieldException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ApiError invalidField(InvalidFieldException ex) {

@@ -30,9 +30,10 @@ public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duratio
 	 * @param sendBufferBytes most output queued for one socket
 	 * @param sendTimeLimit longest one frame may take to be sent
 	 * @param syncReplayFrames most message frames one {@code sync} replays
+	 * @param maxSocketsPerUser most sockets one user may have open on a node
 	 */
 	public record Socket(List<String> allowedOrigins, int maxFrameBytes, int framesPerSecond, int frameBurst,
-			int sendBufferBytes, Duration sendTimeLimit, int syncReplayFrames) {
+			int sendBufferBytes, Duration sendTimeLimit, int syncReplayFrames, int maxSocketsPerUser) {
 	}
 
 }

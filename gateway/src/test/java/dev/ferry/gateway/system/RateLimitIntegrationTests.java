@@ -1,5 +1,6 @@
 package dev.ferry.gateway.system;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.client.SocketClient;
+import dev.ferry.infra.test.client.SocketRefusedException;
 import dev.ferry.infra.test.FerryInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +20,15 @@ import org.springframework.test.context.TestPropertySource;
 
 import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The per-user limit, set tiny here (a burst of 3, one more a second) so the outcome does
  * not depend on how fast the machine sends.
  */
-@TestPropertySource(properties = { "ferry.gateway.socket.frames-per-second=1", "ferry.gateway.socket.frame-burst=3" })
+@TestPropertySource(properties = { "ferry.gateway.socket.frames-per-second=1", "ferry.gateway.socket.frame-burst=3",
+		"ferry.gateway.socket.max-sockets-per-user=2" })
 class RateLimitIntegrationTests extends GatewayIntegrationTest {
 
 	private UserId alice;
@@ -75,6 +79,54 @@ class RateLimitIntegrationTests extends GatewayIntegrationTest {
 			return all.get(all.size() - 1).path("type").asString().equals("pong");
 		});
 		assertThat(socket.isOpen()).isTrue();
+	}
+
+	@Test
+	void aRateBucketOutlivesTheSocketsThatUsedIt() {
+		Browser browser = loggedIn(this.alice);
+		SocketClient first = browser.openSocket(null);
+		for (int i = 0; i < 3; i++) {
+			first.send("{\"type\":\"ping\"}");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.received().size() == 3);
+		first.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !first.isOpen());
+
+		SocketClient second = browser.openSocket(null);
+		for (int i = 0; i < 3; i++) {
+			second.send("{\"type\":\"ping\"}");
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> second.received().size() == 3);
+
+		assertThat(first.received()).extracting((frame) -> frame.path("type").asString())
+			.containsExactly("pong", "pong", "pong");
+		assertThat(second.received()).extracting((frame) -> frame.path("code").asString()).contains("rate_limited");
+	}
+
+	@Test
+	void restReadsOverTheLimitAreAnswered429() {
+		Browser browser = loggedIn(this.alice);
+
+		List<String> answers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			HttpResponse<String> response = browser.get("/conversations");
+			answers.add(response.statusCode()
+					+ ((response.statusCode() == 429) ? " " + json(response).path("error").asString() : ""));
+		}
+
+		assertThat(answers.subList(0, 3)).containsOnly("200");
+		assertThat(answers).contains("429 rate_limited");
+	}
+
+	@Test
+	void aHandshakeBeyondTheSocketCapIsAnswered429() {
+		Browser browser = loggedIn(this.alice);
+		browser.openSocket(null);
+		browser.openSocket(null);
+
+		assertThatExceptionOfType(SocketRefusedException.class).isThrownBy(() -> browser.openSocket(null))
+			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(429));
+		assertThat(loggedIn(this.bob).openSocket(null).isOpen()).isTrue();
 	}
 
 }
