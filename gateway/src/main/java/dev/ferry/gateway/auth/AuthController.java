@@ -1,12 +1,15 @@
 package dev.ferry.gateway.auth;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -36,9 +39,12 @@ class AuthController {
 
 	private final SecurityContextRepository contexts;
 
-	AuthController(AuthenticationManager authentication, SecurityContextRepository contexts) {
+	private final LoginThrottle throttle;
+
+	AuthController(AuthenticationManager authentication, SecurityContextRepository contexts, LoginThrottle throttle) {
 		this.authentication = authentication;
 		this.contexts = contexts;
+		this.throttle = throttle;
 	}
 
 	/**
@@ -56,15 +62,25 @@ class AuthController {
 		if (login.email() == null || login.email().isBlank() || login.password() == null) {
 			throw new InvalidFieldException("email and password are required");
 		}
+		String address = request.getRemoteAddr();
+		Optional<Duration> wait = this.throttle.waitFor(login.email(), address);
+		if (wait.isPresent()) {
+			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+				.body(new ApiError("rate_limited", "Too many failed logins; retry in " + seconds + " s"));
+		}
 		Authentication authenticated;
 		try {
 			authenticated = this.authentication
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
 		}
 		catch (AuthenticationException ex) {
+			this.throttle.failed(login.email(), address);
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(new ApiError("invalid_credentials", "Wrong email or password"));
 		}
+		this.throttle.succeeded(login.email());
 		// A new session id at login, so a session id planted before it is worth nothing.
 		request.getSession(true);
 		request.changeSessionId();

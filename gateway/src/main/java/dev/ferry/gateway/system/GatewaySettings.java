@@ -15,10 +15,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publishTimeout how long a request waits for Kafka to acknowledge a command
  * @param maxBodyBytes largest REST request body accepted
  * @param socket the WebSocket endpoint's limits
+ * @param login the throttling of failed logins
  */
 @ConfigurationProperties("ferry.gateway")
 public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, int maxBodyBytes,
-		Socket socket) {
+		Socket socket, Login login) {
+
+	/**
+	 * Failed logins allowed within a window, after which a login is answered 429 without
+	 * checking the password.
+	 *
+	 * @param failuresPerAccount failures per account (email)
+	 * @param failuresPerAddress failures per client address
+	 * @param failureWindow the window; the allowance refills evenly over it
+	 */
+	public record Login(int failuresPerAccount, int failuresPerAddress, Duration failureWindow) {
+	}
 
 	/**
 	 * Limits of {@code /ws}.
