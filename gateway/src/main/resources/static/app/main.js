@@ -48,6 +48,7 @@ class ChatPage {
       onOpen: () => this.connected(),
       onStateChange: (state) => this.connectionChanged(state),
       isSessionLost: () => this.isSessionLost(),
+      onSessionEnded: () => this.loggedOut(),
     });
     this.store.subscribe((what) => this.queueRender(what));
     document.getElementById('me-name').textContent = user.name;

@@ -4,16 +4,22 @@
 const PING_INTERVAL_MS = 25000;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 5000;
+// Refused handshakes (the browser cannot tell a 429 from a network error) wait longer.
+const MAX_REFUSED_RETRY_MS = 60000;
+// The server closes a socket whose login ended with this code: log in, do not reconnect.
+const SESSION_ENDED = 4401;
 
 export class ChatSocket {
-  constructor({ onFrame, onOpen, onStateChange, isSessionLost }) {
+  constructor({ onFrame, onOpen, onStateChange, isSessionLost, onSessionEnded }) {
     this.onFrame = onFrame;
+    this.onSessionEnded = onSessionEnded;
     this.onOpen = onOpen;
     this.onStateChange = onStateChange;
     this.isSessionLost = isSessionLost;
     this.socket = null;
     this.state = 'idle';
     this.attempts = 0;
+    this.refusals = 0;
     this.retryTimer = null;
     this.pingTimer = null;
     this.stopped = false;
@@ -53,8 +59,11 @@ export class ChatSocket {
     const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
     const socket = new WebSocket(url);
     this.socket = socket;
+    let opened = false;
     socket.addEventListener('open', () => {
+      opened = true;
       this.attempts = 0;
+      this.refusals = 0;
       this.setState('open');
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), PING_INTERVAL_MS);
@@ -69,12 +78,20 @@ export class ChatSocket {
       }
       this.onFrame(frame);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket) {
         return;
       }
       clearInterval(this.pingTimer);
       this.socket = null;
+      if (event.code === SESSION_ENDED) {
+        this.stopped = true;
+        this.onSessionEnded();
+        return;
+      }
+      if (!opened) {
+        this.refusals += 1;
+      }
       if (!this.stopped) {
         this.scheduleRetry();
       }
@@ -84,7 +101,10 @@ export class ChatSocket {
   scheduleRetry() {
     this.attempts += 1;
     this.setState('reconnecting');
-    const backOff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (this.attempts - 1));
+    // A server that keeps refusing the handshake (too many sockets: 429) is asked less
+    // and less often; one that was reachable is retried quickly.
+    const cap = this.refusals > 3 ? MAX_REFUSED_RETRY_MS : MAX_RETRY_MS;
+    const backOff = Math.min(cap, FIRST_RETRY_MS * 2 ** (this.attempts - 1));
     const delay = backOff / 2 + Math.random() * backOff / 2;
     // A handshake refused for a lost session looks like any failed connect: ask.
     if (this.attempts % 3 === 0) {

@@ -1,6 +1,7 @@
 package dev.ferry.gateway.auth;
 
 import dev.ferry.gateway.system.ApiErrorWriter;
+import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -48,8 +50,12 @@ class SecurityConfiguration {
 			"style-src 'self' 'unsafe-inline'");
 
 	@Bean
-	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
-		return http.csrf((csrf) -> csrf.spa())
+	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts, GatewaySettings settings)
+			throws Exception {
+		return http
+			.addFilterBefore(new AbsoluteSessionLifetime(settings.session().absoluteTimeout()),
+					SecurityContextHolderFilter.class)
+			.csrf((csrf) -> csrf.spa())
 			.headers((headers) -> contentSecurityPolicy(headers))
 			.securityContext((context) -> context.securityContextRepository(contexts))
 			// A client is told 401 and logs in; it is never redirected back to a saved

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 import dev.ferry.contracts.id.UserId;
 
@@ -20,6 +21,11 @@ class LocalSessions {
 	/** The open sockets of a user on this node. */
 	Set<SocketOutbox> of(UserId user) {
 		return this.byUser.getOrDefault(user, Set.of());
+	}
+
+	/** Every open socket of this node. */
+	Stream<SocketOutbox> all() {
+		return this.byUser.values().stream().flatMap(Set::stream);
 	}
 
 	/**

@@ -5,7 +5,9 @@ import dev.ferry.gateway.system.GatewaySettings;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -17,6 +19,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
+@EnableScheduling
 class SocketConfiguration implements WebSocketConfigurer {
 
 	private static final int TEXT_BUFFER_CHARS = 2048;
@@ -41,7 +44,15 @@ class SocketConfiguration implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.handler, "/ws")
 			.setAllowedOrigins(this.settings.socket().allowedOrigins().toArray(String[]::new))
-			.addInterceptors(new SocketCap(this.sessions, this.settings.socket().maxSocketsPerUser()));
+			.addInterceptors(new SocketCap(this.sessions, this.settings.socket().maxSocketsPerUser()), sessionId());
+	}
+
+	/** Keeps the login's HTTP session id with the socket, to close it when that ends. */
+	private static HttpSessionHandshakeInterceptor sessionId() {
+		HttpSessionHandshakeInterceptor interceptor = new HttpSessionHandshakeInterceptor();
+		interceptor.setCopyAllAttributes(false);
+		interceptor.setCopyHttpSessionId(true);
+		return interceptor;
 	}
 
 	/**

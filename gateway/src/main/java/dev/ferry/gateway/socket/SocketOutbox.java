@@ -106,17 +106,32 @@ final class SocketOutbox {
 		}
 	}
 
+	/**
+	 * Closes the socket with a status, dropping what waits; a writer does it, since a
+	 * close waits for a write in progress.
+	 */
+	void close(CloseStatus status) {
+		if (this.closing.compareAndSet(false, true)) {
+			this.queue.clear();
+			this.writers.execute(() -> close(status, status.getReason()));
+		}
+	}
+
 	private void closeOnce(String reason) {
 		if (this.closing.compareAndSet(false, true)) {
 			this.queue.clear();
-			this.writers.execute(() -> close(reason));
+			this.writers.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE, reason));
 		}
 	}
 
 	private void close(String reason) {
+		close(CloseStatus.SESSION_NOT_RELIABLE, reason);
+	}
+
+	private void close(CloseStatus status, String reason) {
 		logger.debug("Closing socket {}: {}", this.session.getId(), reason);
 		try {
-			this.session.close(CloseStatus.SESSION_NOT_RELIABLE);
+			this.session.close(status);
 		}
 		catch (IOException ex) {
 			// Already gone.

@@ -16,10 +16,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes largest REST request body accepted
  * @param socket the WebSocket endpoint's limits
  * @param login the throttling of failed logins
+ * @param session the lifetime of a login
  */
 @ConfigurationProperties("ferry.gateway")
 public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, int maxBodyBytes,
-		Socket socket, Login login) {
+		Socket socket, Login login, Session session) {
+
+	/**
+	 * How long a login lasts. Its idle lifetime is
+	 * {@code server.servlet.session.timeout}.
+	 *
+	 * @param absoluteTimeout longest a session lasts from its login, however active
+	 * @param socketCheckInterval how often a node closes the sockets of sessions that
+	 * ended (logout or expiry on any node) with 4401
+	 */
+	public record Session(Duration absoluteTimeout, Duration socketCheckInterval) {
+	}
 
 	/**
 	 * Failed logins allowed within a window, after which a login is answered 429 without

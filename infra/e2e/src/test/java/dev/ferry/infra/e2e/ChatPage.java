@@ -62,6 +62,19 @@ final class ChatPage {
 		return this;
 	}
 
+	ChatPage logOut() {
+		focus();
+		this.driver.findElement(By.id("logout")).click();
+		return this;
+	}
+
+	/** Whether the page shows its login form (and not the chat). */
+	boolean loginShown() {
+		focus();
+		return this.driver.findElement(By.id("login")).isDisplayed()
+				&& !this.driver.findElement(By.id("chat")).isDisplayed();
+	}
+
 	ChatPage awaitContacts() {
 		waitFor().until(() -> this.driver.findElement(By.id("chat")).isDisplayed()
 				&& !this.driver.findElements(By.cssSelector("#contacts li.contact")).isEmpty());

@@ -4,7 +4,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.e2e.ChatPage.Shown;
 import dev.ferry.infra.e2e.Pipeline.Gateway;
@@ -137,6 +139,66 @@ class ChatPageBrowserTests extends PipelineTest {
 			.stream()
 			.filter((shown) -> shown.status() != null)
 			.allMatch((shown) -> "READ".equals(shown.status())));
+	}
+
+	@Test
+	void aLogoutInOneTabShowsTheLoginInAnotherTabOnAnotherNode() {
+		UserId alice = pipeline.user("Alice Logout");
+		UserId bob = pipeline.user("Bob Logout");
+		ChatPage tab1 = ChatPage.open(browser(), node1).logIn(bob);
+		ChatPage tab2 = tab1.openTab(node2).awaitContacts();
+		tab2.openConversationWith(alice);
+
+		tab1.logOut();
+
+		waitFor().atMost(Duration.ofSeconds(10)).until(tab2::loginShown);
+		assertThat(tab2.banner()).isNull();
+		assertThat(tab1.loginShown()).isTrue();
+	}
+
+	/**
+	 * 60 messages appear in the database behind the page's back; the next live message
+	 * shows the gap, and the page resumes in parts (here at most 20 frames each) until no
+	 * conversation has more.
+	 */
+	@Test
+	void aPageBehindByMoreThanOneReplayKeepsSyncingUntilItHasEveryMessage() {
+		UserId alice = pipeline.user("Alice Gap");
+		UserId bob = pipeline.user("Bob Gap");
+		ChatPage bobPage = ChatPage.open(browser(), node1).logIn(bob).openConversationWith(alice);
+		Browser aliceClient = Pipeline.loggedIn(alice, node2);
+		send(aliceClient, bob, "t-first", "first");
+		waitFor().until(() -> bobPage.contents().equals(List.of("first")));
+		ConversationId conversation = ConversationId.direct(alice, bob);
+		// Bob's page reads "first": that receipt takes a seq of its own before the gap.
+		waitFor().until(() -> "READ".equals(pipeline.dsl()
+			.fetchValue("select status from messages where conversation_id = ? and seq = 1", conversation.value())));
+		pipeline.dsl()
+			.execute(
+					"insert into messages (id, conversation_id, seq, last_change_seq, sender_id, receiver_id,"
+							+ " client_msg_id, content, status, created_at, updated_at) select gen_random_uuid(), c.id,"
+							+ " c.last_seq + n, c.last_seq + n, ?, ?, 't-gap-' || n, 'gap ' || n, 'SENT', now(), now()"
+							+ " from conversations c, generate_series(1, 60) n where c.id = ?",
+					alice.value(), bob.value(), conversation.value());
+		pipeline.dsl().execute("update conversations set last_seq = last_seq + 60 where id = ?", conversation.value());
+
+		send(aliceClient, bob, "t-last", "after the gap");
+
+		waitFor().until(() -> bobPage.contents().size() == 62);
+		List<String> contents = bobPage.contents();
+		assertThat(Pipeline.SYNC_REPLAY_FRAMES).isEqualTo(20);
+		assertThat(contents.get(0)).isEqualTo("first");
+		assertThat(contents.subList(1, 61))
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, 60).mapToObj((seq) -> "gap " + seq).toList());
+		assertThat(contents.get(61)).isEqualTo("after the gap");
+	}
+
+	private static void send(Browser sender, UserId receiver, String tempId, String content) {
+		assertThat(sender
+			.write("POST", "/messages/create",
+					"{\"tempId\":\"" + tempId + "\",\"receiverId\":\"" + receiver.value() + "\",\"content\":\""
+							+ content + "\"}")
+			.statusCode()).isEqualTo(202);
 	}
 
 	@Test

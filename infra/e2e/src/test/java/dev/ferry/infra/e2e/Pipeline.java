@@ -50,6 +50,9 @@ final class Pipeline implements AutoCloseable {
 
 	private final List<ServiceProcess> processes = new ArrayList<>();
 
+	/** Most message frames one sync replays on the pipeline's gateways. */
+	static final int SYNC_REPLAY_FRAMES = 20;
+
 	private Pipeline(FerryInfrastructure infrastructure) {
 		this.infrastructure = infrastructure;
 		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
@@ -110,9 +113,11 @@ final class Pipeline implements AutoCloseable {
 				List.of("--server.port=" + port, "--ferry.gateway.node-id=" + nodeId,
 						"--ferry.gateway.heartbeat-interval=" + heartbeatInterval.toMillis() + "ms",
 						// The per-user rate limit has tests of its own; here one user
-						// sends
-						// hundreds of frames in a burst.
-						"--ferry.gateway.socket.frames-per-second=1000", "--ferry.gateway.socket.frame-burst=1000"));
+						// sends hundreds of frames in a burst.
+						"--ferry.gateway.socket.frames-per-second=1000", "--ferry.gateway.socket.frame-burst=1000",
+						// Small replays, so a page's resume in parts shows with a gap a
+						// browser renders quickly.
+						"--ferry.gateway.socket.sync-replay-frames=" + SYNC_REPLAY_FRAMES));
 		return new Gateway(new NodeId(nodeId), port, process);
 	}
 

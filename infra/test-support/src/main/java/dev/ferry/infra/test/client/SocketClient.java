@@ -25,6 +25,8 @@ public final class SocketClient implements WebSocket.Listener {
 
 	private volatile boolean closed;
 
+	private volatile int closeCode = -1;
+
 	private final boolean reading;
 
 	/** A client that reads every frame. */
@@ -60,8 +62,14 @@ public final class SocketClient implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closeCode = statusCode;
 		this.closed = true;
 		return null;
+	}
+
+	/** The close code the server sent, or -1 while open. */
+	public int closeCode() {
+		return this.closeCode;
 	}
 
 	public void send(String frame) {

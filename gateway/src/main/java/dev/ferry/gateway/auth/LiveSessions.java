@@ -1,0 +1,46 @@
+package dev.ferry.gateway.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+
+import dev.ferry.gateway.system.GatewaySettings;
+import org.jooq.DSLContext;
+
+import org.springframework.stereotype.Repository;
+
+/**
+ * Which HTTP sessions are still valid, asked of the session table that every gateway
+ * shares: a logout or expiry on any node shows here at once.
+ */
+@Repository
+public class LiveSessions {
+
+	private final DSLContext dsl;
+
+	private final Duration absoluteTimeout;
+
+	private final Clock clock = Clock.systemUTC();
+
+	LiveSessions(DSLContext dsl, GatewaySettings settings) {
+		this.dsl = dsl;
+		this.absoluteTimeout = settings.session().absoluteTimeout();
+	}
+
+	/**
+	 * The sessions among {@code ids} that exist, are not expired and are younger than the
+	 * absolute lifetime.
+	 */
+	public Set<String> alive(Collection<String> ids) {
+		long now = this.clock.millis();
+		// spring_session is Spring Session's table, outside the generated schema.
+		return this.dsl
+			.resultQuery(
+					"select session_id from spring_session where session_id = any(?) and expiry_time > ?"
+							+ " and creation_time > ?",
+					ids.toArray(String[]::new), now, now - this.absoluteTimeout.toMillis())
+			.fetchSet(0, String.class);
+	}
+
+}
