@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.test.client.Browser;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,17 +31,22 @@ class GatewayHealthIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
-	void reportsUpWithItsDatabase() throws Exception {
-		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
+	void anyoneSeesOnlyTheStatusAndAnOperatorSeesTheDatabase(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		UserId operator = seed.user("Operator");
+		UserId chatUser = seed.user("Chat user");
+		seed.dsl().execute("update users set role = 'SUPERADMIN' where id = ?", operator.value());
 
-		JsonNode body = JsonMapper.shared().readTree(health.body());
+		HttpResponse<String> anonymous = new Browser(this.port).get("/actuator/health");
+		HttpResponse<String> ofAChatUser = loggedIn(chatUser).get("/actuator/health");
+		JsonNode ofAnOperator = Browser.json(loggedIn(operator).get("/actuator/health"));
 
-		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(body.path("status").asString()).isEqualTo("UP");
-		assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
-		assertThat(body.path("components").path("db").path("details").path("database").asString())
+		assertThat(anonymous.statusCode()).isEqualTo(200);
+		// The probe groups' names are all besides the status: no component, no detail.
+		assertThat(anonymous.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+		assertThat(ofAChatUser.body()).isEqualTo(anonymous.body());
+		assertThat(ofAnOperator.path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(ofAnOperator.path("components").path("db").path("details").path("database").asString())
 			.isEqualTo("PostgreSQL");
 	}
 
