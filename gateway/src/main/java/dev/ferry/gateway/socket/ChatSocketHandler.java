@@ -81,8 +81,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) {
 		if (session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session socket) {
-			// A write to a client that stopped reading fails after the limit, instead of
-			// holding a socket writer for Tomcat's default of 20 s.
+			// Frames are sent asynchronously; the close frame is sent blocking, and to a
+			// client that stopped reading it gives up after the limit, instead of holding
+			// a closer for Tomcat's default of 20 s.
 			socket.getUserProperties()
 				.put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", this.limits.sendTimeLimit().toMillis());
 		}

@@ -4,24 +4,28 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.ferry.contracts.id.UserId;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Everything one socket is sent, replies and pushes alike, written in order by whichever
- * writer thread is free: the only writer of its socket, so no thread that reads frames,
- * pushes or Kafka acknowledgements ever waits for a client. Bounded: a socket whose queue
- * outgrows the send buffer while no write completes is closed, and resumes with
- * {@code sync}.
+ * Everything one socket is sent, replies and pushes alike, in order. Frames are sent
+ * asynchronously, one at a time: a writer thread starts a send and is free again at once
+ * if the client cannot take it yet; the send's completion starts the next. So no thread
+ * that reads frames, pushes or Kafka acknowledgements, and no writer, ever waits for a
+ * client: a socket that stops reading delays only itself. Bounded: a socket whose queue
+ * outgrows the send buffer while no send completes is closed (as is one whose send takes
+ * longer than the send time limit), and resumes with {@code sync}.
  */
 final class SocketOutbox {
 
@@ -29,27 +33,32 @@ final class SocketOutbox {
 
 	private final WebSocketSession session;
 
+	private final RemoteEndpoint.Async remote;
+
 	private final UserId user;
 
-	private final Executor writers;
+	private final SocketWriters writers;
 
 	private final long maxQueuedBytes;
 
 	private final long stallNanos;
 
-	/** When a write last completed, or the outbox last had nothing to write. */
+	/** When a send last completed, or the outbox last had nothing to send. */
 	private volatile long lastProgress = System.nanoTime();
 
 	private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
+	/** Whether a writer drains the queue or a send is in flight. */
 	private final AtomicBoolean draining = new AtomicBoolean();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	SocketOutbox(WebSocketSession session, UserId user, Executor writers, long maxQueuedBytes, Duration stallLimit) {
+	SocketOutbox(WebSocketSession session, UserId user, SocketWriters writers, long maxQueuedBytes,
+			Duration stallLimit) {
 		this.session = session;
+		this.remote = asyncRemote(session, stallLimit);
 		this.user = user;
 		this.writers = writers;
 		this.maxQueuedBytes = maxQueuedBytes;
@@ -64,6 +73,11 @@ final class SocketOutbox {
 		return this.user;
 	}
 
+	/** The bytes of frames waiting to be sent. */
+	long queuedBytes() {
+		return this.queuedBytes.get();
+	}
+
 	/** Queues a frame; never blocks. */
 	void offer(TextMessage message) {
 		if (this.closing.get()) {
@@ -71,9 +85,8 @@ final class SocketOutbox {
 		}
 		if (this.queuedBytes.addAndGet(message.getPayloadLength()) > this.maxQueuedBytes
 				&& System.nanoTime() - this.lastProgress > this.stallNanos) {
-			// Closing waits for the stuck write to give up: a writer's job, not the
-			// caller's.
-			closeOnce("more than " + this.maxQueuedBytes + " bytes of frames waiting and no write completed");
+			close(CloseStatus.SESSION_NOT_RELIABLE,
+					"more than " + this.maxQueuedBytes + " bytes of frames waiting and no send completed");
 			return;
 		}
 		if (this.queue.isEmpty()) {
@@ -85,17 +98,21 @@ final class SocketOutbox {
 		}
 	}
 
+	/**
+	 * Closes the socket with a status, dropping what waits. A close waits for a send in
+	 * flight, so the writers' closer does it, never a writer.
+	 */
+	void close(CloseStatus status) {
+		close(status, status.getReason());
+	}
+
+	/** Sends frames for as long as each send completes at once. */
 	private void drain() {
 		for (TextMessage message = this.queue.poll(); message != null; message = this.queue.poll()) {
 			this.queuedBytes.addAndGet(-message.getPayloadLength());
-			try {
-				this.session.sendMessage(message);
-				this.lastProgress = System.nanoTime();
-			}
-			catch (IOException | RuntimeException ex) {
-				this.closing.set(true);
-				this.queue.clear();
-				close(ex.getMessage());
+			if (!sentAtOnce(message)) {
+				// Its completion drains on.
+				return;
 			}
 		}
 		this.draining.set(false);
@@ -107,35 +124,55 @@ final class SocketOutbox {
 	}
 
 	/**
-	 * Closes the socket with a status, dropping what waits; a writer does it, since a
-	 * close waits for a write in progress.
+	 * Starts sending a frame. Whichever comes second, this method's return or the send's
+	 * completion, goes on with the next frame: the method if the send completed at once,
+	 * else the completion, on a writer.
 	 */
-	void close(CloseStatus status) {
-		if (this.closing.compareAndSet(false, true)) {
-			this.queue.clear();
-			this.writers.execute(() -> close(status, status.getReason()));
+	private boolean sentAtOnce(TextMessage message) {
+		AtomicBoolean handedOver = new AtomicBoolean();
+		try {
+			this.remote.sendText(message.getPayload(), (result) -> {
+				if (!result.isOK()) {
+					failed(result.getException());
+					return;
+				}
+				this.lastProgress = System.nanoTime();
+				if (!handedOver.compareAndSet(false, true)) {
+					this.writers.execute(this::drain);
+				}
+			});
 		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return false;
+		}
+		return !handedOver.compareAndSet(false, true);
 	}
 
-	private void closeOnce(String reason) {
-		if (this.closing.compareAndSet(false, true)) {
-			this.queue.clear();
-			this.writers.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE, reason));
-		}
-	}
-
-	private void close(String reason) {
-		close(CloseStatus.SESSION_NOT_RELIABLE, reason);
+	private void failed(Throwable failure) {
+		close(CloseStatus.SESSION_NOT_RELIABLE, String.valueOf(failure));
 	}
 
 	private void close(CloseStatus status, String reason) {
-		logger.debug("Closing socket {}: {}", this.session.getId(), reason);
-		try {
-			this.session.close(status);
+		if (this.closing.compareAndSet(false, true)) {
+			this.queue.clear();
+			this.writers.closeLater(() -> {
+				logger.debug("Closing socket {}: {}", this.session.getId(), reason);
+				try {
+					this.session.close(status);
+				}
+				catch (IOException ex) {
+					// Already gone.
+				}
+			});
 		}
-		catch (IOException ex) {
-			// Already gone.
-		}
+	}
+
+	private static RemoteEndpoint.Async asyncRemote(WebSocketSession session, Duration sendTimeLimit) {
+		RemoteEndpoint.Async remote = ((NativeWebSocketSession) session).getNativeSession(Session.class)
+			.getAsyncRemote();
+		remote.setSendTimeout(sendTimeLimit.toMillis());
+		return remote;
 	}
 
 }

@@ -9,24 +9,33 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The threads that write to sockets, shared by every {@link SocketOutbox} of this node: a
- * write blocks only while a client's TCP window is full, and then holds up only that
- * socket's outbox.
+ * The threads that start sends to sockets, shared by every {@link SocketOutbox} of this
+ * node. A send never blocks them (sends are asynchronous), so a few suffice however many
+ * clients stop reading. Closing a socket may wait for its send in flight, up to the send
+ * time limit: closers do that, apart, so that a stuck client never holds a writer.
  */
 @Component
 class SocketWriters implements Executor, AutoCloseable {
 
 	private static final int WRITERS = 8;
 
-	private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS, threads());
+	private static final int CLOSERS = 2;
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS, threads("ferry-socket-writer-"));
+
+	private final ExecutorService closers = Executors.newFixedThreadPool(CLOSERS, threads("ferry-socket-closer-"));
 
 	@Override
 	public void execute(Runnable write) {
 		this.pool.execute(write);
 	}
 
-	private static ThreadFactory threads() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("ferry-socket-writer-");
+	void closeLater(Runnable close) {
+		this.closers.execute(close);
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
 		threads.setDaemon(true);
 		return threads;
 	}
@@ -34,6 +43,7 @@ class SocketWriters implements Executor, AutoCloseable {
 	@Override
 	public void close() {
 		this.pool.shutdownNow();
+		this.closers.shutdownNow();
 	}
 
 }

@@ -101,12 +101,46 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 		assertThat(reading.isOpen()).isTrue();
 	}
 
+	/**
+	 * More sockets that never read than the node has writers, each sent far more than the
+	 * network buffers hold: another user's push still arrives at once.
+	 */
+	@Test
+	void socketsThatDoNotReadNeverDelayAnotherUsersPushes() {
+		Browser bob = loggedIn(this.bob);
+		for (int i = 0; i < 12; i++) {
+			bob.openSocket(null, new SocketClient(false));
+		}
+		SocketClient alice = loggedIn(this.alice).openSocket(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.of(this.bob).size() == 12);
+		String bulky = "x".repeat(60_000);
+		for (int i = 0; i < 200; i++) {
+			publish(push(NODE, "push-" + UUID.randomUUID(), bulky));
+		}
+		publish(push(NODE, this.bob, "push-" + UUID.randomUUID(), "marker"));
+		// Once a socket of Bob's got everything up to the marker, every writer that waits
+		// for a client is waiting.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.sessions.of(this.bob).stream().allMatch((socket) -> socket.queuedBytes() > 0));
+
+		long sent = System.nanoTime();
+		publish(push(NODE, this.alice, "push-" + UUID.randomUUID(), "for Alice"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> alice.received().size() == 1);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(2));
+		assertThat(alice.received().get(0).path("message").path("content").asString()).isEqualTo("for Alice");
+	}
+
 	private RoutedPush push(String node, String pushId, String content) {
+		return push(node, this.bob, pushId, content);
+	}
+
+	private RoutedPush push(String node, UserId recipient, String pushId, String content) {
 		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
 		Instant now = Instant.now();
 		ChatMessage message = new ChatMessage(MessageId.newTimeOrdered(), conversation, 1, 1, this.alice, this.bob,
 				"t-1", content, MessageStatus.SENT, false, now, now, null, false);
-		return new RoutedPush(new NodeId(node), List.of(this.bob), pushId,
+		return new RoutedPush(new NodeId(node), List.of(recipient), pushId,
 				new MessageCreatedFrame(conversation, 1, message));
 	}
 

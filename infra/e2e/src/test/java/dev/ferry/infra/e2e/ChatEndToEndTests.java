@@ -164,8 +164,7 @@ class ChatEndToEndTests extends PipelineTest {
 		alice.awaitFrames(type("message-updated"), 20);
 
 		SocketClient back = bobBrowser.openSocket(null);
-		Frames.sync(back, Map.of(conversation.toString(), position));
-		List<JsonNode> replay = back.awaitFrames(chat(), 201);
+		List<JsonNode> replay = syncUntilComplete(back, conversation, position);
 
 		assertThat(replay).hasSize(201);
 		List<JsonNode> changes = replay.subList(0, 200);
@@ -186,8 +185,8 @@ class ChatEndToEndTests extends PipelineTest {
 		assertThat(seqs.get(seqs.size() - 1)).isEqualTo(lastSeq);
 		JsonNode complete = replay.get(200);
 		assertThat(complete.path("type").asString()).isEqualTo("sync-complete");
-		assertThat(complete.path("conversations"))
-			.containsExactly(parse("{\"id\":\"" + conversation + "\",\"lastSeq\":" + lastSeq + ",\"unread\":201}"));
+		assertThat(complete.path("conversations")).containsExactly(
+				parse("{\"id\":\"" + conversation + "\",\"lastSeq\":" + lastSeq + ",\"unread\":201,\"more\":false}"));
 
 		Frames.send(alice, "t-live", b, "live again");
 		assertThat(back.awaitFrames(created("t-live"), 1).get(0).path("seq").asLong()).isEqualTo(lastSeq + 1);
@@ -398,6 +397,75 @@ class ChatEndToEndTests extends PipelineTest {
 			return seen.iterator().next();
 		}
 
+	}
+
+	/**
+	 * A client that reads its conversations right after each push (a message, a receipt)
+	 * is never told a {@code lastSeq} below the seq it was just pushed.
+	 */
+	@Test
+	void conversationsReadRightAfterAPushListItsSeq() {
+		UserId a = pipeline.user("Alice");
+		UserId b = pipeline.user("Bob");
+		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
+		SocketClient alice = aliceBrowser.openSocket(null);
+		Browser bobBrowser = Pipeline.loggedIn(b, node2);
+		SocketClient bob = bobBrowser.openSocket(null);
+		Chat.awaitKnownToEachOther(alice, a, bob, b);
+		List<String> behind = new ArrayList<>();
+
+		for (int i = 0; i < 30; i++) {
+			Frames.send(alice, "t-" + i, b, "message " + i);
+			JsonNode created = bob.awaitFrames(created("t-" + i), 1).get(0);
+			long listed = Browser.json(bobBrowser.get("/conversations")).get(0).path("lastSeq").asLong();
+			if (listed < created.path("seq").asLong()) {
+				behind.add("message seq " + created.path("seq").asLong() + " listed " + listed);
+			}
+			int receiptsBefore = alice.received("message-status-updated").size();
+			Frames.report(bob, created.path("message").path("id").asString(), "READ");
+			JsonNode receipt = alice.awaitFrames(type("message-status-updated"), receiptsBefore + 1)
+				.get(receiptsBefore);
+			listed = Browser.json(aliceBrowser.get("/conversations")).get(0).path("lastSeq").asLong();
+			if (listed < receipt.path("seq").asLong()) {
+				behind.add("receipt seq " + receipt.path("seq").asLong() + " listed " + listed);
+			}
+		}
+
+		assertThat(behind).isEmpty();
+	}
+
+	/**
+	 * Resumes one conversation as a client does: {@code sync} from the highest seq
+	 * received until {@code sync-complete} no longer says {@code more} (the pipeline's
+	 * gateways replay at most {@link Pipeline#SYNC_REPLAY_FRAMES} frames per sync). The
+	 * replayed frames of every part, then the last {@code sync-complete}.
+	 */
+	private static List<JsonNode> syncUntilComplete(SocketClient socket, ConversationId conversation, long position) {
+		List<JsonNode> replayed = new ArrayList<>();
+		long from = position;
+		while (true) {
+			int before = socket.received().size();
+			Frames.sync(socket, Map.of(conversation.toString(), from));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> socket.received()
+					.stream()
+					.skip(before)
+					.anyMatch((frame) -> frame.path("type").asString().equals("sync-complete")));
+			List<JsonNode> part = socket.received()
+				.stream()
+				.skip(before)
+				.filter((frame) -> frame.path("type").asString().equals("sync-complete")
+						|| conversation.toString().equals(frame.path("conversationId").asString()))
+				.toList();
+			JsonNode complete = part.get(part.size() - 1);
+			List<JsonNode> frames = part.subList(0, part.size() - 1);
+			replayed.addAll(frames);
+			if (!complete.path("conversations").get(0).path("more").asBoolean()) {
+				replayed.add(complete);
+				return replayed;
+			}
+			from = frames.stream().mapToLong((frame) -> frame.path("seq").asLong()).max().orElse(from);
+		}
 	}
 
 }
