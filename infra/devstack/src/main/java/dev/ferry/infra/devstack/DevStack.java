@@ -38,9 +38,11 @@ public final class DevStack {
 
 	private String jdbcUrl;
 
-	private String jdbcUser;
+	private DatabaseLogin owner;
 
-	private String jdbcPassword;
+	private DatabaseLogin gatewayLogin;
+
+	private DatabaseLogin persistenceLogin;
 
 	private DevStack(StackOptions options) {
 		this.options = options;
@@ -78,8 +80,8 @@ public final class DevStack {
 		startDatabase();
 		startKafka();
 		if (this.options.startServices()) {
-			new Services(this.options,
-					new Endpoints(this.kafkaBootstrap, this.jdbcUrl, this.jdbcUser, this.jdbcPassword), this::step)
+			new Services(this.options, new Endpoints(this.kafkaBootstrap, this.jdbcUrl, this.owner, this.gatewayLogin,
+					this.persistenceLogin), this::step)
 				.startAll(this.running);
 		}
 		printBanner();
@@ -104,26 +106,36 @@ public final class DevStack {
 	private void startDatabase() {
 		if (this.options.externalJdbcUrl() != null) {
 			this.jdbcUrl = this.options.externalJdbcUrl();
-			this.jdbcUser = this.options.jdbcUser();
-			this.jdbcPassword = this.options.jdbcPassword();
+			this.owner = new DatabaseLogin(this.options.jdbcUser(), this.options.jdbcPassword());
 		}
 		else {
 			EmbeddedPostgresServer postgres = EmbeddedPostgresServer
 				.start(this.options.dataDirectory().resolve("postgres"), postgresPort());
 			this.running.push(postgres);
 			this.jdbcUrl = postgres.jdbcUrl();
-			this.jdbcUser = postgres.username();
-			this.jdbcPassword = postgres.password();
+			this.owner = new DatabaseLogin(postgres.username(), postgres.password());
 		}
 		try {
-			int applied = SchemaMigrator.migrate(this.jdbcUrl, this.jdbcUser, this.jdbcPassword);
+			int applied = SchemaMigrator.migrate(this.jdbcUrl, this.owner.user(), this.owner.password());
 			step("PostgreSQL ready at " + this.jdbcUrl + " (" + applied + " migrations applied)");
 		}
 		catch (FlywayException ex) {
 			String reason = ex.getMessage().lines().findFirst().orElse("");
 			throw new IllegalStateException("PostgreSQL at " + this.jdbcUrl + " is not usable: " + reason, ex);
 		}
-		int seeded = DemoUsers.seed(this.jdbcUrl, this.jdbcUser, this.jdbcPassword);
+		if (this.options.externalJdbcUrl() != null) {
+			// The operator's database: its logins are the operator's to give.
+			this.gatewayLogin = this.owner;
+			this.persistenceLogin = this.owner;
+		}
+		else {
+			ServiceRoles.allowLogin(this.jdbcUrl, this.owner);
+			this.gatewayLogin = ServiceRoles.GATEWAY;
+			this.persistenceLogin = ServiceRoles.PERSISTENCE;
+			step("Services log in as " + this.gatewayLogin.user() + " and " + this.persistenceLogin.user()
+					+ " (only the rights they need); migrations as " + this.owner.user());
+		}
+		int seeded = DemoUsers.seed(this.jdbcUrl, this.owner.user(), this.owner.password());
 		step("Demo users: " + seeded + " added, " + (DemoUsers.USERS.size() - seeded) + " already there");
 	}
 

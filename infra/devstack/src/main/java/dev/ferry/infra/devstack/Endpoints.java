@@ -1,12 +1,15 @@
 package dev.ferry.infra.devstack;
 
 /**
- * Where the running Kafka and PostgreSQL are, as the services are told.
+ * Where the running Kafka and PostgreSQL are, and how each service logs in, as the
+ * services are told.
  *
  * @param kafkaBootstrap the Kafka bootstrap address
  * @param jdbcUrl the JDBC URL of the Ferry database
- * @param jdbcUser its user
- * @param jdbcPassword its password
+ * @param owner the schema's owner, who migrates it
+ * @param gateway the gateway's login
+ * @param persistence the persistence worker's login
  */
-record Endpoints(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword) {
+record Endpoints(String kafkaBootstrap, String jdbcUrl, DatabaseLogin owner, DatabaseLogin gateway,
+		DatabaseLogin persistence) {
 }

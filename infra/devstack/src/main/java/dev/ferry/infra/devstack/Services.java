@@ -75,15 +75,31 @@ final class Services {
 
 	private List<String> arguments(String module) {
 		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
-				"--spring.datasource.url=" + this.endpoints.jdbcUrl(),
-				"--spring.datasource.username=" + this.endpoints.jdbcUser(),
-				"--spring.datasource.password=" + this.endpoints.jdbcPassword());
+				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
 		return switch (module) {
-			case "gateway" -> withPort(common, this.options.gatewayPort());
-			case "persistence-worker" -> withPort(common, PERSISTENCE_WORKER_PORT);
+			case "gateway" -> withPort(concat(common, login("datasource.username", this.endpoints.gateway())),
+					this.options.gatewayPort());
+			// It migrates the schema before consuming: as the owner.
+			case "persistence-worker" ->
+				withPort(concat(common, login("datasource.username", this.endpoints.persistence()),
+						login("flyway.user", this.endpoints.owner())), PERSISTENCE_WORKER_PORT);
 			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
 		};
+	}
+
+	/**
+	 * {@code spring.datasource.username} or {@code spring.flyway.user}, and its password.
+	 */
+	private static List<String> login(String userProperty, DatabaseLogin login) {
+		String prefix = userProperty.substring(0, userProperty.indexOf('.'));
+		return List.of("--spring." + userProperty + "=" + login.user(),
+				"--spring." + prefix + ".password=" + login.password());
+	}
+
+	@SafeVarargs
+	private static List<String> concat(List<String>... parts) {
+		return Stream.of(parts).flatMap(List::stream).toList();
 	}
 
 	private static List<String> withPort(List<String> arguments, int port) {

@@ -64,7 +64,7 @@ class MigrationIntegrationTests {
 				this.infrastructure.jdbcPassword());
 
 		assertThat(applied).isZero();
-		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(7);
+		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(8);
 	}
 
 	@Test
@@ -122,6 +122,29 @@ class MigrationIntegrationTests {
 
 		assertThat(indexes).contains("messages_conversation_seq_uk", "messages_conversation_change_ix",
 				"messages_sender_client_msg_uk");
+	}
+
+	/** Migration V8: each service's role may do what its code does, and nothing else. */
+	@Test
+	void eachServiceRoleHasOnlyTheRightsItsServiceNeeds() {
+		assertThat(privileges("ferry_gateway")).containsExactlyInAnyOrder("conversation_members SELECT",
+				"conversations SELECT", "message_attachments SELECT", "messages SELECT", "spring_session DELETE",
+				"spring_session INSERT", "spring_session SELECT", "spring_session UPDATE",
+				"spring_session_attributes DELETE", "spring_session_attributes INSERT",
+				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users SELECT");
+		assertThat(privileges("ferry_persistence")).containsExactlyInAnyOrder("conversation_members INSERT",
+				"conversation_members SELECT", "conversation_members UPDATE", "conversations INSERT",
+				"conversations SELECT", "conversations UPDATE", "messages INSERT", "messages SELECT", "messages UPDATE",
+				"processed_commands INSERT", "processed_commands SELECT", "users SELECT");
+	}
+
+	private List<String> privileges(String role) {
+		return this.dsl
+			.fetch("select c.relname || ' ' || p.privilege from pg_class c"
+					+ " cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) as p(privilege)"
+					+ " where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace"
+					+ " and has_table_privilege(?, c.oid, p.privilege) order by 1", role)
+			.getValues(0, String.class);
 	}
 
 	private void user(UUID id, String email) {

@@ -1,0 +1,10 @@
+package dev.ferry.infra.devstack;
+
+/**
+ * A user and password of the Ferry database.
+ *
+ * @param user the user
+ * @param password its password
+ */
+record DatabaseLogin(String user, String password) {
+}
