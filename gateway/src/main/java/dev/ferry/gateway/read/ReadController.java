@@ -20,6 +20,9 @@ import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,10 +44,16 @@ class ReadController {
 
 	private final UserRateLimiter rateLimiter;
 
-	ReadController(ChatReads reads, PresenceView presence, UserRateLimiter rateLimiter) {
+	private final TransactionTemplate snapshot;
+
+	ReadController(ChatReads reads, PresenceView presence, UserRateLimiter rateLimiter,
+			PlatformTransactionManager transactions) {
 		this.reads = reads;
 		this.presence = presence;
 		this.rateLimiter = rateLimiter;
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setReadOnly(true);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	@GetMapping("/users")
@@ -57,6 +66,15 @@ class ReadController {
 	List<ConversationSummary> conversations(@AuthenticationPrincipal FerryUser caller) {
 		UserId user = new UserId(caller.id());
 		this.rateLimiter.acquire(user);
+		return this.snapshot.execute((transaction) -> conversationsOf(user));
+	}
+
+	/**
+	 * Several queries, read as one snapshot: a message committed between them would
+	 * otherwise show as the last message of a conversation whose {@code lastSeq} is one
+	 * below it.
+	 */
+	private List<ConversationSummary> conversationsOf(UserId user) {
 		List<ConversationPosition> positions = this.reads.conversationsOf(user);
 		List<ConversationId> ids = positions.stream().map(ConversationPosition::id).toList();
 		Map<ConversationId, UserId> peers = this.reads.peers(user, ids);

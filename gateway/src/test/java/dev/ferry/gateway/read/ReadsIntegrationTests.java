@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -13,6 +14,7 @@ import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +96,53 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 		JsonNode second = conversations.get(1);
 		assertThat(second.path("unread").asLong()).isZero();
 		assertThat(second.path("lastMessage").path("id").asString()).isEqualTo(this.bobMessages.get(4).toString());
+	}
+
+	/**
+	 * While Carol's messages keep arriving (each written with its conversation's last seq
+	 * in one transaction, as the persistence worker writes them), every answer is one
+	 * snapshot: its last message is never newer than its {@code lastSeq}. A client that
+	 * reads right after a push was told a {@code lastSeq} below what it had been pushed.
+	 */
+	@Test
+	void conversationsAreOneSnapshotWhileMessagesArrive(FerryInfrastructure infrastructure) throws Exception {
+		Seed seed = new Seed(infrastructure.dataSource());
+		AtomicBoolean writing = new AtomicBoolean(true);
+		Thread carol = new Thread(() -> {
+			for (long seq = 3; writing.get(); seq++) {
+				long next = seq;
+				seed.dsl().transaction((transaction) -> {
+					DSL.using(transaction)
+						.execute("insert into messages (id, conversation_id, seq, last_change_seq, sender_id,"
+								+ " receiver_id, client_msg_id, content, status, created_at, updated_at)"
+								+ " values (gen_random_uuid(), ?, ?, ?, ?, ?, 't-' || gen_random_uuid(), 'more',"
+								+ " 'SENT', now(), now())", this.withCarol.value(), next, next, this.carol.value(),
+								this.alice.value());
+					DSL.using(transaction)
+						.execute("update conversations set last_seq = ?, last_activity_at = now() where id = ?", next,
+								this.withCarol.value());
+				});
+			}
+		});
+		carol.start();
+		List<String> torn = new ArrayList<>();
+		try {
+			// Within the burst of the per-user rate limit.
+			for (int read = 0; read < 50; read++) {
+				json(this.browser.get("/conversations")).valueStream()
+					.filter((conversation) -> conversation.path("lastMessage").path("seq").asLong() > conversation
+						.path("lastSeq")
+						.asLong())
+					.forEach((conversation) -> torn.add("lastSeq " + conversation.path("lastSeq").asLong()
+							+ ", last message seq " + conversation.path("lastMessage").path("seq").asLong()));
+			}
+		}
+		finally {
+			writing.set(false);
+			carol.join();
+		}
+
+		assertThat(torn).isEmpty();
 	}
 
 	@Test

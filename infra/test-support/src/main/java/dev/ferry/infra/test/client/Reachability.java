@@ -32,8 +32,26 @@ public final class Reachability {
 		}
 	}
 
+	/**
+	 * Who can connect to a port of this machine: {@code "loopback only"},
+	 * {@code "every address"}, or {@code "nothing"} (and {@code "no other address"} on a
+	 * machine with only loopback, where the question has no answer).
+	 */
+	public static String whoAccepts(int port) {
+		Optional<InetAddress> other = nonLoopbackAddress();
+		if (other.isEmpty()) {
+			return "no other address";
+		}
+		boolean loopback = accepts("127.0.0.1", port);
+		boolean elsewhere = accepts(other.get().getHostAddress(), port);
+		if (loopback && elsewhere) {
+			return "every address";
+		}
+		return loopback ? "loopback only" : (elsewhere ? "other addresses only" : "nothing");
+	}
+
 	/** Whether a TCP connection to the address and port is accepted. */
-	public static boolean accepts(InetAddress address, int port) {
+	private static boolean accepts(String address, int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(address, port), 2000);
 			return true;
