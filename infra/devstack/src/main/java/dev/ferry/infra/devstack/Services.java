@@ -73,7 +73,8 @@ final class Services {
 		}
 	}
 
-	private List<String> arguments(String module) {
+	/** The command line a service starts with. */
+	List<String> arguments(String module) {
 		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
 		return switch (module) {

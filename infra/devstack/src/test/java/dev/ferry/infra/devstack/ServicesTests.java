@@ -1,0 +1,31 @@
+package dev.ferry.infra.devstack;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServicesTests {
+
+	private static final DatabaseLogin OWNER = new DatabaseLogin("postgres", "secret");
+
+	private final Services services = new Services(
+			StackOptions.parse(List.of(), Map.of()), new Endpoints("127.0.0.1:9092",
+					"jdbc:postgresql://127.0.0.1:5432/ferry", OWNER, ServiceRoles.GATEWAY, ServiceRoles.PERSISTENCE),
+			(progress) -> {
+			});
+
+	@Test
+	void eachServiceLogsInToTheDatabaseAsItsOwnRoleAndOnlyFlywayAsTheOwner() {
+		assertThat(this.services.arguments("gateway"))
+			.contains("--spring.datasource.username=ferry_gateway", "--spring.datasource.password=ferry_gateway")
+			.noneMatch((argument) -> argument.contains("secret"));
+		assertThat(this.services.arguments("persistence-worker")).contains(
+				"--spring.datasource.username=ferry_persistence", "--spring.flyway.user=postgres",
+				"--spring.flyway.password=secret");
+		assertThat(this.services.arguments("delivery-worker")).noneMatch((argument) -> argument.contains("username"));
+	}
+
+}
