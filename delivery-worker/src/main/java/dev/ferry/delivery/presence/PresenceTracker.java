@@ -178,7 +178,7 @@ public class PresenceTracker extends PresenceFollower {
 		this.publisher.publish(pushId, new UserStatusChangedFrame(user, online, lastSeenAt), contacts)
 			.forEach((send) -> send.exceptionally((failure) -> {
 				// Contacts that miss it see the right state in GET /users.
-				logger.warn("Presence change of {} not published: {}", user, failure.toString());
+				logger.warn("Presence change of {} not published", user, failure);
 				return null;
 			}));
 	}

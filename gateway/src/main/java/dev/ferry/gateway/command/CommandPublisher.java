@@ -45,14 +45,14 @@ class CommandPublisher {
 				.orTimeout(this.settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
 				.handle((result, failure) -> {
 					if (failure != null) {
-						logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), failure.toString());
+						logger.warn("Command {} not accepted by Kafka", command.eventId(), failure);
 						throw ChatException.unavailable();
 					}
 					return null;
 				});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Command {} not accepted by Kafka: {}", command.eventId(), ex.toString());
+			logger.warn("Command {} not accepted by Kafka", command.eventId(), ex);
 			return CompletableFuture.failedFuture(ChatException.unavailable());
 		}
 	}

@@ -83,8 +83,7 @@ class DeliveryConsumer extends FollowingLifecycle {
 			this.dispatcher.dispatch(this.pushes.read(record.value()));
 		}
 		catch (InvalidEnvelopeException ex) {
-			logger.warn("Unreadable push at {}-{}@{} dropped: {}", record.topic(), record.partition(), record.offset(),
-					ex.getMessage());
+			logger.warn("Unreadable push at {}-{}@{} dropped", record.topic(), record.partition(), record.offset(), ex);
 		}
 	}
 

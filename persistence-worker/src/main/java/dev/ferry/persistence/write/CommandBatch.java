@@ -192,9 +192,7 @@ final class CommandBatch {
 			return;
 		}
 		long seq = nextSeq(edit.conversationId());
-		ChatMessage edited = new ChatMessage(message.id(), message.conversationId(), message.seq(), seq,
-				message.senderId(), message.receiverId(), message.tempId(), edit.content(), message.status(),
-				message.hasAttachments(), message.createdAt(), this.now, this.now, false);
+		ChatMessage edited = message.edited(edit.content(), seq, this.now);
 		changed(edited);
 		emit(Envelope.of(EventIds.causedBy("MessageEdited", commandId),
 				new MessageEdited(edited.conversationId(), seq, edited), this.now));
@@ -206,9 +204,7 @@ final class CommandBatch {
 			return;
 		}
 		long seq = nextSeq(delete.conversationId());
-		ChatMessage tombstone = new ChatMessage(message.id(), message.conversationId(), message.seq(), seq,
-				message.senderId(), message.receiverId(), message.tempId(), "", message.status(),
-				message.hasAttachments(), message.createdAt(), this.now, message.editedAt(), true);
+		ChatMessage tombstone = message.deleted(seq, this.now);
 		changed(tombstone);
 		emit(Envelope.of(EventIds.causedBy("MessageDeleted", commandId),
 				new MessageDeleted(tombstone.conversationId(), seq, tombstone), this.now));
@@ -351,10 +347,7 @@ final class CommandBatch {
 			ChatMessage message = this.messages.get(id);
 			if (message.seq() <= receipt.upToSeq() && !message.deleted()
 					&& message.status().canAdvanceTo(receipt.status()) && message.status() != MessageStatus.PENDING) {
-				ChatMessage raised = new ChatMessage(message.id(), message.conversationId(), message.seq(),
-						Math.max(message.lastChangeSeq(), receipt.seq()), message.senderId(), message.receiverId(),
-						message.tempId(), message.content(), receipt.status(), message.hasAttachments(),
-						message.createdAt(), this.now, message.editedAt(), message.deleted());
+				ChatMessage raised = message.withStatus(receipt.status(), receipt.seq(), this.now);
 				this.messages.put(raised.id(), raised);
 				if (this.newMessages.containsKey(raised.id())) {
 					this.newMessages.put(raised.id(), raised);

@@ -28,4 +28,24 @@ import dev.ferry.contracts.id.UserId;
 public record ChatMessage(MessageId id, ConversationId conversationId, long seq, long lastChangeSeq, UserId senderId,
 		UserId receiverId, String tempId, String content, MessageStatus status, boolean hasAttachments,
 		Instant createdAt, Instant updatedAt, Instant editedAt, boolean deleted) {
+
+	/** This message with new content, changed at {@code seq}. */
+	public ChatMessage edited(String newContent, long seq, Instant at) {
+		return new ChatMessage(this.id, this.conversationId, this.seq, seq, this.senderId, this.receiverId, this.tempId,
+				newContent, this.status, this.hasAttachments, this.createdAt, at, at, false);
+	}
+
+	/** This message's tombstone, deleted at {@code seq}: its content is gone. */
+	public ChatMessage deleted(long seq, Instant at) {
+		return new ChatMessage(this.id, this.conversationId, this.seq, seq, this.senderId, this.receiverId, this.tempId,
+				"", this.status, this.hasAttachments, this.createdAt, at, this.editedAt, true);
+	}
+
+	/** This message with a status a receipt at {@code seq} gave it. */
+	public ChatMessage withStatus(MessageStatus newStatus, long seq, Instant at) {
+		return new ChatMessage(this.id, this.conversationId, this.seq, Math.max(this.lastChangeSeq, seq), this.senderId,
+				this.receiverId, this.tempId, this.content, newStatus, this.hasAttachments, this.createdAt, at,
+				this.editedAt, this.deleted);
+	}
+
 }

@@ -63,7 +63,7 @@ public abstract class PresenceFollower extends FollowingLifecycle {
 			applied(presence);
 		}
 		catch (InvalidEnvelopeException ex) {
-			logger.warn("Unreadable presence record {} dropped: {}", record.key(), ex.getMessage());
+			logger.warn("Unreadable presence record {} dropped", record.key(), ex);
 		}
 	}
 

@@ -106,8 +106,7 @@ public final class TopicFollower {
 			handler.accept(record);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Record {}-{}@{} not handled: {}", record.topic(), record.partition(), record.offset(),
-					ex.toString());
+			logger.warn("Record {}-{}@{} not handled", record.topic(), record.partition(), record.offset(), ex);
 		}
 	}
 
