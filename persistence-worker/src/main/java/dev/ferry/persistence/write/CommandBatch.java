@@ -20,7 +20,6 @@ import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
-import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -143,7 +142,7 @@ final class CommandBatch {
 		}
 		String problem = sendProblem(send);
 		if (problem != null) {
-			reject(commandId, send, send.tempId(), null, problem);
+			reject(commandId, send, problem);
 			return;
 		}
 		long seq = nextSeq(send.conversationId());
@@ -188,7 +187,7 @@ final class CommandBatch {
 		}
 		String contentError = MessageRules.contentError(edit.content());
 		if (contentError != null) {
-			reject(commandId, edit, null, edit.messageId(), contentError);
+			reject(commandId, edit, contentError);
 			return;
 		}
 		long seq = nextSeq(edit.conversationId());
@@ -218,15 +217,15 @@ final class CommandBatch {
 	private ChatMessage ownMessage(UUID commandId, InboundCommand command, MessageId messageId, UserId actor) {
 		ChatMessage message = participantsMessage(messageId, command.conversationId(), actor);
 		if (message == null) {
-			reject(commandId, command, null, messageId, "not_found");
+			reject(commandId, command, "not_found");
 			return null;
 		}
 		if (!message.senderId().equals(actor)) {
-			reject(commandId, command, null, messageId, "forbidden");
+			reject(commandId, command, "forbidden");
 			return null;
 		}
 		if (message.deleted()) {
-			reject(commandId, command, null, messageId, "message_deleted");
+			reject(commandId, command, "message_deleted");
 			return null;
 		}
 		return message;
@@ -246,7 +245,7 @@ final class CommandBatch {
 		UserId reader = report.actorId();
 		Marks old = this.marks.get(new Member(conversationId, reader));
 		if (report.status() == null || !report.status().isReceipt()) {
-			reject(commandId, report, null, report.messageId(), "invalid_field");
+			reject(commandId, report, "invalid_field");
 			return;
 		}
 		UserId sender;
@@ -254,11 +253,11 @@ final class CommandBatch {
 		if (report.messageId() != null) {
 			ChatMessage message = participantsMessage(report.messageId(), conversationId, reader);
 			if (message == null || old == null) {
-				reject(commandId, report, null, report.messageId(), "not_found");
+				reject(commandId, report, "not_found");
 				return;
 			}
 			if (message.senderId().equals(reader)) {
-				reject(commandId, report, null, report.messageId(), "forbidden");
+				reject(commandId, report, "forbidden");
 				return;
 			}
 			sender = message.senderId();
@@ -267,7 +266,7 @@ final class CommandBatch {
 		else {
 			sender = peerOf(conversationId, reader);
 			if (old == null || sender == null || report.upToSeq() == null || report.upToSeq() < 0) {
-				reject(commandId, report, null, null, (old == null) ? "not_found" : "invalid_field");
+				reject(commandId, report, (old == null) ? "not_found" : "invalid_field");
 				return;
 			}
 			upTo = Math.min(report.upToSeq(), this.sequences.getOrDefault(conversationId, 0L));
@@ -392,10 +391,10 @@ final class CommandBatch {
 		return this.sequences.merge(conversationId, 1L, Long::sum);
 	}
 
-	private void reject(UUID commandId, InboundCommand command, String tempId, MessageId messageId, String code) {
+	private void reject(UUID commandId, InboundCommand command, String code) {
 		this.rejects.merge(code, 1, Integer::sum);
-		emit(Envelope.of(EventIds.causedBy("MessageRejected", commandId), new MessageRejected(command.conversationId(),
-				command.actorId(), tempId, messageId, code, Rejections.reason(code)), this.now));
+		emit(Envelope.of(EventIds.causedBy("MessageRejected", commandId),
+				command.rejected(code, Rejections.reason(code)), this.now));
 	}
 
 	/**
