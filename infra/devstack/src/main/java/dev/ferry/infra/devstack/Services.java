@@ -78,24 +78,26 @@ final class Services {
 		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
 		return switch (module) {
-			case "gateway" -> withPort(concat(common, login("datasource.username", this.endpoints.gateway())),
-					this.options.gatewayPort());
+			case "gateway" ->
+				withPort(concat(common, datasourceLogin(this.endpoints.gateway())), this.options.gatewayPort());
 			// It migrates the schema before consuming: as the owner.
-			case "persistence-worker" ->
-				withPort(concat(common, login("datasource.username", this.endpoints.persistence()),
-						login("flyway.user", this.endpoints.owner())), PERSISTENCE_WORKER_PORT);
+			case "persistence-worker" -> withPort(
+					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),
+					PERSISTENCE_WORKER_PORT);
 			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
 		};
 	}
 
-	/**
-	 * {@code spring.datasource.username} or {@code spring.flyway.user}, and its password.
-	 */
-	private static List<String> login(String userProperty, DatabaseLogin login) {
-		String prefix = userProperty.substring(0, userProperty.indexOf('.'));
-		return List.of("--spring." + userProperty + "=" + login.user(),
-				"--spring." + prefix + ".password=" + login.password());
+	/** The login the service's queries use. */
+	private static List<String> datasourceLogin(DatabaseLogin login) {
+		return List.of("--spring.datasource.username=" + login.user(),
+				"--spring.datasource.password=" + login.password());
+	}
+
+	/** The login Flyway migrates with (Spring Boot names its user {@code user}). */
+	private static List<String> flywayLogin(DatabaseLogin login) {
+		return List.of("--spring.flyway.user=" + login.user(), "--spring.flyway.password=" + login.password());
 	}
 
 	@SafeVarargs
