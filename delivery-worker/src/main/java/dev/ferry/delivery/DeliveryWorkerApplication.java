@@ -1,8 +1,17 @@
 package dev.ferry.delivery;
 
+import java.util.List;
+
+import dev.ferry.contracts.kafka.TopicSafety;
+import dev.ferry.contracts.kafka.TopicSafetyCheck;
+import dev.ferry.contracts.topic.Topics;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The delivery worker: authoritative events, typing signals and presence in, pushes
@@ -10,10 +19,22 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSafety.class)
 public class DeliveryWorkerApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(DeliveryWorkerApplication.class, args);
+	}
+
+	/**
+	 * The topics it reads events, signals and presence from and writes pushes and dead
+	 * letters to, checked before any of them is used.
+	 */
+	@Bean
+	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
+		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
+				List.of(Topics.EVENTS, Topics.EVENTS.deadLetterTopic(), Topics.SIGNALS,
+						Topics.SIGNALS.deadLetterTopic(), Topics.PRESENCE, Topics.DELIVERY));
 	}
 
 }

@@ -1,18 +1,38 @@
 package dev.ferry.gateway;
 
+import java.util.List;
+
+import dev.ferry.contracts.kafka.TopicSafety;
+import dev.ferry.contracts.kafka.TopicSafetyCheck;
+import dev.ferry.contracts.topic.Topics;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The gateway: what every chat client talks to.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSafety.class)
 public class GatewayApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(GatewayApplication.class, args);
+	}
+
+	/**
+	 * The topics it writes commands, signals and presence to, and reads its pushes from,
+	 * checked before any of them is used.
+	 */
+	@Bean
+	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
+		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
+				List.of(Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.DELIVERY));
 	}
 
 }

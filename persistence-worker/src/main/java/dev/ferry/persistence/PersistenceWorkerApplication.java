@@ -1,18 +1,38 @@
 package dev.ferry.persistence;
 
+import java.util.List;
+
+import dev.ferry.contracts.kafka.TopicSafety;
+import dev.ferry.contracts.kafka.TopicSafetyCheck;
+import dev.ferry.contracts.topic.Topics;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The persistence worker: accepted commands in, rows and authoritative events out.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(TopicSafety.class)
 public class PersistenceWorkerApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(PersistenceWorkerApplication.class, args);
+	}
+
+	/**
+	 * The topics it reads commands from and writes events and dead letters to, checked
+	 * before any of them is used.
+	 */
+	@Bean
+	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
+		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
+				List.of(Topics.INBOUND, Topics.INBOUND.deadLetterTopic(), Topics.EVENTS));
 	}
 
 }

@@ -86,7 +86,7 @@ public final class PersistenceBenchmark {
 		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), Ports.findFree());
 				EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), Ports.findFree(), Ports.findFree())) {
 			SchemaMigrator.migrate(postgres.jdbcUrl(), postgres.username(), postgres.password());
-			new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision((short) 1);
+			new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
 			System.out.printf("Persistence benchmark: %,d messages over %,d conversations, %d cores%n", this.messages,
 					this.conversations, Runtime.getRuntime().availableProcessors());
 			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),

@@ -161,7 +161,7 @@ public final class DevStack {
 			this.running.push(kafka);
 			this.kafkaBootstrap = kafka.bootstrapServers();
 		}
-		List<String> created = new TopicProvisioner(this.kafkaBootstrap, Duration.ofSeconds(15)).provision((short) 1);
+		List<String> created = new TopicProvisioner(this.kafkaBootstrap, Duration.ofSeconds(15)).provision();
 		step("Kafka ready at " + this.kafkaBootstrap + " (" + created.size() + " topics created)");
 	}
 

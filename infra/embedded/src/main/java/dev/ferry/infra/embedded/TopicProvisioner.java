@@ -1,6 +1,7 @@
 package dev.ferry.infra.embedded;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates the topic catalogue on a Kafka cluster, leaving topics that already exist as
@@ -21,27 +23,46 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class TopicProvisioner {
 
-	private final String bootstrapServers;
+	private final Map<String, Object> clientConfig;
 
 	private final Duration timeout;
 
 	public TopicProvisioner(String bootstrapServers, Duration timeout) {
-		this.bootstrapServers = bootstrapServers;
+		this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), timeout);
+	}
+
+	/**
+	 * @param clientConfig how to reach the cluster: its bootstrap address and any
+	 * credentials
+	 * @param timeout how long to wait for the cluster
+	 */
+	public TopicProvisioner(Map<String, Object> clientConfig, Duration timeout) {
+		this.clientConfig = Map.copyOf(clientConfig);
 		this.timeout = timeout;
 	}
 
 	/**
-	 * Creates every catalogue topic that is missing.
-	 * @param replicationFactor replicas per partition (1 on a single broker)
+	 * Creates every catalogue topic that is missing on a single broker: one replica.
 	 * @return the names of the topics this call created
 	 */
-	public List<String> provision(short replicationFactor) {
+	public List<String> provision() {
+		return provision(1, 1);
+	}
+
+	/**
+	 * Creates every catalogue topic that is missing, with unclean leader election off.
+	 * @param replicationFactor replicas per partition (1 on a single broker)
+	 * @param minInsyncReplicas replicas that must have a record before it counts as
+	 * written
+	 * @return the names of the topics this call created
+	 */
+	public List<String> provision(int replicationFactor, int minInsyncReplicas) {
 		try (Admin admin = Admin.create(adminConfig())) {
 			Set<String> existing = admin.listTopics().names().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			List<NewTopic> missing = Topics.all()
 				.stream()
 				.filter((topic) -> !existing.contains(topic.name()))
-				.map((topic) -> newTopic(topic, replicationFactor))
+				.map((topic) -> newTopic(topic, (short) replicationFactor, minInsyncReplicas))
 				.toList();
 			if (!missing.isEmpty()) {
 				admin.createTopics(missing).all().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,7 +74,7 @@ public final class TopicProvisioner {
 			throw new IllegalStateException("Interrupted while creating topics", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new KafkaUnreachableException("Kafka at " + this.bootstrapServers + " did not answer within "
+			throw new KafkaUnreachableException("Kafka at " + bootstrapServers() + " did not answer within "
 					+ this.timeout.toSeconds() + " s (" + ex + "). Is the bootstrap address right and the broker up?",
 					ex);
 		}
@@ -61,13 +82,21 @@ public final class TopicProvisioner {
 
 	private Map<String, Object> adminConfig() {
 		int millis = (int) this.timeout.toMillis();
-		return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				millis);
+		Map<String, Object> config = new HashMap<>(this.clientConfig);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+		return config;
 	}
 
-	private static NewTopic newTopic(TopicSpec topic, short replicationFactor) {
-		return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs());
+	private Object bootstrapServers() {
+		return this.clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+	}
+
+	private static NewTopic newTopic(TopicSpec topic, short replicationFactor, int minInsyncReplicas) {
+		Map<String, String> configs = new HashMap<>(topic.configs());
+		configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
+		configs.put(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
+		return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs);
 	}
 
 }

@@ -46,7 +46,7 @@ class FailFastTests {
 		String nobody = "127.0.0.1:" + Ports.findFree();
 
 		assertThatExceptionOfType(KafkaUnreachableException.class)
-			.isThrownBy(() -> new TopicProvisioner(nobody, Duration.ofSeconds(3)).provision((short) 1))
+			.isThrownBy(() -> new TopicProvisioner(nobody, Duration.ofSeconds(3)).provision())
 			.withMessageContaining("Kafka at " + nobody + " did not answer within 3 s");
 	}
 

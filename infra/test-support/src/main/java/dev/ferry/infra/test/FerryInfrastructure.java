@@ -59,7 +59,7 @@ public final class FerryInfrastructure {
 		catch (Exception ex) {
 			throw new IllegalStateException("Test infrastructure did not start: " + ex.getMessage(), ex);
 		}
-		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision((short) 1);
+		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
 		SchemaMigrator.migrate(database.jdbcUrl(), database.username(), database.password());
 		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database);
 		Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "ferry-test-infrastructure-stop"));
