@@ -224,7 +224,12 @@ class DeliveryWorkerIntegrationTests {
 	}
 
 	private void heartbeat(NodeId node, Duration ttl) {
-		this.topics.write(Topics.PRESENCE, new NodeHeartbeat(node, Instant.now(), ttl));
+		this.topics.write(Topics.PRESENCE, new NodeHeartbeat(node, Instant.now(), ttl, deliveryPartitionOf(node)));
+	}
+
+	/** The partition each node says it reads: node 1 the last, any other the first. */
+	private int deliveryPartitionOf(NodeId node) {
+		return node.equals(this.node1) ? Topics.DELIVERY.partitions() - 1 : 0;
 	}
 
 	private void awaitOnline(Map<NodeId, Set<UserId>> expected) {
@@ -237,6 +242,7 @@ class DeliveryWorkerIntegrationTests {
 			.stream()
 			.map((record) -> {
 				assertThat(record.key()).isEqualTo(record.value().payload().nodeId().value());
+				assertThat(record.partition()).isEqualTo(deliveryPartitionOf(record.value().payload().nodeId()));
 				return record.value().payload();
 			})
 			.toList();

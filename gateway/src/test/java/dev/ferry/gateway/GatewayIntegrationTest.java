@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A running gateway on a random port against the real Kafka and PostgreSQL.
  */
 @FerryIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Each test context is a gateway node of its own: node ids are unique among live nodes.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "ferry.gateway.node-id=gateway-test-${random.uuid}")
 public abstract class GatewayIntegrationTest {
 
 	@LocalServerPort

@@ -23,7 +23,7 @@ class PresenceTableTests {
 
 	@Test
 	void aUserWithASocketOnALiveNodeIsOnlineThere() {
-		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15)));
+		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15), 0));
 		this.table.apply(new SessionsChanged(Samples.BOB, NODE_1, 2, T0));
 
 		assertThat(this.table.isOnline(Samples.BOB, T0.plusSeconds(5))).isTrue();
@@ -33,7 +33,7 @@ class PresenceTableTests {
 
 	@Test
 	void closingTheLastSocketMakesTheUserOfflineWithTheirLastSeenTime() {
-		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15)));
+		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15), 0));
 		this.table.apply(new SessionsChanged(Samples.BOB, NODE_1, 1, T0));
 		this.table.apply(new SessionsChanged(Samples.BOB, NODE_1, 0, T0.plusSeconds(3)));
 
@@ -43,8 +43,8 @@ class PresenceTableTests {
 
 	@Test
 	void aNodeThatStopsHeartbeatingTakesItsUsersOffline() {
-		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15)));
-		this.table.apply(new NodeHeartbeat(NODE_2, T0.plusSeconds(20), Duration.ofSeconds(15)));
+		this.table.apply(new NodeHeartbeat(NODE_1, T0, Duration.ofSeconds(15), 0));
+		this.table.apply(new NodeHeartbeat(NODE_2, T0.plusSeconds(20), Duration.ofSeconds(15), 0));
 		this.table.apply(new SessionsChanged(Samples.BOB, NODE_1, 1, T0));
 		this.table.apply(new SessionsChanged(Samples.BOB, NODE_2, 1, T0.plusSeconds(20)));
 

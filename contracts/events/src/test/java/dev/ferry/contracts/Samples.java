@@ -90,7 +90,7 @@ public final class Samples {
 				new MessageRejected(CONVERSATION, ALICE, null, MESSAGE, "forbidden", "Only the sender may edit"),
 				new RoutedPush(NODE, List.of(ALICE, BOB), "push-1",
 						new MessageCreatedFrame(CONVERSATION, 17, CHAT_MESSAGE)),
-				new SessionsChanged(BOB, NODE, 2, AT), new NodeHeartbeat(NODE, AT, Duration.ofSeconds(15)),
+				new SessionsChanged(BOB, NODE, 2, AT), new NodeHeartbeat(NODE, AT, Duration.ofSeconds(15), 3),
 				new TypingSignal(CONVERSATION, ALICE, BOB, true, AT.plusSeconds(5)));
 	}
 

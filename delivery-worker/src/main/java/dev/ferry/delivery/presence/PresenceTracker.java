@@ -19,6 +19,7 @@ import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.kafka.PresenceFollower;
 import dev.ferry.contracts.presence.PresenceRecord;
+import dev.ferry.contracts.presence.PresenceTable;
 import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.delivery.push.PushPublisher;
 import dev.ferry.delivery.system.DeliverySettings;
@@ -61,8 +62,9 @@ public class PresenceTracker extends PresenceFollower {
 
 	private ScheduledExecutorService sweeper;
 
-	PresenceTracker(KafkaProperties kafka, PushPublisher publisher, DeliverySettings settings, MeterRegistry meters) {
-		super(kafka.buildConsumerProperties(), "ferry-delivery-presence");
+	PresenceTracker(KafkaProperties kafka, PresenceTable table, PushPublisher publisher, DeliverySettings settings,
+			MeterRegistry meters) {
+		super(kafka.buildConsumerProperties(), "ferry-delivery-presence", table);
 		this.publisher = publisher;
 		this.settings = settings;
 		Gauge.builder("ferry.delivery.presence.online", this, (tracker) -> tracker.onlineCount())

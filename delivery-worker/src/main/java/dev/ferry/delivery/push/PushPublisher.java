@@ -13,6 +13,7 @@ import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.frame.ServerFrame;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.presence.PresenceTable;
 import dev.ferry.contracts.topic.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes a frame to {@code chat.delivery.v1} as one {@link RoutedPush} per gateway
- * node, keyed by the node id, so each node finds it on the one partition it reads.
+ * node, keyed by the node id, on the partition the node's heartbeat says it reads (the
+ * node id's hash for a node that names none).
  */
 @Component
 public class PushPublisher {
@@ -36,8 +38,12 @@ public class PushPublisher {
 
 	private final DistributionSummary fanOut;
 
-	PushPublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka, MeterRegistry meters) {
+	private final PresenceTable presence;
+
+	PushPublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka, PresenceTable presence,
+			MeterRegistry meters) {
 		this.kafka = kafka;
+		this.presence = presence;
 		this.pushes = Counter.builder("ferry.delivery.pushes")
 			.description("Routed pushes published to chat.delivery.v1, one per target node")
 			.register(meters);
@@ -57,8 +63,9 @@ public class PushPublisher {
 		List<CompletableFuture<?>> sends = new ArrayList<>(recipientsByNode.size());
 		recipientsByNode.forEach((node, recipients) -> {
 			RoutedPush push = new RoutedPush(node, List.copyOf(recipients), pushId, frame);
-			sends.add(this.kafka.send(Topics.DELIVERY.name(), Topics.keyOf(push),
-					Envelope.of(push, this.clock.instant())));
+			// A null partition leaves it to the key's hash.
+			sends.add(this.kafka.send(Topics.DELIVERY.name(), this.presence.deliveryPartitionOf(node),
+					Topics.keyOf(push), Envelope.of(push, this.clock.instant())));
 		});
 		this.pushes.increment(sends.size());
 		this.fanOut.record(sends.size());

@@ -1,19 +1,17 @@
 package dev.ferry.gateway.socket;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.node.NodeLease;
 import dev.ferry.gateway.system.GatewaySettings;
 import dev.ferry.contracts.kafka.FollowingLifecycle;
 import dev.ferry.contracts.kafka.TopicFollower;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +19,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads this node's partition of {@code chat.delivery.v1}, the one Kafka's default
- * partitioner gives the node id, from its end: pushes are for sockets open now, and a
- * socket that missed some catches up with {@code sync}. Records of other nodes that hash
- * to the same partition are dropped by key.
+ * Reads this node's partition of {@code chat.delivery.v1}, the one its {@link NodeLease}
+ * holds, from its end: pushes are for sockets open now, and a socket that missed some
+ * catches up with {@code sync}. Records for another node (one that held the partition
+ * before) are dropped by key.
  */
 @Component
 class DeliveryConsumer extends FollowingLifecycle {
@@ -43,9 +41,13 @@ class DeliveryConsumer extends FollowingLifecycle {
 
 	private final Counter foreignPushes;
 
-	DeliveryConsumer(KafkaProperties kafka, GatewaySettings settings, PushDispatcher dispatcher, MeterRegistry meters) {
+	private final NodeLease lease;
+
+	DeliveryConsumer(KafkaProperties kafka, GatewaySettings settings, NodeLease lease, PushDispatcher dispatcher,
+			MeterRegistry meters) {
 		this.kafka = kafka;
 		this.settings = settings;
+		this.lease = lease;
 		this.dispatcher = dispatcher;
 		this.ownPushes = pushesRead(meters, "own");
 		this.foreignPushes = pushesRead(meters, "other");
@@ -60,17 +62,9 @@ class DeliveryConsumer extends FollowingLifecycle {
 
 	@Override
 	protected TopicFollower follow() {
+		TopicPartition partition = new TopicPartition(Topics.DELIVERY.name(), this.lease.deliveryPartition());
 		return TopicFollower.start(this.kafka.buildConsumerProperties(), "ferry-delivery-" + this.settings.nodeId(),
-				this::partitionOf, false, this::onRecord);
-	}
-
-	private List<TopicPartition> partitionOf(KafkaConsumer<?, ?> consumer) {
-		int partitions = consumer.partitionsFor(Topics.DELIVERY.name()).size();
-		byte[] key = this.settings.nodeId().value().getBytes(StandardCharsets.UTF_8);
-		TopicPartition partition = new TopicPartition(Topics.DELIVERY.name(),
-				Utils.toPositive(Utils.murmur2(key)) % partitions);
-		logger.info("Node {} reads pushes from {}", this.settings.nodeId(), partition);
-		return List.of(partition);
+				(consumer) -> List.of(partition), false, this::onRecord);
 	}
 
 	private void onRecord(ConsumerRecord<String, byte[]> record) {

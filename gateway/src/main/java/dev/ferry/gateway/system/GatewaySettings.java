@@ -22,6 +22,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duration publishTimeout, int maxBodyBytes,
 		Socket socket, Login login, Session session) {
 
+	/** Heartbeats a node may miss before it counts as gone. */
+	private static final int MISSED_HEARTBEATS = 3;
+
+	/**
+	 * How long after its last heartbeat a node counts as gone: its users go offline, its
+	 * node id and delivery partition become free.
+	 */
+	public Duration nodeTtl() {
+		return this.heartbeatInterval.multipliedBy(MISSED_HEARTBEATS);
+	}
+
 	/**
 	 * How long a login lasts. Its idle lifetime is
 	 * {@code server.servlet.session.timeout}.

@@ -17,6 +17,7 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.test.client.Browser;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
+import dev.ferry.gateway.node.NodeLease;
 import dev.ferry.infra.test.client.SocketClient;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.TopicWriter;
@@ -42,6 +43,9 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 
 	@Autowired
 	private LocalSessions sessions;
+
+	@Autowired
+	private NodeLease lease;
 
 	private TopicWriter topics;
 
@@ -145,7 +149,7 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	private void publish(RoutedPush push) {
-		this.topics.write(Topics.DELIVERY, push);
+		this.topics.write(Topics.DELIVERY, this.lease.deliveryPartition(), push);
 	}
 
 }

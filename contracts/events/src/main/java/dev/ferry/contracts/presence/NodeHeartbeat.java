@@ -12,6 +12,9 @@ import dev.ferry.contracts.id.NodeId;
  * @param nodeId the node
  * @param sentAt when the node sent it
  * @param ttl how long it stays valid
+ * @param deliveryPartition the partition of {@code chat.delivery.v1} the node reads its
+ * pushes from; {@code null} from older gateways, whose partition was the node id's hash
  */
-public record NodeHeartbeat(NodeId nodeId, Instant sentAt, Duration ttl) implements PresenceRecord {
+public record NodeHeartbeat(NodeId nodeId, Instant sentAt, Duration ttl,
+		Integer deliveryPartition) implements PresenceRecord {
 }

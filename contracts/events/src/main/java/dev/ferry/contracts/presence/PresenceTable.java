@@ -83,6 +83,15 @@ public final class PresenceTable {
 			.orElse(null);
 	}
 
+	/**
+	 * The partition of {@code chat.delivery.v1} the node's latest heartbeat named, or
+	 * {@code null} if it named none.
+	 */
+	public Integer deliveryPartitionOf(NodeId node) {
+		NodeHeartbeat heartbeat = this.heartbeats.get(node);
+		return (heartbeat != null) ? heartbeat.deliveryPartition() : null;
+	}
+
 	private boolean isAlive(NodeId node, Instant now) {
 		NodeHeartbeat heartbeat = this.heartbeats.get(node);
 		return heartbeat != null && heartbeat.sentAt().plus(heartbeat.ttl()).isAfter(now);

@@ -21,7 +21,7 @@ public abstract class PresenceFollower extends FollowingLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceFollower.class);
 
-	private final PresenceTable table = new PresenceTable();
+	private final PresenceTable table;
 
 	private final EnvelopeCodec<PresenceRecord> codec = EnvelopeCodec.of(PresenceRecord.class);
 
@@ -35,8 +35,19 @@ public abstract class PresenceFollower extends FollowingLifecycle {
 	 * @param name the name of the following thread
 	 */
 	protected PresenceFollower(Map<String, Object> consumerConfig, String name) {
+		this(consumerConfig, name, new PresenceTable());
+	}
+
+	/**
+	 * Creates the follower that folds presence into a table others read too.
+	 * @param consumerConfig Kafka consumer settings; any group id is ignored
+	 * @param name the name of the following thread
+	 * @param table the table to fold into
+	 */
+	protected PresenceFollower(Map<String, Object> consumerConfig, String name, PresenceTable table) {
 		this.consumerConfig = consumerConfig;
 		this.name = name;
+		this.table = table;
 	}
 
 	protected PresenceTable table() {

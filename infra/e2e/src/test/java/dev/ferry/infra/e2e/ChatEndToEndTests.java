@@ -1,7 +1,6 @@
 package dev.ferry.infra.e2e;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,6 @@ import dev.ferry.infra.test.TopicTail;
 import dev.ferry.infra.test.client.Browser;
 import dev.ferry.infra.test.client.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +33,7 @@ import static dev.ferry.infra.e2e.Frames.statusOf;
 import static dev.ferry.infra.e2e.Frames.type;
 import static dev.ferry.infra.test.client.Browser.json;
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.GATEWAY_NODES;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -307,8 +306,13 @@ class ChatEndToEndTests extends PipelineTest {
 		return partitionOf(gateway.nodeId().value());
 	}
 
+	/** The partition the node holds, as its lease says. */
 	private static int partitionOf(String nodeId) {
-		return Utils.toPositive(Utils.murmur2(nodeId.getBytes(StandardCharsets.UTF_8))) % Topics.DELIVERY.partitions();
+		return pipeline.dsl()
+			.select(GATEWAY_NODES.DELIVERY_PARTITION)
+			.from(GATEWAY_NODES)
+			.where(GATEWAY_NODES.NODE_ID.eq(nodeId))
+			.fetchSingle(GATEWAY_NODES.DELIVERY_PARTITION);
 	}
 
 	private static double pushesRead(Browser operator, String node) {

@@ -44,13 +44,26 @@ public final class TopicWriter implements AutoCloseable {
 		return envelope;
 	}
 
+	/** Writes the payload in a new envelope, with its catalogue key, to one partition. */
+	public <P extends Payload> Envelope<P> write(TopicSpec topic, int partition, P payload) {
+		Envelope<P> envelope = Envelope.of(payload, Instant.now());
+		send(new ProducerRecord<>(topic.name(), partition, Topics.keyOf(payload),
+				this.envelopes.serialize(topic.name(), envelope)));
+		return envelope;
+	}
+
 	public void write(TopicSpec topic, Envelope<? extends Payload> envelope) {
 		writeRaw(topic.name(), Topics.keyOf(envelope.payload()), this.envelopes.serialize(topic.name(), envelope));
 	}
 
 	public void writeRaw(String topic, String key, byte[] value) {
+		send(new ProducerRecord<>(topic, key, value));
+	}
+
+	private void send(ProducerRecord<String, byte[]> record) {
+		String topic = record.topic();
 		try {
-			this.producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+			this.producer.send(record).get(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

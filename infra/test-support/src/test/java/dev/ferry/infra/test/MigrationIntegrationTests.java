@@ -124,11 +124,15 @@ class MigrationIntegrationTests {
 				"messages_sender_client_msg_uk");
 	}
 
-	/** Migration V8: each service's role may do what its code does, and nothing else. */
+	/**
+	 * Migrations V8 and V9: each service's role may do what its code does, and nothing
+	 * else.
+	 */
 	@Test
 	void eachServiceRoleHasOnlyTheRightsItsServiceNeeds() {
 		assertThat(privileges("ferry_gateway")).containsExactlyInAnyOrder("conversation_members SELECT",
-				"conversations SELECT", "message_attachments SELECT", "messages SELECT", "spring_session DELETE",
+				"conversations SELECT", "gateway_nodes DELETE", "gateway_nodes INSERT", "gateway_nodes SELECT",
+				"gateway_nodes UPDATE", "message_attachments SELECT", "messages SELECT", "spring_session DELETE",
 				"spring_session INSERT", "spring_session SELECT", "spring_session UPDATE",
 				"spring_session_attributes DELETE", "spring_session_attributes INSERT",
 				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users SELECT");
