@@ -6,5 +6,5 @@ package dev.ferry.infra.devstack;
  * @param user the user
  * @param password its password
  */
-record DatabaseLogin(String user, String password) {
+public record DatabaseLogin(String user, String password) {
 }

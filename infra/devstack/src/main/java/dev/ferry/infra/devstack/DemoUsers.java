@@ -17,9 +17,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * The demo accounts of the embedded stack, all with password {@code test123}. Seeding is
  * idempotent: an existing account keeps its id and password.
  */
-final class DemoUsers {
+public final class DemoUsers {
 
-	static final String PASSWORD = "test123";
+	public static final String PASSWORD = "test123";
 
 	private static final Users USERS_TABLE = Users.USERS;
 
@@ -37,7 +37,7 @@ final class DemoUsers {
 	 * Inserts the demo accounts that are missing.
 	 * @return how many were inserted
 	 */
-	static int seed(String jdbcUrl, String user, String password) {
+	public static int seed(String jdbcUrl, String user, String password) {
 		String hash = new BCryptPasswordEncoder().encode(PASSWORD);
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
 			DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);

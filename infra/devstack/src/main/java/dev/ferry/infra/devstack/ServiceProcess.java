@@ -1,11 +1,15 @@
 package dev.ferry.infra.devstack;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +24,14 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private ServiceProcess(String name, Process process, Path log) {
+	/** Where this run's output begins in the log, which earlier runs appended to. */
+	private final long logStart;
+
+	private ServiceProcess(String name, Process process, Path log, long logStart) {
 		this.name = name;
 		this.process = process;
 		this.log = log;
+		this.logStart = logStart;
 	}
 
 	/**
@@ -37,19 +45,40 @@ public final class ServiceProcess implements AutoCloseable {
 	/** Starts a service with options for its JVM. */
 	public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments,
 			Path logDirectory) {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(jvmOptions);
+		return start(name, jar, jvmOptions, arguments, Map.of(), logDirectory);
+	}
+
+	/**
+	 * Starts a service with options for its JVM and variables in its environment, where
+	 * secrets belong: unlike arguments, other users of the machine cannot list them.
+	 */
+	public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment, Path logDirectory) {
+		List<String> command = new ArrayList<>(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
+		command.addAll(arguments);
+		return java(name, command, environment, logDirectory);
+	}
+
+	/**
+	 * Starts a JVM with the Java that runs this process.
+	 * @param arguments everything after {@code java}
+	 */
+	public static ServiceProcess java(String name, List<String> arguments, Map<String, String> environment,
+			Path logDirectory) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(arguments);
 		try {
 			Files.createDirectories(logDirectory);
 			Path log = logDirectory.resolve(name + ".log");
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			return new ServiceProcess(name, process, log);
+			long logStart = Files.exists(log) ? Files.size(log) : 0;
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			builder.environment().putAll(environment);
+			Process process = builder.start();
+			return new ServiceProcess(name, process, log, logStart);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start " + name + ": " + ex.getMessage(), ex);
@@ -58,12 +87,17 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Waits until Spring Boot reports the service started. */
 	public void awaitStarted(Duration timeout) {
+		awaitLog("Started ", timeout);
+	}
+
+	/** Waits until the process logs a line containing {@code text} (since it started). */
+	public void awaitLog(String text, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!isAlive()) {
 				throw new IllegalStateException(this.name + " stopped while starting. Last log lines:\n" + logTail(30));
 			}
-			if (logTail(200).contains("Started ")) {
+			if (logSinceStart().contains(text)) {
 				return;
 			}
 			try {
@@ -105,6 +139,16 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	private String logSinceStart() {
+		try (SeekableByteChannel channel = Files.newByteChannel(this.log)) {
+			channel.position(this.logStart);
+			return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
 	}
 
 	/** The last lines of its log, to explain why it stopped. */

@@ -10,16 +10,16 @@ import java.sql.Statement;
  * the rights migration V8 granted its role, and only the schema's owner migrates. A
  * deployment creates login users that are members of the roles instead.
  */
-final class ServiceRoles {
+public final class ServiceRoles {
 
-	static final DatabaseLogin GATEWAY = new DatabaseLogin("ferry_gateway", "ferry_gateway");
+	public static final DatabaseLogin GATEWAY = new DatabaseLogin("ferry_gateway", "ferry_gateway");
 
-	static final DatabaseLogin PERSISTENCE = new DatabaseLogin("ferry_persistence", "ferry_persistence");
+	public static final DatabaseLogin PERSISTENCE = new DatabaseLogin("ferry_persistence", "ferry_persistence");
 
 	private ServiceRoles() {
 	}
 
-	static void allowLogin(String jdbcUrl, DatabaseLogin owner) {
+	public static void allowLogin(String jdbcUrl, DatabaseLogin owner) {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, owner.user(), owner.password());
 				Statement statement = connection.createStatement()) {
 			for (DatabaseLogin role : new DatabaseLogin[] { GATEWAY, PERSISTENCE }) {

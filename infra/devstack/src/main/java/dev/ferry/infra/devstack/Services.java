@@ -1,7 +1,5 @@
 package dev.ferry.infra.devstack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
@@ -47,7 +45,7 @@ final class Services {
 	void startAll(Deque<AutoCloseable> running) {
 		Path logs = this.options.dataDirectory().resolve("logs");
 		for (String module : MODULES) {
-			Optional<Path> jar = executableJar(module);
+			Optional<Path> jar = ExecutableJars.of(module);
 			if (jar.isEmpty()) {
 				this.progress.accept(module + ": not built (no executable jar), skipped");
 				continue;
@@ -107,19 +105,6 @@ final class Services {
 
 	private static List<String> withPort(List<String> arguments, int port) {
 		return Stream.concat(arguments.stream(), Stream.of("--server.port=" + port)).toList();
-	}
-
-	private static Optional<Path> executableJar(String module) {
-		Path target = Path.of(module, "target");
-		if (!Files.isDirectory(target)) {
-			return Optional.empty();
-		}
-		try (Stream<Path> files = Files.list(target)) {
-			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar")).findFirst();
-		}
-		catch (IOException ex) {
-			return Optional.empty();
-		}
 	}
 
 }
