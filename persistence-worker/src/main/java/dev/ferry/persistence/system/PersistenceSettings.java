@@ -1,5 +1,6 @@
 package dev.ferry.persistence.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.ferry.contracts.kafka.RetryPolicy;
@@ -13,9 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialRetryInterval first wait after a transient failure
  * @param maxRetryInterval longest wait between attempts after transient failures
  * @param otherFailureAttempts attempts for any other failure before the dead-letter topic
+ * @param crashAfterCommitFile for fault tests only: when this file appears, the worker
+ * dies between its next commit and that commit's publish; unset in production
  */
 @ConfigurationProperties("ferry.persistence")
-public record PersistenceSettings(Duration initialRetryInterval, Duration maxRetryInterval, int otherFailureAttempts) {
+public record PersistenceSettings(Duration initialRetryInterval, Duration maxRetryInterval, int otherFailureAttempts,
+		Path crashAfterCommitFile) {
 
 	public RetryPolicy retryPolicy() {
 		return new RetryPolicy(this.initialRetryInterval, this.maxRetryInterval, this.otherFailureAttempts);

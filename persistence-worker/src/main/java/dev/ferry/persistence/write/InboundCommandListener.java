@@ -42,9 +42,12 @@ class InboundCommandListener {
 
 	private final Timer transactions;
 
+	private final CrashSwitch crashSwitch;
+
 	InboundCommandListener(CommandBatchProcessor processor, EventPublisher publisher, DeadLetters deadLetters,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, CrashSwitch crashSwitch) {
 		this.processor = processor;
+		this.crashSwitch = crashSwitch;
 		this.publisher = publisher;
 		this.deadLetters = deadLetters;
 		this.clock = clock;
@@ -118,6 +121,7 @@ class InboundCommandListener {
 	}
 
 	private void finish(CommandBatch batch, List<ConsumerRecord<String, Envelope<InboundCommand>>> records) {
+		this.crashSwitch.afterCommit();
 		deadLetter(batch.unprocessable(), records);
 		this.publisher.publish(batch.events());
 		this.meters.counter("ferry.persistence.records").increment(records.size());

@@ -77,12 +77,23 @@ public final class Browser {
 
 	/** Opens a socket for a given client, e.g. one that never reads. */
 	public SocketClient openSocket(String origin, SocketClient socket) {
+		openSocket(origin, (WebSocket.Listener) socket);
+		return socket;
+	}
+
+	/**
+	 * Opens a socket with this browser's cookies for any listener; an {@code origin} of
+	 * {@code null} sends none.
+	 * @throws SocketRefusedException if the gateway did not open it within 10 s
+	 */
+	public WebSocket openSocket(String origin, WebSocket.Listener listener) {
 		WebSocket.Builder builder = this.client.newWebSocketBuilder();
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
 		try {
-			builder.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), socket).get(10, TimeUnit.SECONDS);
+			return builder.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), listener)
+				.get(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -91,7 +102,6 @@ public final class Browser {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new SocketRefusedException(ex.getCause());
 		}
-		return socket;
 	}
 
 	public String xsrfCookie() {

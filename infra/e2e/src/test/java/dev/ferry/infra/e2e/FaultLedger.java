@@ -1,0 +1,138 @@
+package dev.ferry.infra.e2e;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The account of every send of the fault test, per fault window: what was sent, what the
+ * first answer was, what the database stored and what reached the receiver.
+ */
+final class FaultLedger {
+
+	/** The columns: first answer ack / unavailable / none, sent more than once. */
+	private static final String FORMAT = "%-40s %6d %6d %11d %10d %6d %6d %9d %5d %7d%n";
+
+	/** One window's counts. */
+	static final class Row {
+
+		int sent;
+
+		int acked;
+
+		int unavailable;
+
+		int unanswered;
+
+		int resent;
+
+		int stored;
+
+		int delivered;
+
+		int lost;
+
+		int doubled;
+
+	}
+
+	private final Map<String, Row> rows = new LinkedHashMap<>();
+
+	private final List<String> losses = new ArrayList<>();
+
+	private final List<String> doubles = new ArrayList<>();
+
+	FaultLedger(List<String> windows) {
+		windows.forEach((window) -> this.rows.put(window, new Row()));
+	}
+
+	/**
+	 * Accounts for every send of every client.
+	 * @param rowsBySend stored rows per {@code senderId/tempId}
+	 */
+	void account(List<LedgerClient> clients, Map<String, Integer> rowsBySend) {
+		Map<String, LedgerClient> byUser = new HashMap<>();
+		clients.forEach((client) -> byUser.put(client.user.toString(), client));
+		for (LedgerClient client : clients) {
+			LedgerClient receiver = byUser.get(client.partner.toString());
+			for (LedgerClient.Send send : client.sends.values()) {
+				Row row = this.rows.get(send.window);
+				row.sent++;
+				String answer = send.firstAnswer;
+				if ("ack".equals(answer)) {
+					row.acked++;
+				}
+				else if ("unavailable".equals(answer)) {
+					row.unavailable++;
+				}
+				else if (answer == null) {
+					row.unanswered++;
+				}
+				if (send.attempts.get() > 1) {
+					row.resent++;
+				}
+				int stored = rowsBySend.getOrDefault(client.user + "/" + send.tempId, 0);
+				Set<String> ids = receiver.received.getOrDefault(send.tempId, Set.of());
+				if (stored == 1) {
+					row.stored++;
+				}
+				if (ids.size() == 1) {
+					row.delivered++;
+				}
+				if (send.acked && (stored == 0 || ids.isEmpty())) {
+					row.lost++;
+					this.losses.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receiver "
+							+ ids.size() + " ids");
+				}
+				if (stored > 1 || ids.size() > 1) {
+					row.doubled++;
+					this.doubles.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receiver " + ids);
+				}
+			}
+		}
+	}
+
+	int lost() {
+		return this.rows.values().stream().mapToInt((row) -> row.lost).sum();
+	}
+
+	int doubled() {
+		return this.rows.values().stream().mapToInt((row) -> row.doubled).sum();
+	}
+
+	List<String> losses() {
+		return this.losses;
+	}
+
+	List<String> doubles() {
+		return this.doubles;
+	}
+
+	String table() {
+		StringBuilder table = new StringBuilder(String.format(FORMAT.replace('d', 's'), "window", "sent", "acked",
+				"unavailable", "unanswered", "resent", "stored", "delivered", "lost", "doubled"));
+		Row total = new Row();
+		this.rows.forEach((window, row) -> {
+			table.append(line(window, row));
+			total.sent += row.sent;
+			total.acked += row.acked;
+			total.unavailable += row.unavailable;
+			total.unanswered += row.unanswered;
+			total.resent += row.resent;
+			total.stored += row.stored;
+			total.delivered += row.delivered;
+			total.lost += row.lost;
+			total.doubled += row.doubled;
+		});
+		return table.append(line("total", total)).toString();
+	}
+
+	private static String line(String window, Row row) {
+		return String.format(FORMAT, window, row.sent, row.acked, row.unavailable, row.unanswered, row.resent,
+				row.stored, row.delivered, row.lost, row.doubled);
+	}
+
+}
