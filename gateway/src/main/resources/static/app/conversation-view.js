@@ -218,6 +218,9 @@ export class ConversationView {
     meta.append(el('span', 'time', clock(send.createdAt)), this.ticks(send.status));
     if (send.status === 'FAILED') {
       meta.append(el('span', 'send-error', send.error ?? ''), this.button('retry', 'Retry'));
+    } else if (this.store.isOverdue(send, Date.now())) {
+      // The server took it but has not stored it yet: not sent, and not failed either.
+      meta.append(el('span', 'send-waiting', 'sending\u2026'));
     }
     const bubble = el('div', 'bubble');
     bubble.append(el('div', 'content', send.content), meta);

@@ -201,9 +201,17 @@ export class ChatStore {
     const found = this.findPending(frame.tempId);
     if (found) {
       found.pending.acked = true;
+      found.pending.ackedAt = Date.now();
       this.identify(found.conversation, frame.conversationId);
+      // Accepted but not yet stored: if it stays so, the page says it is still sending.
+      setTimeout(() => this.changed({ peerId: found.conversation.peerId }), SEND_ACK_TIMEOUT_MS + 50);
     }
     return null;
+  }
+
+  /** Whether an accepted send has waited longer than an answer should take to be stored. */
+  isOverdue(pending, now) {
+    return pending.status === 'PENDING' && pending.acked && now - pending.ackedAt >= SEND_ACK_TIMEOUT_MS;
   }
 
   messageChanged(frame) {

@@ -117,10 +117,11 @@ final class ChatPage {
 				  tempId: item.dataset.tempId ?? null,
 				  status: item.querySelector('.ticks')?.dataset.status ?? null,
 				  images: item.querySelectorAll('img').length,
+				  note: item.querySelector('.send-waiting, .send-error')?.textContent ?? null,
 				}));""");
 		return items.stream()
 			.map((item) -> new Shown((String) item.get("content"), (String) item.get("id"), (String) item.get("tempId"),
-					(String) item.get("status"), ((Number) item.get("images")).intValue()))
+					(String) item.get("status"), ((Number) item.get("images")).intValue(), (String) item.get("note")))
 			.toList();
 	}
 
@@ -259,8 +260,9 @@ final class ChatPage {
 	 * @param tempId the sender's temp id
 	 * @param status the ticks' status (own messages only, else {@code null})
 	 * @param images how many images the message holds (content is text: always 0)
+	 * @param note what the page says of a send that is not sent yet, else {@code null}
 	 */
-	record Shown(String content, String id, String tempId, String status, int images) {
+	record Shown(String content, String id, String tempId, String status, int images, String note) {
 	}
 
 }

@@ -108,10 +108,32 @@ class ChatPageBrowserTests extends PipelineTest {
 	}
 
 	@Test
+	void aSendTheServerTookButDidNotStoreShowsAsSendingUntilItIsStored() {
+		UserId alice = pipeline.user("Alice Waiting");
+		UserId bob = pipeline.user("Bob Waiting");
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
+
+		pipeline.withoutPersistence(() -> {
+			alicePage.send("stored once the worker is back");
+			waitFor().atMost(Duration.ofSeconds(30))
+				.until(() -> "sending\u2026".equals(alicePage.messages().get(0).note()));
+			Shown waiting = alicePage.messages().get(0);
+			assertThat(waiting.status()).isEqualTo("PENDING");
+			assertThat(waiting.id()).isNull();
+		});
+
+		waitFor().atMost(Duration.ofSeconds(60)).until(() -> alicePage.messages().get(0).id() != null);
+		Shown sent = alicePage.messages().get(0);
+		assertThat(sent.content()).isEqualTo("stored once the worker is back");
+		assertThat(sent.status()).isEqualTo("SENT");
+		assertThat(sent.note()).isNull();
+	}
+
+	@Test
 	void afterTheGatewayRestartsThePageCatchesUpWithEveryMessageOnce() {
 		UserId alice = pipeline.user("Alice Restart");
 		UserId bob = pipeline.user("Bob Restart");
-		Gateway bobsNode = pipeline.gateway("gateway-3", Duration.ofSeconds(5));
+		Gateway bobsNode = pipeline.gateway("gateway-4", Duration.ofSeconds(5));
 		bobsNode.process().awaitStarted(Duration.ofSeconds(180));
 		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
 		ChatPage bobPage = ChatPage.open(browser(), bobsNode).logIn(bob).openConversationWith(alice);

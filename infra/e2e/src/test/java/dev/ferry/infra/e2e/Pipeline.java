@@ -68,8 +68,10 @@ final class Pipeline implements AutoCloseable {
 		return pipeline;
 	}
 
+	private ServiceProcess persistenceWorker;
+
 	private void startServices() {
-		service("persistence-worker", List.of("--server.port=" + Ports.findFree()));
+		this.persistenceWorker = persistenceWorker();
 		service("delivery-worker",
 				List.of("--server.port=" + Ports.findFree(),
 						"--ferry.delivery.offline-delay=" + OFFLINE_DELAY.toMillis() + "ms",
@@ -84,6 +86,22 @@ final class Pipeline implements AutoCloseable {
 				.map((service) -> CompletableFuture.runAsync(() -> service.awaitStarted(STARTUP_TIMEOUT)))
 				.toArray(CompletableFuture[]::new))
 			.join();
+	}
+
+	private ServiceProcess persistenceWorker() {
+		return service("persistence-worker", List.of("--server.port=" + Ports.findFree()));
+	}
+
+	/**
+	 * Stops the persistence worker, so that commands are taken but not stored, and starts
+	 * it again; returns once it serves again.
+	 */
+	void withoutPersistence(Runnable whileStopped) {
+		this.persistenceWorker.close();
+		this.processes.remove(this.persistenceWorker);
+		whileStopped.run();
+		this.persistenceWorker = persistenceWorker();
+		this.persistenceWorker.awaitStarted(STARTUP_TIMEOUT);
 	}
 
 	/**
