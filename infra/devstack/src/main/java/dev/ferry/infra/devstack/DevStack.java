@@ -1,16 +1,11 @@
 package dev.ferry.infra.devstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
@@ -73,7 +68,7 @@ public final class DevStack {
 
 	private void start() {
 		if (this.options.fresh()) {
-			deleteRecursively(this.options.dataDirectory());
+			DataDirectory.wipe(this.options.dataDirectory());
 			step("Wiped " + this.options.dataDirectory());
 		}
 		requirePortsFree();
@@ -204,20 +199,6 @@ public final class DevStack {
 			catch (Exception ex) {
 				System.err.println("While stopping: " + ex.getMessage());
 			}
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot wipe " + directory, ex);
 		}
 	}
 

@@ -13,8 +13,12 @@ import java.util.Set;
  */
 final class FaultLedger {
 
-	/** The columns: first answer ack / unavailable / none, sent more than once. */
-	private static final String FORMAT = "%-40s %6d %6d %11d %10d %6d %6d %9d %5d %7d%n";
+	/**
+	 * The columns: sent, acknowledged in the end, first answered unavailable, written
+	 * while the client had no socket, an attempt left without any answer, sent more than
+	 * once; stored, delivered, lost, doubled.
+	 */
+	private static final String FORMAT = "%-40s %5d %6d %11d %8d %10d %6d %6d %9d %5d %7d%n";
 
 	/** One window's counts. */
 	static final class Row {
@@ -24,6 +28,8 @@ final class FaultLedger {
 		int acked;
 
 		int unavailable;
+
+		int heldOffline;
 
 		int unanswered;
 
@@ -61,14 +67,16 @@ final class FaultLedger {
 			for (LedgerClient.Send send : client.sends.values()) {
 				Row row = this.rows.get(send.window);
 				row.sent++;
-				String answer = send.firstAnswer;
-				if ("ack".equals(answer)) {
+				if (send.acked) {
 					row.acked++;
 				}
-				else if ("unavailable".equals(answer)) {
+				if ("unavailable".equals(send.firstAnswer)) {
 					row.unavailable++;
 				}
-				else if (answer == null) {
+				if (send.heldOffline) {
+					row.heldOffline++;
+				}
+				if (send.unanswered) {
 					row.unanswered++;
 				}
 				if (send.attempts.get() > 1) {
@@ -113,13 +121,14 @@ final class FaultLedger {
 
 	String table() {
 		StringBuilder table = new StringBuilder(String.format(FORMAT.replace('d', 's'), "window", "sent", "acked",
-				"unavailable", "unanswered", "resent", "stored", "delivered", "lost", "doubled"));
+				"unavailable", "offline", "unanswered", "resent", "stored", "delivered", "lost", "doubled"));
 		Row total = new Row();
 		this.rows.forEach((window, row) -> {
 			table.append(line(window, row));
 			total.sent += row.sent;
 			total.acked += row.acked;
 			total.unavailable += row.unavailable;
+			total.heldOffline += row.heldOffline;
 			total.unanswered += row.unanswered;
 			total.resent += row.resent;
 			total.stored += row.stored;
@@ -131,8 +140,8 @@ final class FaultLedger {
 	}
 
 	private static String line(String window, Row row) {
-		return String.format(FORMAT, window, row.sent, row.acked, row.unavailable, row.unanswered, row.resent,
-				row.stored, row.delivered, row.lost, row.doubled);
+		return String.format(FORMAT, window, row.sent, row.acked, row.unavailable, row.heldOffline, row.unanswered,
+				row.resent, row.stored, row.delivered, row.lost, row.doubled);
 	}
 
 }

@@ -43,6 +43,12 @@ final class LedgerClient implements WebSocket.Listener {
 
 		volatile long lastAttempt;
 
+		/** Written while the client had no socket: it waited for one. */
+		volatile boolean heldOffline;
+
+		/** An attempt got no answer at all (the socket dropped, or 5 s passed). */
+		volatile boolean unanswered;
+
 		final AtomicInteger attempts = new AtomicInteger();
 
 		Send(String tempId, String window) {
@@ -98,6 +104,7 @@ final class LedgerClient implements WebSocket.Listener {
 	/** Sends a new message, or keeps it for when the socket is back. */
 	void sendNew(String window) {
 		Send send = new Send(this.name + "-" + this.sent.incrementAndGet(), window);
+		send.heldOffline = !this.open;
 		this.sends.put(send.tempId, send);
 		attempt(send);
 	}
@@ -122,6 +129,9 @@ final class LedgerClient implements WebSocket.Listener {
 	private void attempt(Send send) {
 		if (!this.open) {
 			return;
+		}
+		if (send.attempts.get() > 0 && send.firstAnswer == null) {
+			send.unanswered = true;
 		}
 		send.lastAttempt = System.nanoTime();
 		send.attempts.incrementAndGet();

@@ -1,16 +1,12 @@
 package dev.ferry.infra.devstack.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
+import dev.ferry.infra.devstack.DataDirectory;
 import dev.ferry.infra.devstack.DemoUsers;
 import dev.ferry.infra.devstack.ExecutableJars;
 
@@ -31,7 +27,7 @@ public final class LocalClusterMain {
 		}
 		Path directory = Path.of(".ferry", "cluster").toAbsolutePath();
 		if (options.contains("--fresh")) {
-			deleteRecursively(directory);
+			DataDirectory.wipe(directory);
 		}
 		long started = System.nanoTime();
 		LocalCluster cluster;
@@ -72,20 +68,6 @@ public final class LocalClusterMain {
 			ExecutableJars.of(module).ifPresent((jar) -> jars.put(module, jar));
 		}
 		return jars;
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot wipe " + directory, ex);
-		}
 	}
 
 }
