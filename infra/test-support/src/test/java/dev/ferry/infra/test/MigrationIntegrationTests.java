@@ -64,7 +64,7 @@ class MigrationIntegrationTests {
 				this.infrastructure.jdbcPassword());
 
 		assertThat(applied).isZero();
-		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(8);
+		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(9);
 	}
 
 	@Test
