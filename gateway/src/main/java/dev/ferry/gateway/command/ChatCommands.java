@@ -23,6 +23,7 @@ import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.gateway.command.MessageDirectory.MessageParties;
 import dev.ferry.gateway.read.ChatReads;
+import dev.ferry.gateway.system.ChatException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

@@ -8,6 +8,7 @@ import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;

@@ -11,7 +11,7 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.gateway.auth.FerryUser;
-import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.read.ChatReads.ChangePage;
 import dev.ferry.gateway.read.ChatReads.Person;

@@ -20,7 +20,7 @@ import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.command.ChatCommands;
-import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.presence.PresencePublisher;
 import dev.ferry.gateway.sync.SyncReplay;
 import dev.ferry.gateway.system.GatewaySettings;

@@ -19,7 +19,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
-import dev.ferry.gateway.command.ChatException;
+import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.read.ChatReads;
 import dev.ferry.gateway.read.ChatReads.ChangePage;
 import dev.ferry.gateway.read.ChatReads.ReaderMarks;

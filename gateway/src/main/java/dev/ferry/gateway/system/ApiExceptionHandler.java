@@ -1,7 +1,5 @@
 package dev.ferry.gateway.system;
 
-import dev.ferry.gateway.command.ChatException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.command;
+package dev.ferry.gateway.system;
 
 import java.util.concurrent.CompletionException;
 
@@ -28,7 +28,7 @@ public class ChatException extends RuntimeException {
 		return this.status;
 	}
 
-	static ChatException invalidField(String message) {
+	public static ChatException invalidField(String message) {
 		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
 	}
 
@@ -42,12 +42,12 @@ public class ChatException extends RuntimeException {
 		return (cause instanceof ChatException refused) ? refused : unavailable();
 	}
 
-	static ChatException unavailable() {
+	public static ChatException unavailable() {
 		return new ChatException("unavailable", HttpStatus.SERVICE_UNAVAILABLE,
 				"The command was not accepted; nothing was stored. Retry.");
 	}
 
-	static ChatException notFound() {
+	public static ChatException notFound() {
 		return new ChatException("not_found", HttpStatus.NOT_FOUND, "No such message");
 	}
 

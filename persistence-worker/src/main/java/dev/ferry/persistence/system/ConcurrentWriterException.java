@@ -1,4 +1,4 @@
-package dev.ferry.persistence.write;
+package dev.ferry.persistence.system;
 
 /**
  * Another writer changed a conversation this batch was writing; applying the batch again
@@ -6,7 +6,7 @@ package dev.ferry.persistence.write;
  */
 public class ConcurrentWriterException extends RuntimeException {
 
-	ConcurrentWriterException(String message) {
+	public ConcurrentWriterException(String message) {
 		super(message);
 	}
 

@@ -7,7 +7,6 @@ import java.sql.SQLTransientException;
 import java.util.List;
 
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
-import dev.ferry.persistence.write.ConcurrentWriterException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;

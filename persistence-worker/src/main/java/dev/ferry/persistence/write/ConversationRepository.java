@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.persistence.system.ConcurrentWriterException;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Table;
