@@ -26,6 +26,9 @@ public class NodeLease implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(NodeLease.class);
 
+	/** Longest a stopping gateway waits for its claim to be given up. */
+	private static final Duration RELEASE_WAIT = Duration.ofSeconds(1);
+
 	/** How long a claim waits before trying again. */
 	private static final Duration CLAIM_PAUSE = Duration.ofMillis(500);
 
@@ -104,14 +107,28 @@ public class NodeLease implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Gives the claim up for the next gateway, waiting a second at most: a stopping
+	 * gateway does not wait for an absent database (the claim then runs out by itself).
+	 */
 	@Override
 	public void destroy() {
+		Thread release = new Thread(() -> {
+			try {
+				this.nodes.release(this.node, this.instance);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Node {} could not release its lease; it runs out in {} s", this.node,
+						this.lease.toSeconds(), ex);
+			}
+		}, "ferry-release-" + this.node);
+		release.setDaemon(true);
+		release.start();
 		try {
-			this.nodes.release(this.node, this.instance);
+			release.join(RELEASE_WAIT.toMillis());
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Node {} could not release its lease; it runs out in {} s", this.node, this.lease.toSeconds(),
-					ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
