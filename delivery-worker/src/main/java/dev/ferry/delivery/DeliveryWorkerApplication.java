@@ -1,5 +1,6 @@
 package dev.ferry.delivery;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.ferry.contracts.kafka.TopicSafety;
@@ -35,6 +36,14 @@ public class DeliveryWorkerApplication {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.EVENTS, Topics.EVENTS.deadLetterTopic(), Topics.SIGNALS,
 						Topics.SIGNALS.deadLetterTopic(), Topics.PRESENCE, Topics.DELIVERY));
+	}
+
+	/**
+	 * The clock of every time this service stamps or compares; tests may give their own.
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

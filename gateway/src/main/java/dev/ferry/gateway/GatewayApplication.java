@@ -1,5 +1,6 @@
 package dev.ferry.gateway;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.ferry.contracts.kafka.TopicSafety;
@@ -33,6 +34,14 @@ public class GatewayApplication {
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.DELIVERY));
+	}
+
+	/**
+	 * The clock of every time this service stamps or compares; tests may give their own.
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.ferry.persistence;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.ferry.contracts.kafka.TopicSafety;
@@ -33,6 +34,14 @@ public class PersistenceWorkerApplication {
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.INBOUND, Topics.INBOUND.deadLetterTopic(), Topics.EVENTS));
+	}
+
+	/**
+	 * The clock of every time this service stamps or compares; tests may give their own.
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

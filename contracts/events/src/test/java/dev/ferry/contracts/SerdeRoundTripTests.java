@@ -16,6 +16,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -47,6 +49,25 @@ class SerdeRoundTripTests {
 		byte[] bytes = this.serializer.serialize("any", envelope);
 
 		assertThat(this.deserializer.deserialize("any", bytes)).isEqualTo(envelope);
+	}
+
+	/**
+	 * A rolling upgrade: a producer of a newer version adds fields to the envelope and
+	 * the payload; a consumer of this version reads what it knows and keeps the version.
+	 */
+	@ParameterizedTest
+	@MethodSource("envelopes")
+	void aNewerVersionWithFieldsThisCodeDoesNotKnowIsRead(Envelope<Payload> envelope) {
+		ObjectNode json = (ObjectNode) JsonMapper.shared().readTree(this.serializer.serialize("any", envelope));
+		json.put("version", 2);
+		json.put("traceId", "added in v2");
+		((ObjectNode) json.get("payload")).put("addedInV2", "ignored by v1");
+
+		Envelope<Payload> read = this.deserializer.deserialize("any", JsonMapper.shared().writeValueAsBytes(json));
+
+		assertThat(read.version()).isEqualTo(2);
+		assertThat(read.payload()).isEqualTo(envelope.payload());
+		assertThat(read.eventId()).isEqualTo(envelope.eventId());
 	}
 
 	@ParameterizedTest

@@ -50,7 +50,7 @@ public class PresenceTracker extends PresenceFollower {
 
 	private final DeliverySettings settings;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	/** What contacts were last told, per user; absent means offline. */
 	private final Map<UserId, Boolean> announced = new HashMap<>();
@@ -63,8 +63,9 @@ public class PresenceTracker extends PresenceFollower {
 	private ScheduledExecutorService sweeper;
 
 	PresenceTracker(KafkaProperties kafka, PresenceTable table, PushPublisher publisher, DeliverySettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		super(kafka.buildConsumerProperties(), "ferry-delivery-presence", table);
+		this.clock = clock;
 		this.publisher = publisher;
 		this.settings = settings;
 		Gauge.builder("ferry.delivery.presence.online", this, (tracker) -> tracker.onlineCount())

@@ -32,7 +32,7 @@ public class PushPublisher {
 
 	private final KafkaTemplate<String, Envelope<? extends Payload>> kafka;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final Counter pushes;
 
@@ -41,9 +41,10 @@ public class PushPublisher {
 	private final PresenceTable presence;
 
 	PushPublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka, PresenceTable presence,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		this.kafka = kafka;
 		this.presence = presence;
+		this.clock = clock;
 		this.pushes = Counter.builder("ferry.delivery.pushes")
 			.description("Routed pushes published to chat.delivery.v1, one per target node")
 			.register(meters);

@@ -47,7 +47,7 @@ class DeliveryListeners {
 
 	private final Duration publishTimeout;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final Counter eventsRead;
 
@@ -56,7 +56,8 @@ class DeliveryListeners {
 	private final Timer eventAge;
 
 	DeliveryListeners(PresenceTracker presence, PushPublisher publisher, DeliverySettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
+		this.clock = clock;
 		this.presence = presence;
 		this.publisher = publisher;
 		this.publishTimeout = settings.publishTimeout();

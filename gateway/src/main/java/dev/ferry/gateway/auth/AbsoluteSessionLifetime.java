@@ -20,9 +20,10 @@ final class AbsoluteSessionLifetime extends OncePerRequestFilter {
 
 	private final Duration absoluteTimeout;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	AbsoluteSessionLifetime(Duration absoluteTimeout) {
+	AbsoluteSessionLifetime(Duration absoluteTimeout, Clock clock) {
+		this.clock = clock;
 		this.absoluteTimeout = absoluteTimeout;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,7 +69,7 @@ class AuthController {
 			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-				.body(new ApiError("rate_limited", "Too many failed logins; retry in " + seconds + " s"));
+				.body(new ApiError(ErrorCode.RATE_LIMITED, "Too many failed logins; retry in " + seconds + " s"));
 		}
 		Authentication authenticated;
 		try {
@@ -78,7 +79,7 @@ class AuthController {
 		catch (AuthenticationException ex) {
 			this.throttle.failed(login.email(), address);
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.body(new ApiError("invalid_credentials", "Wrong email or password"));
+				.body(new ApiError(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password"));
 		}
 		this.throttle.succeeded(login.email());
 		// A new session id at login, so a session id planted before it is worth nothing.

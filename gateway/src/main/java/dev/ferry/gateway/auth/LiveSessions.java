@@ -21,9 +21,10 @@ public class LiveSessions {
 
 	private final Duration absoluteTimeout;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	LiveSessions(DSLContext dsl, GatewaySettings settings) {
+	LiveSessions(DSLContext dsl, GatewaySettings settings, Clock clock) {
+		this.clock = clock;
 		this.dsl = dsl;
 		this.absoluteTimeout = settings.session().absoluteTimeout();
 	}

@@ -1,5 +1,8 @@
 package dev.ferry.gateway.auth;
 
+import java.time.Clock;
+
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.gateway.system.ApiErrorWriter;
 import dev.ferry.gateway.system.GatewaySettings;
 
@@ -50,10 +53,10 @@ class SecurityConfiguration {
 			"style-src 'self' 'unsafe-inline'");
 
 	@Bean
-	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts, GatewaySettings settings)
-			throws Exception {
+	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts, GatewaySettings settings,
+			Clock clock) throws Exception {
 		return http
-			.addFilterBefore(new AbsoluteSessionLifetime(settings.session().absoluteTimeout()),
+			.addFilterBefore(new AbsoluteSessionLifetime(settings.session().absoluteTimeout(), clock),
 					SecurityContextHolderFilter.class)
 			.csrf((csrf) -> csrf.spa())
 			.headers((headers) -> contentSecurityPolicy(headers))
@@ -72,14 +75,15 @@ class SecurityConfiguration {
 				.authenticated())
 			.exceptionHandling((exceptions) -> exceptions
 				.authenticationEntryPoint((request, response, failure) -> ApiErrorWriter.write(response,
-						HttpStatus.UNAUTHORIZED.value(), "unauthenticated", "Log in first"))
+						HttpStatus.UNAUTHORIZED.value(), ErrorCode.UNAUTHENTICATED, "Log in first"))
 				.accessDeniedHandler((request, response, denied) -> {
 					if (denied instanceof CsrfException) {
-						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), "csrf",
+						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), ErrorCode.CSRF,
 								"Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header");
 					}
 					else {
-						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), "forbidden", "Not allowed");
+						ApiErrorWriter.write(response, HttpStatus.FORBIDDEN.value(), ErrorCode.FORBIDDEN,
+								"Not allowed");
 					}
 				}))
 			.logout((logout) -> logout.logoutUrl("/auth/logout")

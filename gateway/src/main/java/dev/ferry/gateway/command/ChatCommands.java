@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -47,11 +48,11 @@ public class ChatCommands {
 
 	private final Clock clock;
 
-	ChatCommands(MessageDirectory directory, ChatReads reads, CommandPublisher publisher) {
+	ChatCommands(MessageDirectory directory, ChatReads reads, CommandPublisher publisher, Clock clock) {
 		this.directory = directory;
 		this.reads = reads;
 		this.publisher = publisher;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	/**
@@ -66,7 +67,7 @@ public class ChatCommands {
 		UserId receiver = new UserId(uuid(receiverId, "receiverId"));
 		requireContent(content);
 		if (receiver.equals(sender) || !this.directory.userExists(receiver.value())) {
-			throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such receiver");
+			throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such receiver");
 		}
 		ConversationId conversation = ConversationId.direct(sender, receiver);
 		return publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId, content))
@@ -95,7 +96,7 @@ public class ChatCommands {
 		MessageStatus receipt = receiptStatus(status);
 		MessageParties message = visibleMessage(reader, this.directory.knownParties(messageId(messageId)));
 		if (message.senderId().equals(reader)) {
-			throw new ChatException("forbidden", HttpStatus.FORBIDDEN,
+			throw new ChatException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN,
 					"Only the receiver reports a message " + receipt);
 		}
 		return publish(new ReportStatus(message.conversationId(), reader, message.id(), null, receipt));
@@ -116,13 +117,13 @@ public class ChatCommands {
 			peer = this.reads.isMember(conversation, user)
 					? this.reads.peers(user, List.of(conversation)).get(conversation) : null;
 			if (peer == null) {
-				throw new ChatException("not_found", HttpStatus.NOT_FOUND, "No such conversation");
+				throw new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such conversation");
 			}
 		}
 		else if (receiverId != null) {
 			peer = new UserId(uuid(receiverId, "receiverId"));
 			if (peer.equals(user) || !this.directory.userExists(peer.value())) {
-				throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such receiver");
+				throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such receiver");
 			}
 			conversation = ConversationId.direct(user, peer);
 		}
@@ -137,10 +138,10 @@ public class ChatCommands {
 	private MessageParties ownMessage(UserId actor, String messageId) {
 		MessageParties message = visibleMessage(actor, this.directory.parties(messageId(messageId)));
 		if (!message.senderId().equals(actor)) {
-			throw new ChatException("forbidden", HttpStatus.FORBIDDEN, "Only the sender may change a message");
+			throw new ChatException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, "Only the sender may change a message");
 		}
 		if (message.deleted()) {
-			throw new ChatException("message_deleted", HttpStatus.CONFLICT, "The message was deleted");
+			throw new ChatException(ErrorCode.MESSAGE_DELETED, HttpStatus.CONFLICT, "The message was deleted");
 		}
 		return message;
 	}
@@ -161,15 +162,15 @@ public class ChatCommands {
 		if (content == null) {
 			throw ChatException.invalidField("content is required");
 		}
-		String error = MessageRules.contentError(content);
-		if ("invalid_field".equals(error)) {
+		ErrorCode error = MessageRules.contentError(content);
+		if (error == ErrorCode.INVALID_FIELD) {
 			throw ChatException.invalidField("content must not contain U+0000 or an unpaired surrogate");
 		}
-		if ("content_empty".equals(error)) {
+		if (error == ErrorCode.CONTENT_EMPTY) {
 			throw new ChatException(error, HttpStatus.BAD_REQUEST,
 					"Content is empty or only whitespace or invisible characters");
 		}
-		if ("content_too_long".equals(error)) {
+		if (error == ErrorCode.CONTENT_TOO_LONG) {
 			throw new ChatException(error, HttpStatus.BAD_REQUEST,
 					"Content is longer than " + MessageRules.MAX_CONTENT_CODE_POINTS + " code points");
 		}

@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class PresenceView extends PresenceFollower {
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	PresenceView(KafkaProperties kafka) {
+	PresenceView(KafkaProperties kafka, Clock clock) {
 		super(kafka.buildConsumerProperties(), "ferry-presence-view");
+		this.clock = clock;
 	}
 
 	public boolean isOnline(UserId user) {

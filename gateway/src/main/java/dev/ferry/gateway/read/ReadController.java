@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
@@ -138,7 +139,7 @@ class ReadController {
 			throw invalid("with must be a user id");
 		}
 		if (peer.equals(user) || this.reads.person(peer).isEmpty()) {
-			throw new ChatException("unknown_receiver", HttpStatus.BAD_REQUEST, "No such user to chat with");
+			throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such user to chat with");
 		}
 		return peer;
 	}
@@ -162,7 +163,7 @@ class ReadController {
 	}
 
 	private static ChatException invalid(String message) {
-		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
+		return new ChatException(ErrorCode.INVALID_FIELD, HttpStatus.BAD_REQUEST, message);
 	}
 
 	private Contact contact(Person person) {

@@ -2,6 +2,7 @@ package dev.ferry.gateway.socket;
 
 import java.util.concurrent.CompletableFuture;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.DeleteMessageFrame;
 import dev.ferry.contracts.frame.ErrorFrame;
@@ -120,7 +121,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		}
 		SocketOutbox outbox = outbox(session);
 		if (frame == null) {
-			send(outbox, new ErrorFrame("frame_too_large",
+			send(outbox, new ErrorFrame(ErrorCode.FRAME_TOO_LARGE,
 					"Frames are at most " + this.limits.maxFrameBytes() + " bytes", null));
 			return;
 		}
@@ -135,7 +136,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		String ref = refOf(clientFrame);
 		UserId user = userOf(session);
 		if (!this.rateLimiter.tryAcquire(user)) {
-			send(outbox, new ErrorFrame("rate_limited", "Too many frames; slow down", ref));
+			send(outbox, new ErrorFrame(ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref));
 			return;
 		}
 		try {
@@ -156,19 +157,19 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			tree = this.frames.readTree(frame);
 		}
 		catch (JacksonException ex) {
-			send(outbox, new ErrorFrame("invalid_json", "The frame is not JSON", null));
+			send(outbox, new ErrorFrame(ErrorCode.INVALID_JSON, "The frame is not JSON", null));
 			return;
 		}
 		String ref = refOf(tree);
 		if (!this.rateLimiter.tryAcquire(user)) {
-			send(outbox, new ErrorFrame("rate_limited", "Too many frames; slow down", ref));
+			send(outbox, new ErrorFrame(ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref));
 		}
 		else if (failure instanceof InvalidTypeIdException) {
-			send(outbox, new ErrorFrame("unknown_type", "The frame's type is missing or unknown", ref));
+			send(outbox, new ErrorFrame(ErrorCode.UNKNOWN_TYPE, "The frame's type is missing or unknown", ref));
 		}
 		else {
-			send(outbox, new ErrorFrame("invalid_field", "A field has the wrong form: " + failure.getOriginalMessage(),
-					ref));
+			send(outbox, new ErrorFrame(ErrorCode.INVALID_FIELD,
+					"A field has the wrong form: " + failure.getOriginalMessage(), ref));
 		}
 	}
 

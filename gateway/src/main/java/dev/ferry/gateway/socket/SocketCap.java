@@ -3,6 +3,7 @@ package dev.ferry.gateway.socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FerryJson;
 import dev.ferry.gateway.auth.FerryUser;
@@ -46,7 +47,7 @@ final class SocketCap implements HandshakeInterceptor {
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		response.getBody()
 			.write(FerryJson.mapper()
-				.writeValueAsString(new ApiError("rate_limited",
+				.writeValueAsString(new ApiError(ErrorCode.RATE_LIMITED,
 						"At most " + this.maxSocketsPerUser + " sockets per user; close one first"))
 				.getBytes(StandardCharsets.UTF_8));
 		return false;

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageDeletedFrame;
@@ -146,7 +147,7 @@ public class SyncReplay {
 			return new ConversationId(UUID.fromString(id));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ChatException("invalid_field", HttpStatus.BAD_REQUEST,
+			throw new ChatException(ErrorCode.INVALID_FIELD, HttpStatus.BAD_REQUEST,
 					"positions must map conversation ids to seqs");
 		}
 	}

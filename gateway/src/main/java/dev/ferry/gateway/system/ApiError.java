@@ -1,5 +1,7 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 /**
  * The error body of every REST answer that is not a success: {@code {"error": CODE,
  * "message": TEXT}} with a code of the client protocol.
@@ -8,4 +10,9 @@ package dev.ferry.gateway.system;
  * @param message a human-readable explanation
  */
 public record ApiError(String error, String message) {
+
+	public ApiError(ErrorCode error, String message) {
+		this(error.code(), message);
+	}
+
 }

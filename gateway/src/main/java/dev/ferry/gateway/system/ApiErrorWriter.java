@@ -1,5 +1,7 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 import java.io.IOException;
 
 import dev.ferry.contracts.json.FerryJson;
@@ -15,7 +17,8 @@ public final class ApiErrorWriter {
 	private ApiErrorWriter() {
 	}
 
-	public static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
+	public static void write(HttpServletResponse response, int status, ErrorCode code, String message)
+			throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.getWriter().write(FerryJson.mapper().writeValueAsString(new ApiError(code, message)));

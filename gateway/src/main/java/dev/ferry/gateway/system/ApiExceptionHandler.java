@@ -1,5 +1,7 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -16,7 +18,7 @@ class ApiExceptionHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ApiError notJson(HttpMessageNotReadableException ex) {
-		return new ApiError("invalid_json", "The body is not the JSON this call takes");
+		return new ApiError(ErrorCode.INVALID_JSON, "The body is not the JSON this call takes");
 	}
 
 	@ExceptionHandler(ChatException.class)
@@ -27,13 +29,13 @@ class ApiExceptionHandler {
 	@ExceptionHandler(RateLimitedException.class)
 	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
 	ApiError rateLimited(RateLimitedException ex) {
-		return new ApiError("rate_limited", ex.getMessage());
+		return new ApiError(ErrorCode.RATE_LIMITED, ex.getMessage());
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	ApiError invalidField(InvalidFieldException ex) {
-		return new ApiError("invalid_field", ex.getMessage());
+		return new ApiError(ErrorCode.INVALID_FIELD, ex.getMessage());
 	}
 
 }

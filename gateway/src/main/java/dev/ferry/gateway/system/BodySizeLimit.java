@@ -1,5 +1,7 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,7 +63,7 @@ class BodySizeLimit extends OncePerRequestFilter {
 	private void refuse(HttpServletResponse response) throws IOException {
 		// The client may still be sending: tell it the connection will not read the rest.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
-		ApiErrorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "frame_too_large",
+		ApiErrorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), ErrorCode.FRAME_TOO_LARGE,
 				"The request body is larger than " + this.maxBytes + " bytes");
 	}
 

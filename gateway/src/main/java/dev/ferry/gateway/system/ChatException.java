@@ -1,5 +1,7 @@
 package dev.ferry.gateway.system;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 import java.util.concurrent.CompletionException;
 
 import org.springframework.http.HttpStatus;
@@ -10,17 +12,17 @@ import org.springframework.http.HttpStatus;
  */
 public class ChatException extends RuntimeException {
 
-	private final String code;
+	private final ErrorCode code;
 
 	private final HttpStatus status;
 
-	public ChatException(String code, HttpStatus status, String message) {
+	public ChatException(ErrorCode code, HttpStatus status, String message) {
 		super(message);
 		this.code = code;
 		this.status = status;
 	}
 
-	public String code() {
+	public ErrorCode code() {
 		return this.code;
 	}
 
@@ -29,7 +31,7 @@ public class ChatException extends RuntimeException {
 	}
 
 	public static ChatException invalidField(String message) {
-		return new ChatException("invalid_field", HttpStatus.BAD_REQUEST, message);
+		return new ChatException(ErrorCode.INVALID_FIELD, HttpStatus.BAD_REQUEST, message);
 	}
 
 	/**
@@ -43,12 +45,12 @@ public class ChatException extends RuntimeException {
 	}
 
 	public static ChatException unavailable() {
-		return new ChatException("unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+		return new ChatException(ErrorCode.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
 				"The command was not accepted; nothing was stored. Retry.");
 	}
 
 	public static ChatException notFound() {
-		return new ChatException("not_found", HttpStatus.NOT_FOUND, "No such message");
+		return new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such message");
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.ferry.persistence.write;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -73,7 +75,7 @@ final class CommandBatch {
 
 	private final List<Envelope<ChatEvent>> events = new ArrayList<>();
 
-	private final Map<String, Integer> rejects = new HashMap<>();
+	private final Map<ErrorCode, Integer> rejects = new EnumMap<>(ErrorCode.class);
 
 	/** The commands refused as unprocessable, with the reason, by command id. */
 	private final Map<UUID, String> unprocessable = new HashMap<>();
@@ -140,7 +142,7 @@ final class CommandBatch {
 			created(existing);
 			return;
 		}
-		String problem = sendProblem(send);
+		ErrorCode problem = sendProblem(send);
 		if (problem != null) {
 			reject(commandId, send, problem);
 			return;
@@ -156,21 +158,21 @@ final class CommandBatch {
 		created(message);
 	}
 
-	private String sendProblem(SendMessage send) {
+	private ErrorCode sendProblem(SendMessage send) {
 		if (!MessageRules.isValidTempId(send.tempId())) {
-			return "invalid_field";
+			return ErrorCode.INVALID_FIELD;
 		}
-		String contentError = MessageRules.contentError(send.content());
+		ErrorCode contentError = MessageRules.contentError(send.content());
 		if (contentError != null) {
 			return contentError;
 		}
 		if (send.senderId().equals(send.receiverId()) || !this.existingUsers.contains(send.senderId())
 				|| !this.existingUsers.contains(send.receiverId())) {
-			return "unknown_receiver";
+			return ErrorCode.UNKNOWN_RECEIVER;
 		}
 		if (!ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId())
 				|| !this.sequences.containsKey(send.conversationId())) {
-			return "invalid_field";
+			return ErrorCode.INVALID_FIELD;
 		}
 		return null;
 	}
@@ -185,7 +187,7 @@ final class CommandBatch {
 		if (message == null) {
 			return;
 		}
-		String contentError = MessageRules.contentError(edit.content());
+		ErrorCode contentError = MessageRules.contentError(edit.content());
 		if (contentError != null) {
 			reject(commandId, edit, contentError);
 			return;
@@ -217,15 +219,15 @@ final class CommandBatch {
 	private ChatMessage ownMessage(UUID commandId, InboundCommand command, MessageId messageId, UserId actor) {
 		ChatMessage message = participantsMessage(messageId, command.conversationId(), actor);
 		if (message == null) {
-			reject(commandId, command, "not_found");
+			reject(commandId, command, ErrorCode.NOT_FOUND);
 			return null;
 		}
 		if (!message.senderId().equals(actor)) {
-			reject(commandId, command, "forbidden");
+			reject(commandId, command, ErrorCode.FORBIDDEN);
 			return null;
 		}
 		if (message.deleted()) {
-			reject(commandId, command, "message_deleted");
+			reject(commandId, command, ErrorCode.MESSAGE_DELETED);
 			return null;
 		}
 		return message;
@@ -245,7 +247,7 @@ final class CommandBatch {
 		UserId reader = report.actorId();
 		Marks old = this.marks.get(new Member(conversationId, reader));
 		if (report.status() == null || !report.status().isReceipt()) {
-			reject(commandId, report, "invalid_field");
+			reject(commandId, report, ErrorCode.INVALID_FIELD);
 			return;
 		}
 		UserId sender;
@@ -253,11 +255,11 @@ final class CommandBatch {
 		if (report.messageId() != null) {
 			ChatMessage message = participantsMessage(report.messageId(), conversationId, reader);
 			if (message == null || old == null) {
-				reject(commandId, report, "not_found");
+				reject(commandId, report, ErrorCode.NOT_FOUND);
 				return;
 			}
 			if (message.senderId().equals(reader)) {
-				reject(commandId, report, "forbidden");
+				reject(commandId, report, ErrorCode.FORBIDDEN);
 				return;
 			}
 			sender = message.senderId();
@@ -266,7 +268,7 @@ final class CommandBatch {
 		else {
 			sender = peerOf(conversationId, reader);
 			if (old == null || sender == null || report.upToSeq() == null || report.upToSeq() < 0) {
-				reject(commandId, report, (old == null) ? "not_found" : "invalid_field");
+				reject(commandId, report, (old == null) ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_FIELD);
 				return;
 			}
 			upTo = Math.min(report.upToSeq(), this.sequences.getOrDefault(conversationId, 0L));
@@ -391,7 +393,7 @@ final class CommandBatch {
 		return this.sequences.merge(conversationId, 1L, Long::sum);
 	}
 
-	private void reject(UUID commandId, InboundCommand command, String code) {
+	private void reject(UUID commandId, InboundCommand command, ErrorCode code) {
 		this.rejects.merge(code, 1, Integer::sum);
 		emit(Envelope.of(EventIds.causedBy("MessageRejected", commandId),
 				command.rejected(code, Rejections.reason(code)), this.now));
@@ -403,7 +405,7 @@ final class CommandBatch {
 	 */
 	private void unprocessable(Envelope<InboundCommand> command, String reason) {
 		this.unprocessable.put(command.eventId(), reason);
-		this.rejects.merge(Rejections.UNPROCESSABLE, 1, Integer::sum);
+		this.rejects.merge(ErrorCode.UNPROCESSABLE, 1, Integer::sum);
 		emit(Rejections.unprocessable(command, reason, this.now));
 	}
 
@@ -447,7 +449,7 @@ final class CommandBatch {
 	}
 
 	/** Rejections in this batch, by error code. */
-	Map<String, Integer> rejects() {
+	Map<ErrorCode, Integer> rejects() {
 		return this.rejects;
 	}
 

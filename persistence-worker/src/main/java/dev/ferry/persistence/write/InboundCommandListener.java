@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.kafka.DeadLetters;
 import dev.ferry.persistence.system.TransientFailures;
@@ -117,7 +118,7 @@ class InboundCommandListener {
 		catch (RuntimeException ex) {
 			throw new BatchListenerFailedException("Refusal not published", ex, index);
 		}
-		this.meters.counter("ferry.persistence.rejects", "code", Rejections.UNPROCESSABLE).increment();
+		this.meters.counter("ferry.persistence.rejects", "code", ErrorCode.UNPROCESSABLE.code()).increment();
 	}
 
 	private void finish(CommandBatch batch, List<ConsumerRecord<String, Envelope<InboundCommand>>> records) {
@@ -128,7 +129,8 @@ class InboundCommandListener {
 		this.meters.summary("ferry.persistence.batch.size").record(records.size());
 		this.meters.counter("ferry.persistence.events.published").increment(batch.events().size());
 		batch.rejects()
-			.forEach((code, count) -> this.meters.counter("ferry.persistence.rejects", "code", code).increment(count));
+			.forEach((code, count) -> this.meters.counter("ferry.persistence.rejects", "code", code.code())
+				.increment(count));
 	}
 
 	/**

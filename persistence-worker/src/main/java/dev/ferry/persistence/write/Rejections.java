@@ -3,6 +3,7 @@ package dev.ferry.persistence.write;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
@@ -13,25 +14,20 @@ import dev.ferry.contracts.event.ChatEvent;
  */
 final class Rejections {
 
-	/**
-	 * The code of a readable command the pipeline could not apply; the command itself
-	 * goes to the dead-letter topic.
-	 */
-	static final String UNPROCESSABLE = "unprocessable";
-
-	private static final Map<String, String> REASONS = Map.of("not_found",
-			"No such message in this conversation for this user", "forbidden",
-			"Only the sender may edit or delete a message, and only its receiver may report it", "message_deleted",
-			"The message was deleted", "content_empty", "Content is empty or only whitespace or invisible characters",
-			"content_too_long", "Content is longer than 4000 code points", "unknown_receiver",
-			"No such receiver, or the sender themself", "invalid_field",
+	private static final Map<ErrorCode, String> REASONS = Map.of(ErrorCode.NOT_FOUND,
+			"No such message in this conversation for this user", ErrorCode.FORBIDDEN,
+			"Only the sender may edit or delete a message, and only its receiver may report it",
+			ErrorCode.MESSAGE_DELETED, "The message was deleted", ErrorCode.CONTENT_EMPTY,
+			"Content is empty or only whitespace or invisible characters", ErrorCode.CONTENT_TOO_LONG,
+			"Content is longer than 4000 code points", ErrorCode.UNKNOWN_RECEIVER,
+			"No such receiver, or the sender themself", ErrorCode.INVALID_FIELD,
 			"A field is missing or malformed (tempId, content, conversationId, status or upToSeq)");
 
 	private Rejections() {
 	}
 
-	static String reason(String code) {
-		return REASONS.getOrDefault(code, code);
+	static String reason(ErrorCode code) {
+		return REASONS.getOrDefault(code, code.code());
 	}
 
 	/**
@@ -43,7 +39,7 @@ final class Rejections {
 	 */
 	static Envelope<ChatEvent> unprocessable(Envelope<InboundCommand> command, String why, Instant at) {
 		return Envelope.of(EventIds.causedBy("MessageRejected", command.eventId()),
-				command.payload().rejected(UNPROCESSABLE, "The command could not be applied: " + why), at);
+				command.payload().rejected(ErrorCode.UNPROCESSABLE, "The command could not be applied: " + why), at);
 	}
 
 }

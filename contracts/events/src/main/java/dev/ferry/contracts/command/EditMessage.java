@@ -3,6 +3,7 @@ package dev.ferry.contracts.command;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -25,8 +26,8 @@ public record EditMessage(MessageId messageId, ConversationId conversationId, Us
 	}
 
 	@Override
-	public MessageRejected rejected(String code, String reason) {
-		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code, reason);
+	public MessageRejected rejected(ErrorCode code, String reason) {
+		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code.code(), reason);
 	}
 
 }

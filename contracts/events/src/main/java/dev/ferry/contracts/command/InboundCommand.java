@@ -2,6 +2,7 @@ package dev.ferry.contracts.command;
 
 import java.util.List;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
@@ -30,6 +31,11 @@ public sealed interface InboundCommand extends Payload permits SendMessage, Edit
 	 * @param code the protocol's error code
 	 * @param reason a human-readable explanation
 	 */
-	MessageRejected rejected(String code, String reason);
+	MessageRejected rejected(ErrorCode code, String reason);
+
+	@Override
+	default String recordKey() {
+		return conversationId().toString();
+	}
 
 }

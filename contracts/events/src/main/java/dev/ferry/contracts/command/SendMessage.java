@@ -3,6 +3,7 @@ package dev.ferry.contracts.command;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -34,8 +35,8 @@ public record SendMessage(MessageId messageId, ConversationId conversationId, Us
 
 	/** The refusal of a send names its temp id: the message never got an id. */
 	@Override
-	public MessageRejected rejected(String code, String reason) {
-		return new MessageRejected(this.conversationId, this.senderId, this.tempId, null, code, reason);
+	public MessageRejected rejected(ErrorCode code, String reason) {
+		return new MessageRejected(this.conversationId, this.senderId, this.tempId, null, code.code(), reason);
 	}
 
 }

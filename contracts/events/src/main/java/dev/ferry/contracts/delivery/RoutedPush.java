@@ -17,4 +17,10 @@ import dev.ferry.contracts.id.UserId;
  * @param frame the frame to send as it is
  */
 public record RoutedPush(NodeId nodeId, List<UserId> recipients, String pushId, ServerFrame frame) implements Payload {
+
+	@Override
+	public String recordKey() {
+		return this.nodeId.toString();
+	}
+
 }

@@ -9,7 +9,9 @@ import java.util.UUID;
  *
  * @param eventId identifies the record; consumers use it as the idempotency key
  * @param type the payload's type name, from {@link PayloadType}
- * @param version the payload's schema version; versions only add fields
+ * @param version the payload's schema version; versions only add fields, so a record of a
+ * newer version than this code knows is read as the newest it knows, its new fields
+ * ignored (a rolling upgrade keeps older consumers working)
  * @param occurredAt when the producer created it
  * @param payload the command, event or signal itself
  * @param <P> the payload family
@@ -20,7 +22,7 @@ public record Envelope<P extends Payload>(UUID eventId, String type, int version
 		Objects.requireNonNull(eventId, "eventId");
 		Objects.requireNonNull(occurredAt, "occurredAt");
 		PayloadType payloadType = PayloadType.of(Objects.requireNonNull(payload, "payload"));
-		if (!payloadType.typeName().equals(type) || payloadType.version() != version) {
+		if (!payloadType.typeName().equals(type) || version < 1) {
 			throw new IllegalArgumentException("Type " + type + " v" + version + " does not describe " + payloadType);
 		}
 	}

@@ -13,4 +13,9 @@ public sealed interface ChatEvent extends Payload
 	/** The conversation that changed; the record key. */
 	ConversationId conversationId();
 
+	@Override
+	default String recordKey() {
+		return conversationId().toString();
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.ferry.contracts.frame;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 /**
  * {@code error}: a frame was refused; the socket stays open.
  *
@@ -8,4 +10,9 @@ package dev.ferry.contracts.frame;
  * @param ref the {@code tempId} or {@code id} of the refused command, or {@code null}
  */
 public record ErrorFrame(String code, String message, String ref) implements ServerFrame {
+
+	public ErrorFrame(ErrorCode code, String message, String ref) {
+		this(code.code(), message, ref);
+	}
+
 }

@@ -1,5 +1,7 @@
 package dev.ferry.contracts.message;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 /**
  * The protocol's rules for what a client may send, shared by the gateway (which answers
  * with an error) and the persistence worker (which never trusts its input).
@@ -17,22 +19,22 @@ public final class MessageRules {
 
 	/**
 	 * Checks message content.
-	 * @return the protocol error code ({@code invalid_field} for text the database cannot
+	 * @return the protocol error ({@code invalid_field} for text the database cannot
 	 * store, {@code content_empty}, {@code content_too_long}), or {@code null} when the
 	 * content is acceptable
 	 */
-	public static String contentError(String content) {
+	public static ErrorCode contentError(String content) {
 		if (content == null) {
-			return "content_empty";
+			return ErrorCode.CONTENT_EMPTY;
 		}
 		if (!isStorable(content)) {
-			return "invalid_field";
+			return ErrorCode.INVALID_FIELD;
 		}
 		if (content.codePoints().allMatch(MessageRules::isInvisible)) {
-			return "content_empty";
+			return ErrorCode.CONTENT_EMPTY;
 		}
 		if (content.codePointCount(0, content.length()) > MAX_CONTENT_CODE_POINTS) {
-			return "content_too_long";
+			return ErrorCode.CONTENT_TOO_LONG;
 		}
 		return null;
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.ferry.contracts.id.NodeId;
+import dev.ferry.contracts.topic.Topics;
 
 /**
  * A gateway node is alive; without a newer heartbeat within {@code ttl} its sessions are
@@ -17,4 +18,10 @@ import dev.ferry.contracts.id.NodeId;
  */
 public record NodeHeartbeat(NodeId nodeId, Instant sentAt, Duration ttl,
 		Integer deliveryPartition) implements PresenceRecord {
+
+	@Override
+	public String recordKey() {
+		return Topics.heartbeatKey(this.nodeId);
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.ferry.contracts.presence;
 import java.time.Instant;
 
 import dev.ferry.contracts.id.NodeId;
+import dev.ferry.contracts.topic.Topics;
 import dev.ferry.contracts.id.UserId;
 
 /**
@@ -15,4 +16,10 @@ import dev.ferry.contracts.id.UserId;
  */
 public record SessionsChanged(UserId userId, NodeId nodeId, int sessions,
 		Instant lastSeenAt) implements PresenceRecord {
+
+	@Override
+	public String recordKey() {
+		return Topics.presenceKey(this.userId, this.nodeId);
+	}
+
 }

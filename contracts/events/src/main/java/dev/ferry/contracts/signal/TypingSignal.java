@@ -18,4 +18,10 @@ import dev.ferry.contracts.id.UserId;
  */
 public record TypingSignal(ConversationId conversationId, UserId userId, UserId peerId, boolean typing,
 		Instant expiresAt) implements Payload {
+
+	@Override
+	public String recordKey() {
+		return this.conversationId.toString();
+	}
+
 }

@@ -4,15 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.ferry.contracts.command.InboundCommand;
-import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.Payload;
-import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.presence.NodeHeartbeat;
-import dev.ferry.contracts.presence.SessionsChanged;
-import dev.ferry.contracts.signal.TypingSignal;
 
 /**
  * The topic catalogue. No topic name is written anywhere else in Ferry.
@@ -70,31 +64,9 @@ public final class Topics {
 		return "node:" + nodeId;
 	}
 
-	/**
-	 * The record key of a payload on its topic: the conversation for commands, events and
-	 * signals (one conversation, one partition, one order), the node for pushes, user and
-	 * node for presence.
-	 */
+	/** The record key of a payload on its topic; each payload type states its own. */
 	public static String keyOf(Payload payload) {
-		if (payload instanceof InboundCommand command) {
-			return command.conversationId().toString();
-		}
-		if (payload instanceof ChatEvent event) {
-			return event.conversationId().toString();
-		}
-		if (payload instanceof TypingSignal signal) {
-			return signal.conversationId().toString();
-		}
-		if (payload instanceof RoutedPush push) {
-			return push.nodeId().toString();
-		}
-		if (payload instanceof SessionsChanged sessions) {
-			return presenceKey(sessions.userId(), sessions.nodeId());
-		}
-		if (payload instanceof NodeHeartbeat heartbeat) {
-			return heartbeatKey(heartbeat.nodeId());
-		}
-		throw new IllegalArgumentException("No key rule for " + payload.getClass().getName());
+		return payload.recordKey();
 	}
 
 }
