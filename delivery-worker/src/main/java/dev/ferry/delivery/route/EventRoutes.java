@@ -25,31 +25,45 @@ import dev.ferry.contracts.signal.TypingSignal;
  * copy, the reader's other tabs clear unread), the sender alone for a refusal, the peer
  * alone for typing.
  */
-final class EventRoutes {
+final class EventRoutes implements ChatEvent.Visitor<Route> {
+
+	private static final EventRoutes ROUTES = new EventRoutes();
 
 	private EventRoutes() {
 	}
 
 	static Route of(ChatEvent event) {
-		if (event instanceof MessageCreated created) {
-			return new Route(new MessageCreatedFrame(created.conversationId(), created.seq(), created.message()),
-					bothParties(created.message()));
-		}
-		if (event instanceof MessageEdited edited) {
-			return new Route(new MessageUpdatedFrame(edited.conversationId(), edited.seq(), edited.message()),
-					bothParties(edited.message()));
-		}
-		if (event instanceof MessageDeleted deleted) {
-			return new Route(new MessageDeletedFrame(deleted.conversationId(), deleted.seq(), deleted.message().id()),
-					bothParties(deleted.message()));
-		}
-		if (event instanceof MessageStatusChanged changed) {
-			return new Route(new MessageStatusUpdatedFrame(changed.conversationId(), changed.seq(), changed.messageId(),
-					changed.status(), changed.upToSeq()), List.of(changed.senderId(), changed.readerId()));
-		}
-		MessageRejected rejected = (MessageRejected) event;
-		return new Route(new MessageRejectedFrame(rejected.tempId(), rejected.messageId(), rejected.conversationId(),
-				rejected.code(), rejected.reason()), List.of(rejected.actorId()));
+		return event.accept(ROUTES);
+	}
+
+	@Override
+	public Route created(MessageCreated event) {
+		return new Route(new MessageCreatedFrame(event.conversationId(), event.seq(), event.message()),
+				bothParties(event.message()));
+	}
+
+	@Override
+	public Route edited(MessageEdited event) {
+		return new Route(new MessageUpdatedFrame(event.conversationId(), event.seq(), event.message()),
+				bothParties(event.message()));
+	}
+
+	@Override
+	public Route deleted(MessageDeleted event) {
+		return new Route(new MessageDeletedFrame(event.conversationId(), event.seq(), event.message().id()),
+				bothParties(event.message()));
+	}
+
+	@Override
+	public Route statusChanged(MessageStatusChanged event) {
+		return new Route(new MessageStatusUpdatedFrame(event.conversationId(), event.seq(), event.messageId(),
+				event.status(), event.upToSeq()), List.of(event.senderId(), event.readerId()));
+	}
+
+	@Override
+	public Route rejected(MessageRejected event) {
+		return new Route(new MessageRejectedFrame(event.tempId(), event.messageId(), event.conversationId(),
+				event.code(), event.reason()), List.of(event.actorId()));
 	}
 
 	/** A signal that expired on its way is not worth a push any more. */

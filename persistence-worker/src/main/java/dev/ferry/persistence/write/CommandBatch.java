@@ -111,25 +111,50 @@ final class CommandBatch {
 			unprocessable(command, UNSTORABLE_TEXT);
 			return;
 		}
-		if (command.payload() instanceof SendMessage send) {
-			send(command.eventId(), send);
-			return;
-		}
+		UUID commandId = command.eventId();
+		command.payload().accept(new InboundCommand.Visitor<Void>() {
+
+			@Override
+			public Void send(SendMessage send) {
+				// A send is idempotent by its temp id, so it needs no log of applied
+				// commands.
+				CommandBatch.this.send(commandId, send);
+				return null;
+			}
+
+			@Override
+			public Void edit(EditMessage edit) {
+				once(command, () -> CommandBatch.this.edit(commandId, edit));
+				return null;
+			}
+
+			@Override
+			public Void delete(DeleteMessage delete) {
+				once(command, () -> CommandBatch.this.delete(commandId, delete));
+				return null;
+			}
+
+			@Override
+			public Void report(ReportStatus report) {
+				once(command, () -> CommandBatch.this.report(commandId, report));
+				return null;
+			}
+
+		});
+	}
+
+	/**
+	 * Applies a command that is not a send at most once: a command applied before (in an
+	 * earlier poll that was consumed again) replays the events it produced then.
+	 */
+	private void once(Envelope<InboundCommand> command, Runnable application) {
 		List<Envelope<ChatEvent>> replay = this.alreadyApplied.get(command.eventId());
 		if (replay != null) {
 			this.events.addAll(replay);
 			return;
 		}
 		this.produced = new ArrayList<>();
-		if (command.payload() instanceof EditMessage edit) {
-			edit(command.eventId(), edit);
-		}
-		else if (command.payload() instanceof DeleteMessage delete) {
-			delete(command.eventId(), delete);
-		}
-		else if (command.payload() instanceof ReportStatus report) {
-			report(command.eventId(), report);
-		}
+		application.run();
 		List<Envelope<ChatEvent>> produced = List.copyOf(this.produced);
 		this.alreadyApplied.put(command.eventId(), produced);
 		this.appliedCommands

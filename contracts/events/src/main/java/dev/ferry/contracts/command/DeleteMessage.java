@@ -28,4 +28,9 @@ public record DeleteMessage(MessageId messageId, ConversationId conversationId,
 		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code.code(), reason);
 	}
 
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.delete(this);
+	}
+
 }

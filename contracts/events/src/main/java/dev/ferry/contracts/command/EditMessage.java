@@ -30,4 +30,9 @@ public record EditMessage(MessageId messageId, ConversationId conversationId, Us
 		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code.code(), reason);
 	}
 
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.edit(this);
+	}
+
 }

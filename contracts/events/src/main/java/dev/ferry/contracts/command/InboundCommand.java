@@ -38,4 +38,27 @@ public sealed interface InboundCommand extends Payload permits SendMessage, Edit
 		return conversationId().toString();
 	}
 
+	/**
+	 * Hands this command to the visitor's method for its type. Every command type
+	 * implements it, so a new type does not compile until every visitor handles it.
+	 */
+	<R> R accept(Visitor<R> visitor);
+
+	/**
+	 * What to do with each type of command.
+	 *
+	 * @param <R> what each method returns
+	 */
+	interface Visitor<R> {
+
+		R send(SendMessage command);
+
+		R edit(EditMessage command);
+
+		R delete(DeleteMessage command);
+
+		R report(ReportStatus command);
+
+	}
+
 }

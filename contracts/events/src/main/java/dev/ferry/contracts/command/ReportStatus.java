@@ -34,4 +34,9 @@ public record ReportStatus(ConversationId conversationId, UserId actorId, Messag
 		return new MessageRejected(this.conversationId, this.actorId, null, this.messageId, code.code(), reason);
 	}
 
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.report(this);
+	}
+
 }

@@ -39,4 +39,9 @@ public record SendMessage(MessageId messageId, ConversationId conversationId, Us
 		return new MessageRejected(this.conversationId, this.senderId, this.tempId, null, code.code(), reason);
 	}
 
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.send(this);
+	}
+
 }

@@ -11,4 +11,10 @@ import dev.ferry.contracts.message.ChatMessage;
  * @param message the message as it is after the change
  */
 public record MessageCreated(ConversationId conversationId, long seq, ChatMessage message) implements ChatEvent {
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.created(this);
+	}
+
 }

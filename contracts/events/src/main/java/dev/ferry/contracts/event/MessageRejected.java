@@ -17,4 +17,10 @@ import dev.ferry.contracts.id.UserId;
  */
 public record MessageRejected(ConversationId conversationId, UserId actorId, String tempId, MessageId messageId,
 		String code, String reason) implements ChatEvent {
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.rejected(this);
+	}
+
 }

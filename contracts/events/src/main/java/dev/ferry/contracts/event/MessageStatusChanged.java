@@ -20,4 +20,10 @@ import dev.ferry.contracts.message.MessageStatus;
  */
 public record MessageStatusChanged(ConversationId conversationId, long seq, MessageId messageId, UserId readerId,
 		UserId senderId, MessageStatus status, long upToSeq) implements ChatEvent {
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.statusChanged(this);
+	}
+
 }
