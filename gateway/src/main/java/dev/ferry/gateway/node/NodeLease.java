@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.ShutdownStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ public class NodeLease implements DisposableBean {
 	 */
 	@Override
 	public void destroy() {
-		Thread release = new Thread(() -> {
+		ShutdownStep.run("ferry-release-" + this.node, RELEASE_WAIT, () -> {
 			try {
 				this.nodes.release(this.node, this.instance);
 			}
@@ -121,15 +122,7 @@ public class NodeLease implements DisposableBean {
 				logger.warn("Node {} could not release its lease; it runs out in {} s", this.node,
 						this.lease.toSeconds(), ex);
 			}
-		}, "ferry-release-" + this.node);
-		release.setDaemon(true);
-		release.start();
-		try {
-			release.join(RELEASE_WAIT.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		});
 	}
 
 }

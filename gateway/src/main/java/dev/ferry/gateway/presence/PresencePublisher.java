@@ -20,6 +20,7 @@ import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.node.NodeLease;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.ShutdownStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public class PresencePublisher implements SmartLifecycle {
 			return;
 		}
 		executor.shutdownNow();
-		Thread farewell = new Thread(() -> {
+		ShutdownStep.run("ferry-farewell-" + this.settings.nodeId(), FAREWELL_WAIT, () -> {
 			try {
 				publishHeartbeat(Duration.ZERO);
 			}
@@ -131,15 +132,7 @@ public class PresencePublisher implements SmartLifecycle {
 				logger.info("Node {} stopped without a farewell heartbeat; its users go offline in {}",
 						this.settings.nodeId(), this.settings.nodeTtl());
 			}
-		}, "ferry-farewell-" + this.settings.nodeId());
-		farewell.setDaemon(true);
-		farewell.start();
-		try {
-			farewell.join(FAREWELL_WAIT.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		});
 	}
 
 	@Override
