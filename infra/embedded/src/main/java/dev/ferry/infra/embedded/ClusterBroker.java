@@ -1,19 +1,11 @@
 package dev.ferry.infra.embedded;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One node of a local Kafka cluster, in a process of its own: broker and KRaft controller
@@ -28,8 +20,6 @@ public final class ClusterBroker {
 
 	/** What the node prints once it serves; a launcher waits for it. */
 	public static final String READY = "Kafka node ready";
-
-	private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
 	private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
 
@@ -49,7 +39,7 @@ public final class ClusterBroker {
 		Path logDir = Path.of(args[4]);
 		String clusterId = args[5];
 		KafkaCredentials credentials = KafkaCredentials.loadOrCreate(Path.of(args[6]));
-		formatIfNew(nodeId, logDir, clusterId, credentials);
+		KraftNode.formatIfNew(logDir, nodeId, clusterId, credentials.scramArguments());
 		KafkaRaftServer server = new KafkaRaftServer(
 				new KafkaConfig(properties(nodeId, port, controllerPort, voters, logDir, credentials)), Time.SYSTEM);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,16 +53,12 @@ public final class ClusterBroker {
 
 	static Map<String, Object> properties(int nodeId, int port, int controllerPort, String voters, Path logDir,
 			KafkaCredentials credentials) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", String.valueOf(nodeId));
-		properties.put("controller.quorum.voters", voters);
-		properties.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER
+		Map<String, Object> properties = KraftNode.properties(nodeId, voters, logDir, 3, 2);
+		properties.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + KraftNode.CONTROLLER_LISTENER
 				+ "://127.0.0.1:" + controllerPort);
 		properties.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
-		properties.put("controller.listener.names", CONTROLLER_LISTENER);
 		properties.put("listener.security.protocol.map",
-				CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+				CLIENT_LISTENER + ":SASL_PLAINTEXT," + KraftNode.CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
 		properties.put("inter.broker.listener.name", CLIENT_LISTENER);
 		// Clients and brokers: SCRAM, users kept in the cluster metadata.
 		properties.put("sasl.enabled.mechanisms", KafkaCredentials.MECHANISM);
@@ -87,48 +73,12 @@ public final class ClusterBroker {
 		properties.put("super.users", "User:" + KafkaCredentials.BROKER + ";User:" + KafkaCredentials.CONTROLLER
 				+ ";User:" + KafkaCredentials.ADMIN);
 		properties.put("allow.everyone.if.no.acl.found", "false");
-		properties.put("log.dirs", logDir.toString());
-		properties.put("auto.create.topics.enable", "false");
 		// Nothing acknowledged may rest on one copy, and no out-of-sync replica may lead.
 		properties.put("default.replication.factor", "3");
 		properties.put("min.insync.replicas", "2");
 		properties.put("unclean.leader.election.enable", "false");
-		properties.put("offsets.topic.replication.factor", "3");
-		properties.put("offsets.topic.num.partitions", "12");
-		properties.put("transaction.state.log.replication.factor", "3");
-		properties.put("transaction.state.log.min.isr", "2");
-		properties.put("share.coordinator.state.topic.replication.factor", "3");
-		properties.put("share.coordinator.state.topic.min.isr", "2");
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		// Three nodes and ten processes share one small machine.
-		properties.put("num.network.threads", "1");
-		properties.put("num.io.threads", "2");
-		properties.put("background.threads", "2");
-		properties.put("num.recovery.threads.per.data.dir", "1");
 		properties.put("num.replica.fetchers", "1");
 		return properties;
-	}
-
-	private static void formatIfNew(int nodeId, Path logDir, String clusterId, KafkaCredentials credentials)
-			throws Exception {
-		if (Files.exists(logDir.resolve("meta.properties"))) {
-			return;
-		}
-		try {
-			Files.createDirectories(logDir);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create Kafka log directory " + logDir, ex);
-		}
-		new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-			.setNodeId(nodeId)
-			.setClusterId(clusterId)
-			.setDirectories(List.of(logDir.toString()))
-			.setMetadataLogDirectory(logDir.toString())
-			.setControllerListenerName(CONTROLLER_LISTENER)
-			.setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-			.setScramArguments(credentials.scramArguments())
-			.run();
 	}
 
 }

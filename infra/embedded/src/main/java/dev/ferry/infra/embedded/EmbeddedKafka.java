@@ -1,9 +1,5 @@
 package dev.ferry.infra.embedded;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), started
@@ -27,8 +21,6 @@ import org.apache.kafka.server.common.MetadataVersion;
  * stack started again keeps every record.
  */
 public final class EmbeddedKafka implements AutoCloseable {
-
-	private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
 	private final KafkaRaftServer server;
 
@@ -51,7 +43,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 		Ports.requireFree("Kafka controller", controllerPort);
 		Map<String, Object> properties = serverProperties(logDir, port, controllerPort);
 		KafkaConfig config = new KafkaConfig(properties);
-		formatIfNew(logDir);
+		KraftNode.formatIfNew(logDir, 1, Uuid.randomUuid().toString(), List.of());
 		KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
 		server.startup();
 		EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
@@ -60,51 +52,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 	}
 
 	private static Map<String, Object> serverProperties(Path logDir, int port, int controllerPort) {
-		return Map.ofEntries(Map.entry("process.roles", "broker,controller"), Map.entry("node.id", "1"),
-				Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-				Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-				Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
-				Map.entry("controller.listener.names", CONTROLLER_LISTENER),
-				Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-				Map.entry("inter.broker.listener.name", "PLAINTEXT"), Map.entry("log.dirs", logDir.toString()),
-				// Topics come from the catalogue only; a typo in a topic name fails
-				// instead of
-				// silently creating a topic nobody reads.
-				Map.entry("auto.create.topics.enable", "false"), Map.entry("offsets.topic.replication.factor", "1"),
-				Map.entry("offsets.topic.num.partitions", "12"),
-				Map.entry("transaction.state.log.replication.factor", "1"),
-				Map.entry("transaction.state.log.min.isr", "1"),
-				Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-				Map.entry("share.coordinator.state.topic.min.isr", "1"),
-				Map.entry("group.initial.rebalance.delay.ms", "0"),
-				// Sized for a small machine that also runs every client: Kafka's defaults
-				// (3
-				// network, 8 I/O, 10 background threads) are for a dedicated server.
-				Map.entry("num.network.threads", "1"), Map.entry("num.io.threads", "2"),
-				Map.entry("background.threads", "2"), Map.entry("num.recovery.threads.per.data.dir", "1"));
-	}
-
-	private static void formatIfNew(Path logDir) {
-		if (Files.exists(logDir.resolve("meta.properties"))) {
-			return;
-		}
-		try {
-			Files.createDirectories(logDir);
-			new Formatter().setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-				.setNodeId(1)
-				.setClusterId(Uuid.randomUuid().toString())
-				.setDirectories(List.of(logDir.toString()))
-				.setMetadataLogDirectory(logDir.toString())
-				.setControllerListenerName(CONTROLLER_LISTENER)
-				.setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-				.run();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create Kafka log directory " + logDir, ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot format Kafka storage in " + logDir + ": " + ex.getMessage(), ex);
-		}
+		Map<String, Object> properties = KraftNode.properties(1, "1@127.0.0.1:" + controllerPort, logDir, 1, 1);
+		properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + KraftNode.CONTROLLER_LISTENER
+				+ "://127.0.0.1:" + controllerPort);
+		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		properties.put("listener.security.protocol.map",
+				"PLAINTEXT:PLAINTEXT," + KraftNode.CONTROLLER_LISTENER + ":PLAINTEXT");
+		properties.put("inter.broker.listener.name", "PLAINTEXT");
+		return properties;
 	}
 
 	private void awaitReady(Duration timeout) {
