@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -77,13 +78,12 @@ public final class TopicSafetyCheck implements SmartLifecycle {
 		try (Admin admin = Admin.create(this.adminConfig)) {
 			List<String> findings = new ArrayList<>();
 			Map<String, TopicDescription> descriptions = new HashMap<>();
+			// One request for all; each topic's answer comes on its own, a missing one
+			// too.
+			Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names).topicNameValues();
 			for (String name : names) {
 				try {
-					descriptions.put(name,
-							admin.describeTopics(List.of(name))
-								.allTopicNames()
-								.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-								.get(name));
+					descriptions.put(name, described.get(name).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 				}
 				catch (ExecutionException ex) {
 					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
