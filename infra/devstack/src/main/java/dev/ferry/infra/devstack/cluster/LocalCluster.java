@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -212,9 +213,9 @@ public final class LocalCluster implements AutoCloseable {
 		Map<String, String> environment = new HashMap<>(databaseLogin);
 		environment.put("SPRING_DATASOURCE_URL", jdbcUrl());
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.bootstrapServers);
-		environment.put("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
-		environment.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", KafkaCredentials.MECHANISM);
-		environment.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", this.credentials.jaasConfig(userOf(module)));
+		// The client settings of the service's user, as spring.kafka.properties.*.
+		clientConfig(userOf(module)).forEach((key, value) -> environment
+			.put("SPRING_KAFKA_PROPERTIES_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), String.valueOf(value)));
 		Path jar = this.options.jars().get(module);
 		if (jar == null) {
 			throw new IllegalStateException(module + " is not built (no executable jar); run ./mvnw -q -Pcluster");
