@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.gateway.command.MessageDirectory;
+import dev.ferry.gateway.conversation.MessageDirectory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.read;
+package dev.ferry.gateway.conversation;
 
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;

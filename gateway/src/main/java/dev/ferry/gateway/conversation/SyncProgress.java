@@ -1,4 +1,4 @@
-package dev.ferry.gateway.sync;
+package dev.ferry.gateway.conversation;
 
 import java.time.Duration;
 import java.util.Map;

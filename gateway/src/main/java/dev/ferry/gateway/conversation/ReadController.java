@@ -1,4 +1,4 @@
-package dev.ferry.gateway.read;
+package dev.ferry.gateway.conversation;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,9 +14,9 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.presence.PresenceView;
-import dev.ferry.gateway.read.ChatReads.ChangePage;
-import dev.ferry.gateway.read.ChatReads.Person;
-import dev.ferry.gateway.read.ChatReads.ReaderMarks;
+import dev.ferry.gateway.conversation.ChatReads.ChangePage;
+import dev.ferry.gateway.conversation.ChatReads.Person;
+import dev.ferry.gateway.conversation.ChatReads.ReaderMarks;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.sync;
+package dev.ferry.gateway.conversation;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,9 +21,8 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.system.ChatException;
-import dev.ferry.gateway.read.ChatReads;
-import dev.ferry.gateway.read.ChatReads.ChangePage;
-import dev.ferry.gateway.read.ChatReads.ReaderMarks;
+import dev.ferry.gateway.conversation.ChatReads.ChangePage;
+import dev.ferry.gateway.conversation.ChatReads.ReaderMarks;
 import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.socket;
+package dev.ferry.gateway.conversation;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.socket;
+package dev.ferry.gateway.conversation;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.command;
+package dev.ferry.gateway.conversation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +22,7 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.signal.TypingSignal;
-import dev.ferry.gateway.command.MessageDirectory.MessageParties;
-import dev.ferry.gateway.read.ChatReads;
+import dev.ferry.gateway.conversation.MessageDirectory.MessageParties;
 import dev.ferry.gateway.system.ChatException;
 
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.read;
+package dev.ferry.gateway.conversation;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import static dev.ferry.schema.jooq.Tables.USERS;
  * receipt marks, a user's conversations, and the people one can chat with.
  */
 @Repository
-public class ChatReads {
+class ChatReads {
 
 	private final DSLContext dsl;
 

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.command;
+package dev.ferry.gateway.conversation;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.ferry.gateway.command;
+package dev.ferry.gateway.conversation;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
