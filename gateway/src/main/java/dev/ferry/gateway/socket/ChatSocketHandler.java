@@ -15,7 +15,6 @@ import dev.ferry.contracts.frame.SyncFrame;
 import dev.ferry.contracts.frame.TypingFrame;
 import dev.ferry.contracts.frame.UpdateMessageFrame;
 import dev.ferry.contracts.frame.UpdateMessageStatusFrame;
-import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.contracts.message.MessageStatus;
@@ -133,14 +132,14 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			refuseUnreadable(outbox, userOf(session), frame, ex);
 			return;
 		}
-		String ref = refOf(clientFrame);
+		String ref = clientFrame.ref();
 		UserId user = userOf(session);
 		if (!this.rateLimiter.tryAcquire(user)) {
 			send(outbox, new ErrorFrame(ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref));
 			return;
 		}
 		try {
-			handle(user, clientFrame, ref, outbox);
+			clientFrame.accept(new FrameHandling(user, ref, outbox));
 		}
 		catch (ChatException ex) {
 			send(outbox, new ErrorFrame(ex.code(), ex.getMessage(), ref));
@@ -173,40 +172,78 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		}
 	}
 
-	private void handle(UserId user, ClientFrame frame, String ref, SocketOutbox outbox) {
-		if (frame instanceof SendMessageFrame send) {
-			this.commands.send(user, send.tempId(), send.receiverId(), send.content())
-				.whenComplete((conversation, failure) -> send(outbox,
-						(failure == null) ? new MessageAckFrame(send.tempId(), conversation, MessageStatus.PENDING)
-								: refusal(failure, ref)));
-		}
-		else if (frame instanceof UpdateMessageFrame update) {
-			answerFailure(this.commands.edit(user, update.id(), update.content()), ref, outbox);
-		}
-		else if (frame instanceof DeleteMessageFrame delete) {
-			answerFailure(this.commands.delete(user, delete.id()), ref, outbox);
-		}
-		else if (frame instanceof UpdateMessageStatusFrame status) {
-			answerFailure(this.commands.report(user, status.id(), status.status()), ref, outbox);
-		}
-		else if (frame instanceof TypingFrame typing) {
-			this.commands.typing(user, typing.conversationId(), typing.receiverId(), typing.typing());
-		}
-		else if (frame instanceof SyncFrame sync) {
-			this.syncReplay.replay(user, sync.positions(), (replayed) -> send(outbox, replayed));
-		}
-		else if (frame instanceof PingFrame) {
-			send(outbox, new PongFrame());
-		}
-	}
+	/**
+	 * What one client frame does; a visitor so that a new frame type does not compile
+	 * until the socket handles it.
+	 */
+	private final class FrameHandling implements ClientFrame.Visitor<Void> {
 
-	/** A command that Kafka did not take is answered; one it took needs no answer. */
-	private void answerFailure(CompletableFuture<Void> command, String ref, SocketOutbox outbox) {
-		command.whenComplete((accepted, failure) -> {
-			if (failure != null) {
-				send(outbox, refusal(failure, ref));
-			}
-		});
+		private final UserId user;
+
+		private final String ref;
+
+		private final SocketOutbox outbox;
+
+		FrameHandling(UserId user, String ref, SocketOutbox outbox) {
+			this.user = user;
+			this.ref = ref;
+			this.outbox = outbox;
+		}
+
+		@Override
+		public Void send(SendMessageFrame frame) {
+			ChatSocketHandler.this.commands.send(this.user, frame.tempId(), frame.receiverId(), frame.content())
+				.whenComplete((conversation, failure) -> ChatSocketHandler.this.send(this.outbox,
+						(failure == null) ? new MessageAckFrame(frame.tempId(), conversation, MessageStatus.PENDING)
+								: refusal(failure, this.ref)));
+			return null;
+		}
+
+		@Override
+		public Void edit(UpdateMessageFrame frame) {
+			return answerFailure(ChatSocketHandler.this.commands.edit(this.user, frame.id(), frame.content()));
+		}
+
+		@Override
+		public Void delete(DeleteMessageFrame frame) {
+			return answerFailure(ChatSocketHandler.this.commands.delete(this.user, frame.id()));
+		}
+
+		@Override
+		public Void report(UpdateMessageStatusFrame frame) {
+			return answerFailure(ChatSocketHandler.this.commands.report(this.user, frame.id(), frame.status()));
+		}
+
+		@Override
+		public Void typing(TypingFrame frame) {
+			ChatSocketHandler.this.commands.typing(this.user, frame.conversationId(), frame.receiverId(),
+					frame.typing());
+			return null;
+		}
+
+		@Override
+		public Void sync(SyncFrame frame) {
+			ChatSocketHandler.this.syncReplay.replay(this.user, frame.positions(),
+					(replayed) -> ChatSocketHandler.this.send(this.outbox, replayed));
+			return null;
+		}
+
+		@Override
+		public Void ping(PingFrame frame) {
+			ChatSocketHandler.this.send(this.outbox, new PongFrame());
+			return null;
+		}
+
+		/** A command that Kafka did not take is answered; one it took needs no answer. */
+		private Void answerFailure(CompletableFuture<Void> command) {
+			command.whenComplete((accepted, failure) -> {
+				if (failure != null) {
+					ChatSocketHandler.this.send(this.outbox, refusal(failure, this.ref));
+				}
+			});
+			return null;
+		}
+
 	}
 
 	private static ErrorFrame refusal(Throwable failure, String ref) {
@@ -216,22 +253,6 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private void send(SocketOutbox outbox, ServerFrame frame) {
 		outbox.offer(new TextMessage(this.frames.write(frame)));
-	}
-
-	/**
-	 * The {@code tempId} or {@code id} of the command, as the protocol's errors name it.
-	 */
-	private static String refOf(ClientFrame frame) {
-		if (frame instanceof SendMessageFrame send && send.tempId() != null) {
-			return send.tempId();
-		}
-		if (frame instanceof UpdateMessageFrame update) {
-			return update.id();
-		}
-		if (frame instanceof DeleteMessageFrame delete) {
-			return delete.id();
-		}
-		return (frame instanceof UpdateMessageStatusFrame status) ? status.id() : null;
 	}
 
 	private static String refOf(JsonNode tree) {

@@ -18,4 +18,39 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface ClientFrame permits SendMessageFrame, UpdateMessageFrame, DeleteMessageFrame,
 		UpdateMessageStatusFrame, TypingFrame, SyncFrame, PingFrame {
 
+	/**
+	 * What an {@code error} frame about this frame names in its {@code ref}: the temp id
+	 * of a send, the message id of an edit, delete or receipt, otherwise {@code null}.
+	 */
+	String ref();
+
+	/**
+	 * Hands this frame to the visitor's method for its type. Every frame type implements
+	 * it, so a new type does not compile until every visitor handles it.
+	 */
+	<R> R accept(Visitor<R> visitor);
+
+	/**
+	 * What to do with each type of client frame.
+	 *
+	 * @param <R> what each method returns
+	 */
+	interface Visitor<R> {
+
+		R send(SendMessageFrame frame);
+
+		R edit(UpdateMessageFrame frame);
+
+		R delete(DeleteMessageFrame frame);
+
+		R report(UpdateMessageStatusFrame frame);
+
+		R typing(TypingFrame frame);
+
+		R sync(SyncFrame frame);
+
+		R ping(PingFrame frame);
+
+	}
+
 }

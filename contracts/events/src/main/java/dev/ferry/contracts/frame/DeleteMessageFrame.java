@@ -6,4 +6,15 @@ package dev.ferry.contracts.frame;
  * @param id the message id
  */
 public record DeleteMessageFrame(String id) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return this.id;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.delete(this);
+	}
+
 }

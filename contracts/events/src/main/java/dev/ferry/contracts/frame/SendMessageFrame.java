@@ -8,4 +8,15 @@ package dev.ferry.contracts.frame;
  * @param content the text, 1-4,000 code points
  */
 public record SendMessageFrame(String tempId, String receiverId, String content) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return this.tempId;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.send(this);
+	}
+
 }

@@ -9,4 +9,15 @@ import java.util.Map;
  * @param positions conversation id to last applied seq; may be empty
  */
 public record SyncFrame(Map<String, Long> positions) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return null;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.sync(this);
+	}
+
 }

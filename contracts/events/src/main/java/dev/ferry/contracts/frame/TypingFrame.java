@@ -9,4 +9,15 @@ package dev.ferry.contracts.frame;
  * @param typing whether typing
  */
 public record TypingFrame(String conversationId, String receiverId, Boolean typing) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return null;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.typing(this);
+	}
+
 }

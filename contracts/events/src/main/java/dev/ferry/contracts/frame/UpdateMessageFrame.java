@@ -7,4 +7,15 @@ package dev.ferry.contracts.frame;
  * @param content the new text
  */
 public record UpdateMessageFrame(String id, String content) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return this.id;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.edit(this);
+	}
+
 }

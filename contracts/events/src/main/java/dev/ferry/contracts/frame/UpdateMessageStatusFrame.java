@@ -8,4 +8,15 @@ package dev.ferry.contracts.frame;
  * @param status {@code DELIVERED} or {@code READ}
  */
 public record UpdateMessageStatusFrame(String id, String status) implements ClientFrame {
+
+	@Override
+	public String ref() {
+		return this.id;
+	}
+
+	@Override
+	public <R> R accept(Visitor<R> visitor) {
+		return visitor.report(this);
+	}
+
 }
