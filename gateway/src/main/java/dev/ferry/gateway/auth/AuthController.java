@@ -1,7 +1,6 @@
 package dev.ferry.gateway.auth;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.ferry.contracts.error.ErrorCode;
@@ -53,9 +52,9 @@ class AuthController {
 	 * holds a masked copy that a header must not carry.
 	 */
 	@GetMapping("/csrf")
-	Map<String, String> csrf(HttpServletRequest request) {
+	CsrfToken csrf(HttpServletRequest request) {
 		DeferredCsrfToken token = (DeferredCsrfToken) request.getAttribute(DeferredCsrfToken.class.getName());
-		return Map.of("token", token.get().getToken());
+		return new CsrfToken(token.get().getToken());
 	}
 
 	@PostMapping("/login")
@@ -89,12 +88,12 @@ class AuthController {
 		context.setAuthentication(authenticated);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		return ResponseEntity.ok(Map.of("user", ((FerryUser) authenticated.getPrincipal()).view()));
+		return ResponseEntity.ok(new SignedIn(((FerryUser) authenticated.getPrincipal()).view()));
 	}
 
 	@GetMapping("/me")
-	Map<String, FerryUser.UserView> me(@AuthenticationPrincipal FerryUser user) {
-		return Map.of("user", user.view());
+	SignedIn me(@AuthenticationPrincipal FerryUser user) {
+		return new SignedIn(user.view());
 	}
 
 	/**
@@ -104,6 +103,22 @@ class AuthController {
 	 * @param password the password
 	 */
 	record LoginRequest(String email, String password) {
+	}
+
+	/**
+	 * The answer to {@code GET /auth/csrf}.
+	 *
+	 * @param token the raw token a state-changing request carries in {@code X-XSRF-TOKEN}
+	 */
+	record CsrfToken(String token) {
+	}
+
+	/**
+	 * The answer to a login and to {@code GET /auth/me}.
+	 *
+	 * @param user who is signed in
+	 */
+	record SignedIn(FerryUser.UserView user) {
 	}
 
 }

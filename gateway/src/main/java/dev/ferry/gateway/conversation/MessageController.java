@@ -1,11 +1,11 @@
 package dev.ferry.gateway.conversation;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.UserRateLimiter;
@@ -38,37 +38,37 @@ class MessageController {
 
 	@PostMapping("/messages/create")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
+	SendAccepted create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
 		limit(user);
 		ConversationId conversation = accepted(
 				this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(), body.content()));
-		return Map.of("tempId", body.tempId(), "conversationId", conversation, "status", "PENDING");
+		return new SendAccepted(body.tempId(), conversation, MessageStatus.PENDING);
 	}
 
 	@PutMapping("/messages/update/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
+	CommandAccepted update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateMessage body) {
 		limit(user);
 		accepted(this.commands.edit(new UserId(user.id()), id, body.content()));
-		return Map.of("id", id);
+		return new CommandAccepted(id);
 	}
 
 	@DeleteMapping("/messages/delete/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
+	CommandAccepted delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
 		limit(user);
 		accepted(this.commands.delete(new UserId(user.id()), id));
-		return Map.of("id", id);
+		return new CommandAccepted(id);
 	}
 
 	@PutMapping("/messages/status/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
+	CommandAccepted status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateStatus body) {
 		limit(user);
 		accepted(this.commands.report(new UserId(user.id()), id, body.status()));
-		return Map.of("id", id);
+		return new CommandAccepted(id);
 	}
 
 	record CreateMessage(String tempId, String receiverId, String content) {
@@ -78,6 +78,24 @@ class MessageController {
 	}
 
 	record UpdateStatus(String status) {
+	}
+
+	/**
+	 * The answer to {@code POST /messages/create}: Kafka has the send.
+	 *
+	 * @param tempId the client's id for the message
+	 * @param conversationId the conversation it goes to
+	 * @param status {@code PENDING} until the message is stored
+	 */
+	record SendAccepted(String tempId, ConversationId conversationId, MessageStatus status) {
+	}
+
+	/**
+	 * The answer to an edit, delete or receipt: Kafka has the command.
+	 *
+	 * @param id the message it is about
+	 */
+	record CommandAccepted(String id) {
 	}
 
 	/**

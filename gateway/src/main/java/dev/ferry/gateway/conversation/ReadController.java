@@ -1,11 +1,11 @@
 package dev.ferry.gateway.conversation;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
@@ -88,7 +88,7 @@ class ReadController {
 	}
 
 	@GetMapping("/messages")
-	Map<String, Object> messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
+	MessagesPage messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
 			@RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Long afterSeq,
 			@RequestParam(required = false) Integer limit) {
 		UserId user = new UserId(caller.id());
@@ -98,36 +98,30 @@ class ReadController {
 		if (beforeSeq != null && afterSeq != null) {
 			throw invalid("beforeSeq and afterSeq do not go together");
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("conversationId", conversation);
 		if (afterSeq != null) {
 			requireNotNegative(afterSeq, "afterSeq");
 			// Read before the page: a change committed in between is fetched again from
 			// this position, never skipped.
 			long lastSeq = this.reads.lastSeq(conversation);
 			ChangePage page = this.reads.changesAfter(conversation, afterSeq, pageSize(limit, MAX_LIMIT));
-			answer.put("messages", page.messages());
-			answer.put("hasMore", page.hasMore());
-			answer.put("lastSeq",
-					page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq);
-			answer.put("marks", marksOf(conversation, peer));
-			return answer;
+			return new MessagesPage(conversation, page.messages(), page.hasMore(),
+					page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq,
+					marksOf(conversation, peer));
 		}
 		int size = pageSize(limit, DEFAULT_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
 		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
-		answer.put("messages", page.subList(0, Math.min(size, page.size())));
-		answer.put("hasMore", page.size() > size);
-		return answer;
+		return new MessagesPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size, null,
+				null);
 	}
 
-	private Map<String, Long> marksOf(ConversationId conversation, UserId peer) {
+	private PeerMarks marksOf(ConversationId conversation, UserId peer) {
 		ReaderMarks marks = this.reads.marks(conversation)
 			.stream()
 			.filter((reader) -> reader.reader().equals(peer))
 			.findFirst()
 			.orElse(new ReaderMarks(peer, 0, 0, 0, 0));
-		return Map.of("deliveredUpToSeq", marks.deliveredUpToSeq(), "readUpToSeq", marks.readUpToSeq());
+		return new PeerMarks(marks.deliveredUpToSeq(), marks.readUpToSeq());
 	}
 
 	private UserId peer(UserId user, String with) {
@@ -196,6 +190,31 @@ class ReadController {
 	 * @param lastMessage its latest message, or {@code null}
 	 */
 	record ConversationSummary(ConversationId id, Contact peer, long lastSeq, long unread, ChatMessage lastMessage) {
+	}
+
+	/**
+	 * A page of {@code GET /messages}: older history ({@code beforeSeq}), or the changes
+	 * after a seq ({@code afterSeq}), which also carry {@code lastSeq} and {@code marks}.
+	 *
+	 * @param conversationId the conversation
+	 * @param messages the page, oldest first
+	 * @param hasMore whether another page follows
+	 * @param lastSeq with {@code afterSeq}: the seq to ask from next; otherwise absent
+	 * @param marks with {@code afterSeq}: how far the peer received and read; otherwise
+	 * absent
+	 */
+	record MessagesPage(ConversationId conversationId, List<ChatMessage> messages, boolean hasMore,
+			@JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq,
+			@JsonInclude(JsonInclude.Include.NON_NULL) PeerMarks marks) {
+	}
+
+	/**
+	 * How far the peer received and read the conversation.
+	 *
+	 * @param deliveredUpToSeq the highest seq the peer received
+	 * @param readUpToSeq the highest seq the peer read
+	 */
+	record PeerMarks(long deliveredUpToSeq, long readUpToSeq) {
 	}
 
 }
