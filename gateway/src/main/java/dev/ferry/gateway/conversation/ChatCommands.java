@@ -165,13 +165,8 @@ public class ChatCommands {
 		if (error == ErrorCode.INVALID_FIELD) {
 			throw ChatException.invalidField("content must not contain U+0000 or an unpaired surrogate");
 		}
-		if (error == ErrorCode.CONTENT_EMPTY) {
-			throw new ChatException(error, HttpStatus.BAD_REQUEST,
-					"Content is empty or only whitespace or invisible characters");
-		}
-		if (error == ErrorCode.CONTENT_TOO_LONG) {
-			throw new ChatException(error, HttpStatus.BAD_REQUEST,
-					"Content is longer than " + MessageRules.MAX_CONTENT_CODE_POINTS + " code points");
+		if (error != null) {
+			throw new ChatException(error, HttpStatus.BAD_REQUEST, MessageRules.reasonFor(error));
 		}
 	}
 

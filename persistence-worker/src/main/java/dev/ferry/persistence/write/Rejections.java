@@ -7,6 +7,7 @@ import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.message.MessageRules;
 
 /**
  * Human-readable reasons for the protocol's error codes when the pipeline refuses a
@@ -18,8 +19,8 @@ final class Rejections {
 			"No such message in this conversation for this user", ErrorCode.FORBIDDEN,
 			"Only the sender may edit or delete a message, and only its receiver may report it",
 			ErrorCode.MESSAGE_DELETED, "The message was deleted", ErrorCode.CONTENT_EMPTY,
-			"Content is empty or only whitespace or invisible characters", ErrorCode.CONTENT_TOO_LONG,
-			"Content is longer than 4000 code points", ErrorCode.UNKNOWN_RECEIVER,
+			MessageRules.reasonFor(ErrorCode.CONTENT_EMPTY), ErrorCode.CONTENT_TOO_LONG,
+			MessageRules.reasonFor(ErrorCode.CONTENT_TOO_LONG), ErrorCode.UNKNOWN_RECEIVER,
 			"No such receiver, or the sender themself", ErrorCode.INVALID_FIELD,
 			"A field is missing or malformed (tempId, content, conversationId, status or upToSeq)");
 

@@ -40,6 +40,23 @@ public final class MessageRules {
 	}
 
 	/**
+	 * What the protocol tells a client whose content was refused, gateway and worker
+	 * alike.
+	 * @param contentError {@code content_empty} or {@code content_too_long}, as
+	 * {@link #contentError} found
+	 * @return the human-readable reason
+	 */
+	public static String reasonFor(ErrorCode contentError) {
+		if (contentError == ErrorCode.CONTENT_EMPTY) {
+			return "Content is empty or only whitespace or invisible characters";
+		}
+		if (contentError == ErrorCode.CONTENT_TOO_LONG) {
+			return "Content is longer than " + MAX_CONTENT_CODE_POINTS + " code points";
+		}
+		throw new IllegalArgumentException("Not a content error: " + contentError);
+	}
+
+	/**
 	 * Whether a client's temp id has the allowed form: 1 to 64 characters that the
 	 * database can store.
 	 */

@@ -3,9 +3,11 @@ package dev.ferry.contracts.message;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ferry.contracts.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MessageRulesTests {
 
@@ -44,6 +46,15 @@ class MessageRulesTests {
 		assertThat(MessageRules.isValidTempId("t".repeat(65))).isFalse();
 		assertThat(MessageRules.isValidTempId("t\u0000")).isFalse();
 		assertThat(MessageRules.isValidTempId("t\uD83D")).isFalse();
+	}
+
+	@Test
+	void refusedContentHasOneReasonForGatewayAndWorker() {
+		assertThat(MessageRules.reasonFor(ErrorCode.CONTENT_EMPTY))
+			.isEqualTo("Content is empty or only whitespace or invisible characters");
+		assertThat(MessageRules.reasonFor(ErrorCode.CONTENT_TOO_LONG))
+			.isEqualTo("Content is longer than 4000 code points");
+		assertThatIllegalArgumentException().isThrownBy(() -> MessageRules.reasonFor(ErrorCode.NOT_FOUND));
 	}
 
 }
