@@ -35,6 +35,7 @@ import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
 import dev.ferry.persistence.write.MessageRepository.Receipt;
 import dev.ferry.persistence.write.MessageRepository.SendKey;
 import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
+import dev.ferry.persistence.write.ReceiptMarks.ReceiptChange;
 
 /**
  * One poll's commands applied in record order to an in-memory view of the rows they
@@ -59,15 +60,11 @@ final class CommandBatch {
 
 	private final Map<ConversationId, Long> sequences;
 
-	private final Map<Member, Marks> marks;
+	private final ReceiptMarks receiptMarks;
 
 	private final Map<MessageId, ChatMessage> newMessages = new LinkedHashMap<>();
 
 	private final Map<MessageId, ChatMessage> changedMessages = new LinkedHashMap<>();
-
-	private final List<Receipt> receipts = new ArrayList<>();
-
-	private final Map<Member, Marks> changedMarks = new HashMap<>();
 
 	private final Set<ConversationId> changedConversations = new HashSet<>();
 
@@ -86,12 +83,6 @@ final class CommandBatch {
 	/** The messages of each sender in each conversation, for receipts to raise. */
 	private final Map<Member, List<MessageId>> messagesBySender = new HashMap<>();
 
-	/**
-	 * The receipt that took a conversation's latest seq in this batch, while no other
-	 * change took one after it: a report from the same reader can join it.
-	 */
-	private final Map<ConversationId, LatestReceipt> latestReceipts = new HashMap<>();
-
 	CommandBatch(Instant now, Loaded loaded) {
 		this.now = now;
 		this.alreadyApplied = new HashMap<>(loaded.alreadyApplied());
@@ -100,7 +91,7 @@ final class CommandBatch {
 		this.messages = new HashMap<>(loaded.messages());
 		this.loadedSequences = loaded.sequences();
 		this.sequences = new HashMap<>(loaded.sequences());
-		this.marks = new HashMap<>(loaded.marks());
+		this.receiptMarks = new ReceiptMarks(loaded.marks());
 		this.messages.values().forEach(this::indexBySender);
 	}
 
@@ -270,7 +261,7 @@ final class CommandBatch {
 	private void report(UUID commandId, ReportStatus report) {
 		ConversationId conversationId = report.conversationId();
 		UserId reader = report.actorId();
-		Marks old = this.marks.get(new Member(conversationId, reader));
+		Marks old = this.receiptMarks.of(conversationId, reader);
 		if (report.status() == null || !report.status().isReceipt()) {
 			reject(commandId, report, ErrorCode.INVALID_FIELD);
 			return;
@@ -291,72 +282,40 @@ final class CommandBatch {
 			upTo = message.seq();
 		}
 		else {
-			sender = peerOf(conversationId, reader);
+			sender = this.receiptMarks.peerOf(conversationId, reader);
 			if (old == null || sender == null || report.upToSeq() == null || report.upToSeq() < 0) {
 				reject(commandId, report, (old == null) ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_FIELD);
 				return;
 			}
 			upTo = Math.min(report.upToSeq(), this.sequences.getOrDefault(conversationId, 0L));
 		}
-		advanceMarks(commandId, report, old, sender, upTo);
-	}
-
-	/**
-	 * Merges the report into the reader's marks with max(); READ implies DELIVERED. A
-	 * report that moves no mark changes nothing and takes no seq. A report that follows
-	 * the same reader's receipt in this batch, with no other change of the conversation
-	 * in between, joins it when the two make one change (READ covering DELIVERED): one
-	 * seq, one event, one push.
-	 */
-	private void advanceMarks(UUID commandId, ReportStatus report, Marks old, UserId sender, long upTo) {
-		long read = (report.status() == MessageStatus.READ) ? Math.max(old.readUpToSeq(), upTo) : old.readUpToSeq();
-		long delivered = Math.max(Math.max(old.deliveredUpToSeq(), upTo), read);
-		if (read == old.readUpToSeq() && delivered == old.deliveredUpToSeq()) {
+		ReceiptChange change = this.receiptMarks.advance(commandId, new Member(conversationId, reader), report.status(),
+				sender, upTo, () -> nextSeq(conversationId));
+		if (change == null) {
 			return;
 		}
-		ConversationId conversationId = report.conversationId();
-		Member member = new Member(conversationId, report.actorId());
-		LatestReceipt latest = this.latestReceipts.get(conversationId);
-		Marks before = old;
-		long seq;
-		if (latest != null && latest.member().equals(member) && latest.canJoin(read, delivered)) {
-			before = latest.before();
-			seq = latest.seq();
-			withdraw(latest);
+		if (change.joinedCommandId() != null) {
+			withdraw(change.joinedCommandId());
 		}
-		else {
-			seq = nextSeq(conversationId);
-		}
-		boolean readMoved = read > before.readUpToSeq();
-		boolean deliveredMoved = delivered > before.deliveredUpToSeq();
-		Marks marks = new Marks(delivered, read, deliveredMoved ? seq : before.deliveredChangedSeq(),
-				readMoved ? seq : before.readChangedSeq());
-		this.marks.put(member, marks);
-		this.changedMarks.put(member, marks);
-		MessageStatus reached = readMoved ? MessageStatus.READ : MessageStatus.DELIVERED;
-		long mark = readMoved ? read : delivered;
-		Receipt receipt = new Receipt(conversationId, sender, mark, reached, seq);
-		this.receipts.add(receipt);
+		Receipt receipt = change.receipt();
 		raiseKnownStatuses(receipt);
-		Envelope<ChatEvent> event = Envelope.of(EventIds.causedBy("MessageStatusChanged", commandId),
-				new MessageStatusChanged(conversationId, seq, report.messageId(), report.actorId(), sender, reached,
-						mark),
-				this.now);
-		emit(event);
-		this.latestReceipts.put(conversationId, new LatestReceipt(member, seq, before, commandId, receipt, event));
+		emit(Envelope.of(
+				EventIds.causedBy("MessageStatusChanged", commandId), new MessageStatusChanged(conversationId,
+						receipt.seq(), report.messageId(), reader, sender, receipt.status(), receipt.upToSeq()),
+				this.now));
 	}
 
 	/**
-	 * Takes back a receipt that a later report joins: its command is applied with no
-	 * event of its own, the joined change carries both.
+	 * Takes back the event of a report that a later one joined: its command is applied
+	 * with no event of its own, the joined change carries both.
 	 */
-	private void withdraw(LatestReceipt latest) {
-		this.receipts.removeIf((receipt) -> receipt == latest.receipt());
-		this.events.removeIf((event) -> event == latest.event());
-		this.alreadyApplied.put(latest.commandId(), List.of());
+	private void withdraw(UUID commandId) {
+		UUID withdrawn = EventIds.causedBy("MessageStatusChanged", commandId);
+		this.events.removeIf((event) -> event.eventId().equals(withdrawn));
+		this.alreadyApplied.put(commandId, List.of());
 		for (int index = this.appliedCommands.size() - 1; index >= 0; index--) {
 			AppliedCommand applied = this.appliedCommands.get(index);
-			if (applied.commandId().equals(latest.commandId())) {
+			if (applied.commandId().equals(commandId)) {
 				this.appliedCommands.set(index,
 						new AppliedCommand(applied.commandId(), applied.conversationId(), List.of()));
 				return;
@@ -393,15 +352,6 @@ final class CommandBatch {
 			.add(message.id());
 	}
 
-	private UserId peerOf(ConversationId conversationId, UserId user) {
-		return this.marks.keySet()
-			.stream()
-			.filter((member) -> member.conversationId().equals(conversationId) && !member.userId().equals(user))
-			.map(Member::userId)
-			.findFirst()
-			.orElse(null);
-	}
-
 	private void changed(ChatMessage message) {
 		this.messages.put(message.id(), message);
 		if (this.newMessages.containsKey(message.id())) {
@@ -413,7 +363,7 @@ final class CommandBatch {
 	}
 
 	private long nextSeq(ConversationId conversationId) {
-		this.latestReceipts.remove(conversationId);
+		this.receiptMarks.seqTaken(conversationId);
 		this.changedConversations.add(conversationId);
 		return this.sequences.merge(conversationId, 1L, Long::sum);
 	}
@@ -443,11 +393,11 @@ final class CommandBatch {
 	}
 
 	List<Receipt> receipts() {
-		return this.receipts;
+		return this.receiptMarks.receipts();
 	}
 
 	Map<Member, Marks> changedMarks() {
-		return this.changedMarks;
+		return this.receiptMarks.changed();
 	}
 
 	Map<ConversationId, SequenceChange> changedSequences() {
@@ -476,29 +426,6 @@ final class CommandBatch {
 	/** Rejections in this batch, by error code. */
 	Map<ErrorCode, Integer> rejects() {
 		return this.rejects;
-	}
-
-	/**
-	 * A receipt of this batch that took its conversation's latest seq.
-	 *
-	 * @param member the reader
-	 * @param seq the seq it took
-	 * @param before the reader's marks before it
-	 * @param commandId the report it came from
-	 * @param receipt its write
-	 * @param event its event
-	 */
-	private record LatestReceipt(Member member, long seq, Marks before, UUID commandId, Receipt receipt,
-			Envelope<ChatEvent> event) {
-
-		/**
-		 * Whether marks reached from {@link #before} make one change: READ covers
-		 * DELIVERED only when both marks end equal.
-		 */
-		boolean canJoin(long read, long delivered) {
-			return read == this.before.readUpToSeq() || read == delivered;
-		}
-
 	}
 
 	/**
