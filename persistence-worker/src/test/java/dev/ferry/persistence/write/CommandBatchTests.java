@@ -1,15 +1,22 @@
 package dev.ferry.persistence.write;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageDeleted;
+import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.id.ConversationId;
@@ -19,7 +26,9 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.persistence.write.ConversationRepository.Marks;
 import dev.ferry.persistence.write.ConversationRepository.Member;
+import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
 import dev.ferry.persistence.write.MessageRepository.Receipt;
+import dev.ferry.persistence.write.MessageRepository.SendKey;
 import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * One poll's receipts applied in memory, without Kafka or a database.
+ * One poll's commands of every type applied in memory, without Kafka or a database.
  */
 class CommandBatchTests {
 
@@ -41,6 +50,163 @@ class CommandBatchTests {
 
 	private final ChatMessage hello = new ChatMessage(MessageId.newTimeOrdered(), this.conversation, 1, 1, this.alice,
 			this.bob, "t-1", "hello", MessageStatus.SENT, false, NOW, NOW, null, false);
+
+	@Test
+	void aSendTakesTheConversationsNextSeqAndIsCreatedAsSent() {
+		CommandBatch batch = batch();
+		MessageId id = MessageId.newTimeOrdered();
+		batch.apply(Envelope.of(new SendMessage(id, this.conversation, this.alice, this.bob, "t-2", "ahoy"), NOW));
+
+		ChatMessage stored = new ChatMessage(id, this.conversation, 2, 2, this.alice, this.bob, "t-2", "ahoy",
+				MessageStatus.SENT, false, NOW, NOW, null, false);
+		assertThat(batch.newMessages()).containsExactly(stored);
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.containsExactly(new MessageCreated(this.conversation, 2, stored));
+		assertThat(batch.changedSequences()).containsExactly(Map.entry(this.conversation, new SequenceChange(1, 2)));
+		assertThat(batch.appliedCommands()).isEmpty();
+	}
+
+	@Test
+	void aSendStoredBeforeIsAnnouncedAgainWithTheSameEventAndNotStoredTwice() {
+		CommandBatch batch = new CommandBatch(NOW,
+				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob),
+						Map.of(SendKey.of(this.hello), this.hello), Map.of(this.hello.id(), this.hello),
+						Map.of(this.conversation, 1L), Map.of()));
+		batch.apply(Envelope.of(
+				new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-1", "hello"),
+				NOW));
+
+		assertThat(batch.events()).singleElement().satisfies((event) -> {
+			assertThat(event.eventId()).isEqualTo(EventIds.created(this.hello.id()));
+			assertThat(event.payload()).isEqualTo(new MessageCreated(this.conversation, 1, this.hello));
+		});
+		assertThat(batch.newMessages()).isEmpty();
+		assertThat(batch.changedSequences()).isEmpty();
+	}
+
+	@Test
+	void aSendIsRejectedWithTheCodeOfWhatIsWrongWithIt() {
+		UserId stranger = new UserId(UUID.randomUUID());
+		CommandBatch batch = batch();
+		batch.apply(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), ConversationId.direct(this.alice, stranger),
+				this.alice, stranger, "t-2", "hi"), NOW));
+		batch.apply(Envelope.of(
+				new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-3", " \u200B "),
+				NOW));
+		batch.apply(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob,
+				"t-4", "a".repeat(4001)), NOW));
+		batch.apply(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob,
+				"t".repeat(65), "hi"), NOW));
+
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.extracting((event) -> ((MessageRejected) event).tempId(), (event) -> ((MessageRejected) event).code())
+			.containsExactly(tuple("t-2", "unknown_receiver"), tuple("t-3", "content_empty"),
+					tuple("t-4", "content_too_long"), tuple("t".repeat(65), "invalid_field"));
+		assertThat(batch.rejects()).containsOnly(Map.entry(ErrorCode.UNKNOWN_RECEIVER, 1),
+				Map.entry(ErrorCode.CONTENT_EMPTY, 1), Map.entry(ErrorCode.CONTENT_TOO_LONG, 1),
+				Map.entry(ErrorCode.INVALID_FIELD, 1));
+		assertThat(batch.newMessages()).isEmpty();
+		assertThat(batch.changedSequences()).isEmpty();
+	}
+
+	@Test
+	void anEditBySenderReplacesTheContentAtTheNextSeq() {
+		CommandBatch batch = batch();
+		Envelope<InboundCommand> edit = Envelope
+			.of(new EditMessage(this.hello.id(), this.conversation, this.alice, "hello, Bob"), NOW);
+		batch.apply(edit);
+
+		ChatMessage edited = this.hello.edited("hello, Bob", 2, NOW);
+		assertThat(batch.changedMessages()).containsExactly(edited);
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.containsExactly(new MessageEdited(this.conversation, 2, edited));
+		assertThat(batch.appliedCommands()).extracting(AppliedCommand::commandId).containsExactly(edit.eventId());
+	}
+
+	@Test
+	void anEditOrDeleteByTheReceiverIsForbiddenAndOfAnUnknownMessageNotFound() {
+		CommandBatch batch = batch();
+		MessageId unknown = MessageId.newTimeOrdered();
+		batch.apply(Envelope.of(new EditMessage(this.hello.id(), this.conversation, this.bob, "mine now"), NOW));
+		batch.apply(Envelope.of(new DeleteMessage(this.hello.id(), this.conversation, this.bob), NOW));
+		batch.apply(Envelope.of(new EditMessage(unknown, this.conversation, this.alice, "hi"), NOW));
+
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.extracting((event) -> ((MessageRejected) event).messageId(), (event) -> ((MessageRejected) event).code())
+			.containsExactly(tuple(this.hello.id(), "forbidden"), tuple(this.hello.id(), "forbidden"),
+					tuple(unknown, "not_found"));
+		assertThat(batch.changedMessages()).isEmpty();
+		assertThat(batch.changedSequences()).isEmpty();
+	}
+
+	@Test
+	void aDeleteLeavesATombstoneThatCanBeNeitherEditedNorDeletedAgain() {
+		CommandBatch batch = batch();
+		batch.apply(Envelope.of(new DeleteMessage(this.hello.id(), this.conversation, this.alice), NOW));
+		batch.apply(Envelope.of(new EditMessage(this.hello.id(), this.conversation, this.alice, "back"), NOW));
+		batch.apply(Envelope.of(new DeleteMessage(this.hello.id(), this.conversation, this.alice), NOW));
+
+		ChatMessage tombstone = this.hello.deleted(2, NOW);
+		assertThat(batch.changedMessages()).containsExactly(tombstone);
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.containsExactly(new MessageDeleted(this.conversation, 2, tombstone),
+					new MessageRejected(this.conversation, this.alice, null, this.hello.id(), "message_deleted",
+							"The message was deleted"),
+					new MessageRejected(this.conversation, this.alice, null, this.hello.id(), "message_deleted",
+							"The message was deleted"));
+	}
+
+	@Test
+	void aCommandAppliedInAnEarlierPollReplaysItsEventsAndWritesNothing() {
+		Envelope<InboundCommand> edit = Envelope
+			.of(new EditMessage(this.hello.id(), this.conversation, this.alice, "hello, Bob"), NOW);
+		Envelope<ChatEvent> earlier = Envelope.of(EventIds.causedBy("MessageEdited", edit.eventId()),
+				new MessageEdited(this.conversation, 2, this.hello.edited("hello, Bob", 2, NOW)), NOW);
+		CommandBatch batch = new CommandBatch(NOW,
+				new CommandBatch.Loaded(Map.of(edit.eventId(), List.of(earlier)), Set.of(this.alice, this.bob),
+						Map.of(), Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 2L), Map.of()));
+		batch.apply(edit);
+
+		assertThat(batch.events()).containsExactly(earlier);
+		assertThat(batch.changedMessages()).isEmpty();
+		assertThat(batch.appliedCommands()).isEmpty();
+		assertThat(batch.changedSequences()).isEmpty();
+	}
+
+	@Test
+	void aReceiptUpToASeqRaisesTheStatusOfTheSendersMessagesUpToIt() {
+		CommandBatch batch = batch();
+		MessageId id = MessageId.newTimeOrdered();
+		batch.apply(Envelope.of(new SendMessage(id, this.conversation, this.alice, this.bob, "t-2", "ahoy"), NOW));
+		batch.apply(Envelope.of(new ReportStatus(this.conversation, this.bob, null, 2L, MessageStatus.READ), NOW));
+
+		assertThat(batch.newMessages()).extracting(ChatMessage::status, ChatMessage::lastChangeSeq)
+			.containsExactly(tuple(MessageStatus.READ, 3L));
+		assertThat(batch.events()).last()
+			.extracting(Envelope::payload)
+			.isEqualTo(
+					new MessageStatusChanged(this.conversation, 3, null, this.bob, this.alice, MessageStatus.READ, 2));
+		assertThat(batch.receipts())
+			.containsExactly(new Receipt(this.conversation, this.alice, 2, MessageStatus.READ, 3));
+	}
+
+	@Test
+	void aReceiptThatMovesNoMarkChangesNothingAndOneForOnesOwnMessageIsForbidden() {
+		CommandBatch batch = batch();
+		batch.apply(report(MessageStatus.READ));
+		batch.apply(report(MessageStatus.DELIVERED));
+		batch.apply(Envelope
+			.of(new ReportStatus(this.conversation, this.alice, this.hello.id(), null, MessageStatus.READ), NOW));
+		batch.apply(Envelope
+			.of(new ReportStatus(this.conversation, this.bob, this.hello.id(), null, MessageStatus.SENT), NOW));
+
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.extracting((event) -> event.getClass().getSimpleName())
+			.containsExactly("MessageStatusChanged", "MessageRejected", "MessageRejected");
+		assertThat(batch.rejects()).containsOnly(Map.entry(ErrorCode.FORBIDDEN, 1),
+				Map.entry(ErrorCode.INVALID_FIELD, 1));
+		assertThat(batch.changedSequences()).containsExactly(Map.entry(this.conversation, new SequenceChange(1, 2)));
+	}
 
 	@Test
 	void deliveredThenReadOfTheSameReaderMakeOneChange() {
