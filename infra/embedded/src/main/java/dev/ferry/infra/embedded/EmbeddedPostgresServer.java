@@ -11,7 +11,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries) on 127.0.0.1 with a {@code ferry}
- * database. Given a data directory it keeps its data across restarts.
+ * database. Given a data directory it keeps its data across restarts. Whoever starts it
+ * closes it, after what uses it.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -36,7 +37,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setPort(port)
 			.setServerConfig("max_connections", "300")
-			.setServerConfig("listen_addresses", "127.0.0.1");
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			// Zonky's own shutdown hook would stop the server alongside the services that
+			// use it at exit, leaving them waiting for connections.
+			.setRegisterShutdownHook(false);
 		if (dataDirectory != null) {
 			builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 		}

@@ -15,6 +15,8 @@ import dev.ferry.infra.embedded.TopicProvisioner;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 
+import org.springframework.boot.SpringApplication;
+
 /**
  * A real Kafka with the topic catalogue and a real, migrated PostgreSQL, started once per
  * JVM and shared by every integration test in it. Tests isolate themselves with
@@ -62,7 +64,10 @@ public final class FerryInfrastructure {
 		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
 		SchemaMigrator.migrate(database.jdbcUrl(), database.username(), database.password());
 		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database);
-		Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "ferry-test-infrastructure-stop"));
+		// After the tests' application contexts closed, not alongside them: a server
+		// stopped under a closing context left its clients waiting for it until the JVM
+		// was killed.
+		SpringApplication.getShutdownHandlers().add(infrastructure::stop);
 		return infrastructure;
 	}
 
