@@ -4,47 +4,78 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.support.TopicPartitionOffset;
 
 /**
- * Follows assigned partitions on a thread of its own, without a consumer group: what
- * every gateway must see in full (presence) or only for itself (its pushes), never shared
- * with other gateways.
+ * Follows assigned partitions with a spring-kafka listener container, without a consumer
+ * group: what every gateway must see in full (presence) or only for itself (its pushes),
+ * never shared with other gateways. Nothing is committed: a follower starts from the
+ * beginning or the end each time.
  */
 public final class TopicFollower {
 
-	private static final Logger logger = LoggerFactory.getLogger(TopicFollower.class);
+	/**
+	 * How long the container waits without records before it looks whether it reached
+	 * where the topic ended at start: a compacted partition can end in offsets that hold
+	 * no record, so the last record read does not tell.
+	 */
+	private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
-	private final KafkaConsumer<String, byte[]> consumer;
-
-	private final Thread thread;
+	private final KafkaMessageListenerContainer<String, byte[]> container;
 
 	/** Where the topic ended when following started; emptied once reached. */
 	private final Map<TopicPartition, Long> startEnds;
 
 	private volatile boolean caughtUp;
 
-	private TopicFollower(KafkaConsumer<String, byte[]> consumer, String name,
-			Consumer<ConsumerRecord<String, byte[]>> handler, Map<TopicPartition, Long> startEnds) {
-		this.consumer = consumer;
-		this.thread = new Thread(() -> run(handler), name);
-		this.startEnds = new HashMap<>(startEnds);
+	private TopicFollower(DefaultKafkaConsumerFactory<String, byte[]> consumers, String name,
+			TopicPartitionOffset[] partitions, Consumer<ConsumerRecord<String, byte[]>> handler,
+			Map<TopicPartition, Long> startEnds) {
+		this.startEnds = new ConcurrentHashMap<>(startEnds);
 		this.caughtUp = startEnds.isEmpty();
+		ContainerProperties properties = new ContainerProperties(partitions);
+		// No group: there is nothing to commit to, and MANUAL without an acknowledgment
+		// commits nothing.
+		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+		properties.setMessageListener((ConsumerAwareMessageListener<String, byte[]>) (record, consumer) -> {
+			handler.accept(record);
+			reached(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+		});
+		if (!this.caughtUp) {
+			properties.setIdleEventInterval(IDLE_CHECK.toMillis());
+		}
+		this.container = new KafkaMessageListenerContainer<>(consumers, properties);
+		this.container.setBeanName(name);
+		// One bad record must not stop the follower that every later record depends on:
+		// it is logged with its exception and passed over.
+		this.container.setCommonErrorHandler(new CommonLoggingErrorHandler());
+		this.container.setApplicationEventPublisher((event) -> {
+			if (event instanceof ListenerContainerIdleEvent idle && !this.caughtUp) {
+				this.startEnds.keySet()
+					.forEach((partition) -> reached(partition, idle.getConsumer().position(partition)));
+			}
+		});
 	}
 
 	/** Every partition of a topic, for {@link #start}. */
-	public static Function<KafkaConsumer<?, ?>, Collection<TopicPartition>> allPartitionsOf(String topic) {
+	public static Function<org.apache.kafka.clients.consumer.Consumer<?, ?>, Collection<TopicPartition>> allPartitionsOf(
+			String topic) {
 		return (consumer) -> consumer.partitionsFor(topic)
 			.stream()
 			.map((info) -> new TopicPartition(info.topic(), info.partition()))
@@ -52,61 +83,51 @@ public final class TopicFollower {
 	}
 
 	/**
-	 * Starts following.
+	 * Starts following. Where it starts is fixed before this returns: following from the
+	 * end reads every record written after that.
+	 * @param kafkaConfig the consumer settings; any group id is ignored
+	 * @param name the name of the container and its thread
+	 * @param partitions the partitions to follow, found with a consumer of the settings
 	 * @param fromStart read from the beginning (a compacted view) or only what comes next
+	 * @param handler what to do with each record, on the container's thread
 	 */
 	public static TopicFollower start(Map<String, Object> kafkaConfig, String name,
-			Function<KafkaConsumer<?, ?>, Collection<TopicPartition>> partitions, boolean fromStart,
-			Consumer<ConsumerRecord<String, byte[]>> handler) {
+			Function<org.apache.kafka.clients.consumer.Consumer<?, ?>, Collection<TopicPartition>> partitions,
+			boolean fromStart, Consumer<ConsumerRecord<String, byte[]>> handler) {
 		Map<String, Object> config = new HashMap<>(kafkaConfig);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer());
-		Collection<TopicPartition> assigned = partitions.apply(consumer);
-		consumer.assign(assigned);
-		Map<TopicPartition, Long> startEnds = Map.of();
+		DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+				new StringDeserializer(), new ByteArrayDeserializer());
+		Collection<TopicPartition> assigned;
+		Map<TopicPartition, Long> ends;
+		Map<TopicPartition, Long> starts;
+		try (org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer = consumers.createConsumer()) {
+			assigned = partitions.apply(consumer);
+			ends = consumer.endOffsets(assigned);
+			starts = fromStart ? consumer.beginningOffsets(assigned) : ends;
+		}
+		Map<TopicPartition, Long> startEnds = new HashMap<>();
 		if (fromStart) {
-			consumer.seekToBeginning(assigned);
-			startEnds = consumer.endOffsets(assigned);
+			ends.forEach((partition, end) -> {
+				if (end > starts.get(partition)) {
+					startEnds.put(partition, end);
+				}
+			});
 		}
-		else {
-			consumer.seekToEnd(assigned);
-		}
-		assigned.forEach(consumer::position);
-		TopicFollower follower = new TopicFollower(consumer, name, handler, startEnds);
-		follower.thread.start();
+		TopicPartitionOffset[] offsets = assigned.stream()
+			.map((partition) -> new TopicPartitionOffset(partition.topic(), partition.partition(),
+					starts.get(partition)))
+			.toArray(TopicPartitionOffset[]::new);
+		TopicFollower follower = new TopicFollower(consumers, name, offsets, handler, startEnds);
+		follower.container.start();
 		return follower;
 	}
 
-	private void run(Consumer<ConsumerRecord<String, byte[]>> handler) {
-		try {
-			while (!Thread.currentThread().isInterrupted()) {
-				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofSeconds(1))) {
-					handle(handler, record);
-				}
-				if (!this.caughtUp) {
-					this.startEnds.entrySet().removeIf((end) -> this.consumer.position(end.getKey()) >= end.getValue());
-					this.caughtUp = this.startEnds.isEmpty();
-				}
-			}
-		}
-		catch (WakeupException ex) {
-			// Stopping.
-		}
-		finally {
-			this.consumer.close();
-		}
-	}
-
-	/** One bad record must not stop the thread that every later record depends on. */
-	private static void handle(Consumer<ConsumerRecord<String, byte[]>> handler,
-			ConsumerRecord<String, byte[]> record) {
-		try {
-			handler.accept(record);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Record {}-{}@{} not handled", record.topic(), record.partition(), record.offset(), ex);
+	private void reached(TopicPartition partition, long position) {
+		if (!this.caughtUp) {
+			this.startEnds.computeIfPresent(partition, (key, end) -> (position >= end) ? null : end);
+			this.caughtUp = this.startEnds.isEmpty();
 		}
 	}
 
@@ -119,13 +140,7 @@ public final class TopicFollower {
 	}
 
 	public void stop() {
-		this.consumer.wakeup();
-		try {
-			this.thread.join(Duration.ofSeconds(10).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.container.stop();
 	}
 
 }
