@@ -9,9 +9,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.frame.UserStatusChangedFrame;
@@ -29,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,8 +58,6 @@ public class PresenceTracker extends PresenceFollower {
 
 	private boolean baselined;
 
-	private ScheduledExecutorService sweeper;
-
 	PresenceTracker(KafkaProperties kafka, PresenceTable table, PushPublisher publisher, DeliverySettings settings,
 			MeterRegistry meters, Clock clock) {
 		super(kafka.buildConsumerProperties(), "ferry-delivery-presence", table);
@@ -89,23 +85,6 @@ public class PresenceTracker extends PresenceFollower {
 	}
 
 	@Override
-	public void start() {
-		super.start();
-		this.sweeper = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "ferry-presence-sweep"));
-		long interval = this.settings.presenceSweepInterval().toMillis();
-		this.sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public void stop() {
-		if (this.sweeper != null) {
-			this.sweeper.shutdownNow();
-			this.sweeper = null;
-		}
-		super.stop();
-	}
-
-	@Override
 	protected void applied(Envelope<PresenceRecord> record) {
 		if (record.payload() instanceof SessionsChanged changed) {
 			synchronized (this) {
@@ -120,7 +99,8 @@ public class PresenceTracker extends PresenceFollower {
 	 * Announces offline users whose delay ran out, and users of nodes that died or came
 	 * back.
 	 */
-	private void sweep() {
+	@Scheduled(fixedDelayString = "${ferry.delivery.presence-sweep-interval}")
+	void sweep() {
 		try {
 			synchronized (this) {
 				if (baselined()) {
@@ -130,7 +110,7 @@ public class PresenceTracker extends PresenceFollower {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Presence sweep failed: {}", ex.toString());
+			logger.warn("Presence sweep failed", ex);
 		}
 	}
 
