@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.ferry.contracts.error.ErrorCode;
-import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageDeletedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;

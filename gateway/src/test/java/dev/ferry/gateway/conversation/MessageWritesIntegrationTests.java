@@ -2,7 +2,6 @@ package dev.ferry.gateway.conversation;
 
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
