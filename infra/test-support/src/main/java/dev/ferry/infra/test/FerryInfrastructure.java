@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -15,8 +16,6 @@ import dev.ferry.infra.embedded.TopicProvisioner;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 
-import org.springframework.boot.SpringApplication;
-
 /**
  * A real Kafka with the topic catalogue and a real, migrated PostgreSQL, started once per
  * JVM and shared by every integration test in it. Tests isolate themselves with
@@ -25,6 +24,15 @@ import org.springframework.boot.SpringApplication;
 public final class FerryInfrastructure {
 
 	/** Ferry's tables, children first, so that truncation never trips a foreign key. */
+	/** How long the JVM may take to start its shutdown hooks, Spring's among them. */
+	private static final Duration HOOKS_START = Duration.ofMillis(200);
+
+	/**
+	 * Longest wait for the contexts to close; Surefire kills a JVM that has not exited 30
+	 * s after the tests.
+	 */
+	private static final Duration CONTEXTS_CLOSE = Duration.ofSeconds(20);
+
 	private static final List<String> TABLES = List.of("processed_commands", "message_attachments", "messages",
 			"conversation_members", "conversations", "users", "spring_session_attributes", "spring_session");
 
@@ -64,10 +72,8 @@ public final class FerryInfrastructure {
 		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
 		SchemaMigrator.migrate(database.jdbcUrl(), database.username(), database.password());
 		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database);
-		// After the tests' application contexts closed, not alongside them: a server
-		// stopped under a closing context left its clients waiting for it until the JVM
-		// was killed.
-		SpringApplication.getShutdownHandlers().add(infrastructure::stop);
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(infrastructure::stopAfterApplications, "ferry-test-infrastructure-stop"));
 		return infrastructure;
 	}
 
@@ -75,6 +81,43 @@ public final class FerryInfrastructure {
 		boolean bothExternal = environment.containsKey(InfrastructureSource.KAFKA_VARIABLE)
 				&& environment.containsKey(InfrastructureSource.JDBC_VARIABLE);
 		return !bothExternal && DockerClientFactory.instance().isDockerAvailable();
+	}
+
+	/**
+	 * Stops the servers once the tests' application contexts have closed. Spring closes
+	 * them in a shutdown hook of its own, which the JVM starts alongside this one (if any
+	 * test started one): a server stopped under a closing context leaves its clients
+	 * waiting for connections until the JVM is killed.
+	 */
+	private void stopAfterApplications() {
+		Optional<Thread> contextsClosing = springShutdownHook();
+		if (contextsClosing.isPresent()) {
+			try {
+				contextsClosing.get().join(CONTEXTS_CLOSE.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		stop();
+	}
+
+	/** Spring's shutdown hook, given the moment the JVM takes to start every hook. */
+	private static Optional<Thread> springShutdownHook() {
+		long deadline = System.nanoTime() + HOOKS_START.toNanos();
+		do {
+			Optional<Thread> hook = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().equals("SpringApplicationShutdownHook"))
+				.findFirst();
+			if (hook.isPresent()) {
+				return hook;
+			}
+			Thread.onSpinWait();
+		}
+		while (System.nanoTime() < deadline);
+		return Optional.empty();
 	}
 
 	private void stop() {
