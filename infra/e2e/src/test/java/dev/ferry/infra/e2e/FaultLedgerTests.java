@@ -33,6 +33,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,7 +71,8 @@ class FaultLedgerTests {
 			"broker killed and restarted", "gateway killed", "PostgreSQL stopped 20 s", "delivery worker stopped 20 s",
 			"third persistence worker", "rolling restart");
 
-	@TempDir
+	/** Kept when the test fails: the cluster's logs are under {@code cluster/logs}. */
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	static Path directory;
 
 	private static LocalCluster cluster;
@@ -103,6 +105,8 @@ class FaultLedgerTests {
 								List.of("--ferry.gateway.socket.frames-per-second=1000",
 										"--ferry.gateway.socket.frame-burst=1000"))),
 				(step) -> System.err.println("[cluster] " + step));
+		System.err
+			.println("[cluster] logs in " + directory.resolve("cluster").resolve("logs") + " (kept if the test fails)");
 	}
 
 	@AfterAll
