@@ -39,25 +39,27 @@ public final class TopicFollower {
 
 	private final KafkaMessageListenerContainer<String, byte[]> container;
 
-	/** Where the topic ended when following started; emptied once reached. */
+	/**
+	 * Where the topic ended when following started, for the partitions not yet read that
+	 * far: empty once caught up.
+	 */
 	private final Map<TopicPartition, Long> startEnds;
-
-	private volatile boolean caughtUp;
 
 	private TopicFollower(DefaultKafkaConsumerFactory<String, byte[]> consumers, String name,
 			TopicPartitionOffset[] partitions, Consumer<ConsumerRecord<String, byte[]>> handler,
 			Map<TopicPartition, Long> startEnds) {
 		this.startEnds = new ConcurrentHashMap<>(startEnds);
-		this.caughtUp = startEnds.isEmpty();
 		ContainerProperties properties = new ContainerProperties(partitions);
 		// No group: there is nothing to commit to, and MANUAL without an acknowledgment
 		// commits nothing.
 		properties.setAckMode(ContainerProperties.AckMode.MANUAL);
 		properties.setMessageListener((ConsumerAwareMessageListener<String, byte[]>) (record, consumer) -> {
 			handler.accept(record);
-			reached(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+			if (!this.startEnds.isEmpty()) {
+				reached(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+			}
 		});
-		if (!this.caughtUp) {
+		if (!startEnds.isEmpty()) {
 			properties.setIdleEventInterval(IDLE_CHECK.toMillis());
 		}
 		this.container = new KafkaMessageListenerContainer<>(consumers, properties);
@@ -66,7 +68,7 @@ public final class TopicFollower {
 		// it is logged with its exception and passed over.
 		this.container.setCommonErrorHandler(new CommonLoggingErrorHandler());
 		this.container.setApplicationEventPublisher((event) -> {
-			if (event instanceof ListenerContainerIdleEvent idle && !this.caughtUp) {
+			if (event instanceof ListenerContainerIdleEvent idle) {
 				this.startEnds.keySet()
 					.forEach((partition) -> reached(partition, idle.getConsumer().position(partition)));
 			}
@@ -125,10 +127,7 @@ public final class TopicFollower {
 	}
 
 	private void reached(TopicPartition partition, long position) {
-		if (!this.caughtUp) {
-			this.startEnds.computeIfPresent(partition, (key, end) -> (position >= end) ? null : end);
-			this.caughtUp = this.startEnds.isEmpty();
-		}
+		this.startEnds.computeIfPresent(partition, (key, end) -> (position >= end) ? null : end);
 	}
 
 	/**
@@ -136,7 +135,7 @@ public final class TopicFollower {
 	 * always true when following only what comes next.
 	 */
 	public boolean isCaughtUp() {
-		return this.caughtUp;
+		return this.startEnds.isEmpty();
 	}
 
 	public void stop() {
