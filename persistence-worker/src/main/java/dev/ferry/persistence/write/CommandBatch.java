@@ -299,10 +299,8 @@ final class CommandBatch {
 		}
 		Receipt receipt = change.receipt();
 		raiseKnownStatuses(receipt);
-		emit(Envelope.of(
-				EventIds.causedBy("MessageStatusChanged", commandId), new MessageStatusChanged(conversationId,
-						receipt.seq(), report.messageId(), reader, sender, receipt.status(), receipt.upToSeq()),
-				this.now));
+		emit(Envelope.of(statusChangeId(commandId), new MessageStatusChanged(conversationId, receipt.seq(),
+				report.messageId(), reader, sender, receipt.status(), receipt.upToSeq()), this.now));
 	}
 
 	/**
@@ -310,7 +308,7 @@ final class CommandBatch {
 	 * with no event of its own, the joined change carries both.
 	 */
 	private void withdraw(UUID commandId) {
-		UUID withdrawn = EventIds.causedBy("MessageStatusChanged", commandId);
+		UUID withdrawn = statusChangeId(commandId);
 		this.events.removeIf((event) -> event.eventId().equals(withdrawn));
 		this.alreadyApplied.put(commandId, List.of());
 		for (int index = this.appliedCommands.size() - 1; index >= 0; index--) {
@@ -339,6 +337,11 @@ final class CommandBatch {
 				}
 			}
 		}
+	}
+
+	/** The id of the status change a report makes, which a joining report withdraws. */
+	private static UUID statusChangeId(UUID commandId) {
+		return EventIds.causedBy("MessageStatusChanged", commandId);
 	}
 
 	private void emit(Envelope<ChatEvent> event) {
