@@ -1,18 +1,22 @@
 package dev.ferry.infra.bench.load;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +26,20 @@ import dev.ferry.infra.bench.load.Population.BenchUser;
 /**
  * Opens idle sockets up to a target and samples what the gateway holds for them: heap
  * after a full collection (through {@code jcmd}) and resident memory (from
- * {@code /proc}). Stops at the first socket the machine or the gateway refuses, and says
- * why.
+ * {@code /proc}). The sockets are held by {@link IdleSocketHolder} processes, as many as
+ * their open-files limit requires, and offer {@code permessage-deflate} as browsers do.
+ * Stops at the first socket the machine or the gateway refuses, and says why.
  */
 final class ConnectionsRun {
 
-	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+	/**
+	 * A generation's line of {@code GC.heap_info} (young and old, or G1's one heap); the
+	 * metaspace lines have no total before their use.
+	 */
+	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+	/** A row of {@code GC.class_histogram}: number, instances, bytes, class. */
+	private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
 	private static final int BATCH = 500;
 
@@ -42,67 +54,131 @@ final class ConnectionsRun {
 		for (BenchUser user : users) {
 			cookies.add(Login.cookies(http, target.url(), user.email(), Population.PASSWORD));
 		}
+		Path cookieFile = Files.createTempFile("ferry-bench-cookies", ".txt");
+		Files.write(cookieFile, cookies);
 		ProcessHandle gateway = (target.stack() != null) ? target.stack().processes().get("gateway").get(0) : null;
-		Ledger ignored = new Ledger();
-		List<BenchClient> sockets = new ArrayList<>();
+		int perProcess = socketsPerHolder();
+		List<Holder> holders = new ArrayList<>();
 		List<Map<String, Object>> samples = new ArrayList<>();
-		samples.add(sample(0, gateway));
+		samples.add(sample(0, gateway, holders));
+		Map<String, long[]> before = (gateway != null) ? histogram(gateway) : Map.of();
 		int sampleEvery = Math.max(BATCH, options.sockets() / 10 / BATCH * BATCH);
 		String stoppedBecause = "Target reached.";
-		ExecutorService pool = Executors.newFixedThreadPool(16);
+		int reached = 0;
+		int deflateAccepted = 0;
+		String perSocket = null;
 		try {
-			while (sockets.size() < options.sockets()) {
-				int batch = Math.min(BATCH, options.sockets() - sockets.size());
-				List<Future<BenchClient>> opening = new ArrayList<>();
-				for (int i = 0; i < batch; i++) {
-					int index = sockets.size() + i;
-					BenchUser user = users.get(index % users.size());
-					String cookie = cookies.get(index % users.size());
-					opening.add(pool.submit(() -> {
-						BenchClient client = new BenchClient(user.id(), ignored, 0);
-						http.newWebSocketBuilder()
-							.header("Cookie", cookie)
-							.buildAsync(target.socketUri(index), client)
-							.get(30, TimeUnit.SECONDS);
-						return client;
-					}));
+			while (reached < options.sockets()) {
+				if (holders.isEmpty() || holders.get(holders.size() - 1).open >= perProcess) {
+					holders.add(Holder.start(target, cookieFile));
 				}
-				String failure = collect(opening, sockets);
-				if (failure != null) {
-					stoppedBecause = "Stopped at " + sockets.size() + " sockets: " + failure;
+				Holder holder = holders.get(holders.size() - 1);
+				int batch = Math.min(BATCH, Math.min(options.sockets() - reached, perProcess - holder.open));
+				String[] answer = holder.open(batch, reached);
+				reached += Integer.parseInt(answer[1]) - holder.open;
+				holder.open = Integer.parseInt(answer[1]);
+				if (answer[0].equals("failed")) {
+					stoppedBecause = "Stopped at " + reached + " sockets: " + answer[2];
 					break;
 				}
-				if (sockets.size() % sampleEvery == 0 || sockets.size() == options.sockets()) {
-					samples.add(sample(sockets.size(), gateway));
-					System.out.printf("%,d idle sockets open%n", sockets.size());
+				deflateAccepted = holders.stream().mapToInt((each) -> each.deflateAccepted).sum();
+				if (reached % sampleEvery == 0 || reached == options.sockets()) {
+					samples.add(sample(reached, gateway, holders));
+					System.out.printf("%,d idle sockets open (%d load-generator processes, deflate accepted on %,d)%n",
+							reached, holders.size(), deflateAccepted);
 				}
 			}
-			samples.add(sample(sockets.size(), gateway));
+			samples.add(sample(reached, gateway, holders));
+			if (gateway != null && reached > 0) {
+				perSocket = perSocket(before, histogram(gateway), reached);
+			}
+			int closedByGateway = holders.stream().mapToInt((each) -> each.closed).sum();
+			if (closedByGateway > 0) {
+				stoppedBecause += " The gateway closed " + closedByGateway + " of them.";
+			}
 		}
 		finally {
-			pool.shutdownNow();
+			holders.forEach(Holder::stop);
+			Files.deleteIfExists(cookieFile);
 		}
-		Map<String, Object> figures = figures(options, samples, sockets.size(), stoppedBecause);
+		Map<String, Object> figures = figures(options, samples, reached, stoppedBecause);
+		figures.put("deflateAccepted", deflateAccepted);
+		figures.put("loadGeneratorProcesses", holders.size());
 		System.out.println(figures);
 		ReportFiles.write(options.output(), "connections-" + runId, figures, HtmlReport.connections(figures));
-		sockets.forEach(BenchClient::close);
+		if (perSocket != null) {
+			Path file = options.output().resolve("connections-" + runId + "-per-socket.txt");
+			Files.writeString(file, perSocket);
+			System.out.println("What one idle socket holds, by class: " + file.toAbsolutePath());
+		}
 	}
 
-	private static String collect(List<Future<BenchClient>> opening, List<BenchClient> sockets) {
-		String failure = null;
-		for (Future<BenchClient> socket : opening) {
-			try {
-				sockets.add(socket.get());
-			}
-			catch (Exception ex) {
-				Throwable cause = ex;
-				while (cause.getCause() != null) {
-					cause = cause.getCause();
-				}
-				failure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-			}
+	/**
+	 * As many sockets as one holder process can keep within its open-files limit, less
+	 * what the JVM itself holds open.
+	 */
+	private static int socketsPerHolder() throws IOException {
+		String limit = hardOpenFilesLimit();
+		return limit.equals("unlimited") ? 100_000 : Integer.parseInt(limit) - 1_000;
+	}
+
+	/** A process of {@link IdleSocketHolder} and what it last said. */
+	private static final class Holder {
+
+		private final Process process;
+
+		private final BufferedWriter commands;
+
+		private final BufferedReader answers;
+
+		private int open;
+
+		private int deflateAccepted;
+
+		private int closed;
+
+		private Holder(Process process) {
+			this.process = process;
+			this.commands = new BufferedWriter(
+					new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+			this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		}
-		return failure;
+
+		static Holder start(ChatLoad.Target target, Path cookieFile) throws IOException {
+			List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+					"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), IdleSocketHolder.class.getName(),
+					target.url(), cookieFile.toString(), Integer.toString(target.addresses()));
+			return new Holder(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+		}
+
+		/**
+		 * Opens sockets and returns the answer's words: opened/failed, open, then the
+		 * rest.
+		 */
+		String[] open(int count, int first) throws IOException {
+			this.commands.write("open " + count + " " + first + "\n");
+			this.commands.flush();
+			String answer = this.answers.readLine();
+			if (answer == null) {
+				return new String[] { "failed", Integer.toString(this.open), "the load-generator process ended" };
+			}
+			String[] words = answer.split(" ", 3);
+			if (words[0].equals("opened")) {
+				String[] counts = words[2].split(" ");
+				this.deflateAccepted = Integer.parseInt(counts[0]);
+				this.closed = Integer.parseInt(counts[1]);
+			}
+			return words;
+		}
+
+		long pid() {
+			return this.process.pid();
+		}
+
+		void stop() {
+			this.process.destroy();
+		}
+
 	}
 
 	private static Map<String, Object> figures(LoadOptions options, List<Map<String, Object>> samples, int reached,
@@ -136,20 +212,58 @@ final class ConnectionsRun {
 		return figures;
 	}
 
-	private static Map<String, Object> sample(int sockets, ProcessHandle gateway) {
+	private static Map<String, Object> sample(int sockets, ProcessHandle gateway, List<Holder> holders) {
 		Map<String, Object> sample = new LinkedHashMap<>();
 		sample.put("sockets", sockets);
 		sample.put("gatewayHeapAfterGcMiB", (gateway != null) ? heapAfterGc(gateway) : 0.0);
 		sample.put("gatewayRssMiB", (gateway != null) ? rss(gateway.pid()) : 0.0);
-		sample.put("loadGeneratorRssMiB", rss(ProcessHandle.current().pid()));
+		sample.put("loadGeneratorRssMiB", holders.stream().mapToDouble((holder) -> rss(holder.pid())).sum());
 		return sample;
 	}
 
-	/** Heap in use after a full collection, as {@code jcmd GC.heap_info} tells it. */
+	/** Instances and bytes by class, live objects only (the histogram collects first). */
+	private static Map<String, long[]> histogram(ProcessHandle gateway) {
+		Map<String, long[]> classes = new HashMap<>();
+		for (String line : jcmd(gateway, "GC.class_histogram").split("\n")) {
+			Matcher row = HISTOGRAM_ROW.matcher(line);
+			if (row.find()) {
+				classes.put(row.group(3), new long[] { Long.parseLong(row.group(1)), Long.parseLong(row.group(2)) });
+			}
+		}
+		return classes;
+	}
+
+	/**
+	 * What the sockets added to the heap, class by class, per socket: where to look for
+	 * what is left.
+	 */
+	private static String perSocket(Map<String, long[]> before, Map<String, long[]> after, int sockets) {
+		StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%12s %12s  %s%n", "instances/socket",
+				"bytes/socket", "class (growth from 0 to " + sockets + " sockets, largest first)"));
+		after.entrySet().stream().map((entry) -> {
+			long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+			return Map.entry(entry.getKey(), new double[] { (entry.getValue()[0] - was[0]) / (double) sockets,
+					(entry.getValue()[1] - was[1]) / (double) sockets });
+		})
+			.filter((entry) -> entry.getValue()[1] >= 8)
+			.sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+			.forEach((entry) -> table.append(String.format(Locale.ROOT, "%16.2f %12.1f  %s%n", entry.getValue()[0],
+					entry.getValue()[1], entry.getKey())));
+		return table.toString();
+	}
+
+	/**
+	 * Heap in use after a full collection, as {@code jcmd GC.heap_info} tells it: the sum
+	 * over the generations, as a full collection need not empty the young one.
+	 */
 	private static double heapAfterGc(ProcessHandle process) {
 		jcmd(process, "GC.run");
 		Matcher used = HEAP_USED.matcher(jcmd(process, "GC.heap_info"));
-		return used.find() ? Long.parseLong(used.group(1)) / 1024.0 : 0;
+		long kib = 0;
+		while (used.find()) {
+			kib += Long.parseLong(used.group(1));
+		}
+		return kib / 1024.0;
 	}
 
 	private static String jcmd(ProcessHandle process, String command) {

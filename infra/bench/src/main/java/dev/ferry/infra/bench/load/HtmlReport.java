@@ -92,6 +92,20 @@ final class HtmlReport {
 	}
 
 	@SuppressWarnings("unchecked")
+	static String compression(Map<String, Object> figures) {
+		HtmlReport report = new HtmlReport("What permessage-deflate saves on chat frames (bytes per frame)");
+		List<Map<String, Object>> rows = new ArrayList<>();
+		figures.forEach((frame, sizes) -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("frame", frame);
+			row.putAll((Map<String, Object>) sizes);
+			rows.add(row);
+		});
+		report.rows("Frames", rows);
+		return report.end();
+	}
+
+	@SuppressWarnings("unchecked")
 	private void runSections(Map<String, Object> figures) {
 		keyValues("Options", (Map<String, Object>) figures.get("options"));
 		keyValues("Counts", (Map<String, Object>) figures.get("counts"));

@@ -30,14 +30,24 @@ public final class LoadBenchmark {
 
 	private static void run(LoadOptions options) throws Exception {
 		String runId = Long.toString(System.currentTimeMillis(), 36);
+		if (options.mode().equals("compression")) {
+			Map<String, Object> figures = FrameCompression.measure();
+			figures.forEach((frame, sizes) -> System.out.println(frame + ": " + sizes));
+			ReportFiles.write(options.output(), "compression-" + runId, figures, HtmlReport.compression(figures));
+			return;
+		}
 		StackProcess stack = null;
 		ChatLoad.Target target;
 		int addresses = addressesFor(options);
 		if (options.url() == null) {
 			System.out.println("Starting the embedded stack…");
-			// Connections mode measures the gateway against the 2 GiB heap target.
+			// Connections mode measures the gateway against the 2 GiB heap target, with
+			// each user's sockets (tabs) allowed past the usual cap: few users keep the
+			// logins short.
 			Map<String, String> environment = options.mode().equals("connections")
-					? Map.of(JvmOptions.VARIABLE, JvmOptions.withMaxHeap("2g")) : Map.of();
+					? Map.of(JvmOptions.VARIABLE, JvmOptions.withMaxHeap("2g"),
+							"FERRY_GATEWAY_SOCKET_MAXSOCKETSPERUSER", Integer.toString(options.socketsPerUser()))
+					: Map.of();
 			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses());
 			target = new ChatLoad.Target(stack.url(), stack.jdbcUrl(), stack.kafkaBootstrap(), stack, addresses);
 		}

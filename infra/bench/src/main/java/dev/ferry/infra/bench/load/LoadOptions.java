@@ -10,7 +10,8 @@ import java.util.Set;
  * What a load run does; {@code --option=value} on the command line.
  *
  * @param mode {@code run} (one rate), {@code ramp} (rising rates until one does not hold)
- * or {@code connections} (idle sockets and what they cost)
+ * {@code connections} (idle sockets and what they cost) or {@code compression} (what
+ * {@code permessage-deflate} would save on chat frames)
  * @param users chat users created for the run, one socket each
  * @param rate messages per second, all senders together
  * @param warmup how long to send before measuring
@@ -38,11 +39,13 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
-			  --mode=run|ramp|connections
+			  --mode=run|ramp|connections|compression
 			                       run: one rate (default); ramp: rates from --ramp-from up by
 			                       --ramp-step, each with --warmup and --duration, until the
 			                       send→receiver p99 passes 100 ms or a message is lost;
-			                       connections: open --sockets idle sockets, report memory
+			                       connections: open --sockets idle sockets, report memory;
+			                       compression: what permessage-deflate would save on chat
+			                       frames (no stack)
 			  --ramp-from=N        first rate of a ramp (default 100)
 			  --ramp-step=N        increase per ramp step (default 100)
 			  --ramp-warmup=SECONDS unmeasured sending at the first rate before the ramp (default 60)
@@ -70,7 +73,7 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
 			"sockets-per-user", "hops", "layout");
 
-	private static final Set<String> MODES = Set.of("run", "ramp", "connections");
+	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "compression");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -94,7 +97,7 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		}
 		String mode = values.getOrDefault("mode", "run");
 		if (!MODES.contains(mode)) {
-			throw new IllegalArgumentException("--mode must be run, ramp or connections\n" + USAGE);
+			throw new IllegalArgumentException("--mode must be run, ramp, connections or compression\n" + USAGE);
 		}
 		String layout = values.getOrDefault("layout", mode.equals("connections") ? "processes" : "one-jvm");
 		if (!Set.of("one-jvm", "processes").contains(layout)) {
