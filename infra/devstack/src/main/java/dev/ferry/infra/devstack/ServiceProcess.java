@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One Ferry service running as a child JVM from its executable jar, exactly as it runs in
  * production, with its output in a log file.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+	private static final Pattern STARTED = Pattern.compile("Started \\S+ in [0-9.]+ seconds");
 
 	private final String name;
 
@@ -85,19 +88,27 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until Spring Boot reports the service started. */
+	/**
+	 * Waits until Spring Boot reports the service started ("Started GatewayApplication in
+	 * 9.1 seconds"), not merely its web server's context, which Jetty reports as
+	 * "Started" too.
+	 */
 	public void awaitStarted(Duration timeout) {
-		awaitLog("Started ", timeout);
+		awaitLog(STARTED, timeout);
 	}
 
 	/** Waits until the process logs a line containing {@code text} (since it started). */
 	public void awaitLog(String text, Duration timeout) {
+		awaitLog(Pattern.compile(Pattern.quote(text)), timeout);
+	}
+
+	private void awaitLog(Pattern text, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!isAlive()) {
 				throw new IllegalStateException(this.name + " stopped while starting. Last log lines:\n" + logTail(30));
 			}
-			if (logSinceStart().contains(text)) {
+			if (text.matcher(logSinceStart()).find()) {
 				return;
 			}
 			try {
