@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -22,11 +23,13 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableScheduling
 class SocketConfiguration implements WebSocketConfigurer {
 
-	private static final int TEXT_BUFFER_CHARS = 2048;
+	private static final int TEXT_BUFFER_CHARS = 512;
 
-	private static final int BINARY_BUFFER_BYTES = 1024;
+	private static final int BINARY_BUFFER_BYTES = 128;
 
-	private static final int CONNECTION_BUFFER_BYTES = 4096;
+	private static final int SOCKET_BUFFER_BYTES = 1024;
+
+	private static final String TOMCAT_WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 	private final ChatSocketHandler handler;
 
@@ -43,6 +46,7 @@ class SocketConfiguration implements WebSocketConfigurer {
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.handler, "/ws")
+			.setHandshakeHandler(new DefaultHandshakeHandler(new LeanUpgrade()))
 			.setAllowedOrigins(this.settings.socket().allowedOrigins().toArray(String[]::new))
 			.addInterceptors(new SocketCap(this.sessions, this.settings.socket().maxSocketsPerUser()), sessionId());
 	}
@@ -56,21 +60,27 @@ class SocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Tomcat's per-connection read and write buffers (8 KiB each by default) also live as
-	 * long as a socket; chat frames are small.
+	 * Tomcat keeps a socket's buffers for the socket's whole life, idle or not, so they
+	 * are what one idle socket costs: the connection's read and write buffers (8 KiB each
+	 * by default) and, sized from a system property that Tomcat reads when its WebSocket
+	 * classes load (as the server starts, after this customizer), the WebSocket frame
+	 * input and output buffers (8 KiB each). Chat frames are a few hundred bytes, and a
+	 * larger one is read in parts and written in several writes.
 	 */
 	@Bean
-	TomcatConnectorCustomizer smallConnectionBuffers() {
+	TomcatConnectorCustomizer smallSocketBuffers() {
+		if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER_PROPERTY) == null) {
+			System.setProperty(TOMCAT_WEBSOCKET_BUFFER_PROPERTY, Integer.toString(SOCKET_BUFFER_BYTES));
+		}
 		return (connector) -> {
-			connector.setProperty("socket.appReadBufSize", Integer.toString(CONNECTION_BUFFER_BYTES));
-			connector.setProperty("socket.appWriteBufSize", Integer.toString(CONNECTION_BUFFER_BYTES));
+			connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+			connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
 		};
 	}
 
 	/**
 	 * Tomcat gives every socket message buffers of these sizes for its whole life; with
-	 * frames read in parts they can be small, which is what lets one gateway hold many
-	 * idle sockets. Binary frames are refused anyway.
+	 * frames read in parts they can be small. Binary frames are refused anyway.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {

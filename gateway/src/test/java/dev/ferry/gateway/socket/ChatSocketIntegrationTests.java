@@ -110,6 +110,19 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 		assertThat(alice.openSocket("http://localhost:" + this.port).isOpen()).isTrue();
 	}
 
+	/**
+	 * A socket that accepted the browser's offer would keep a compressor and a
+	 * decompressor for its whole life.
+	 */
+	@Test
+	void aBrowsersOfferOfCompressionIsDeclined() throws Exception {
+		String response = loggedIn(this.alice).rawHandshake();
+
+		assertThat(response).startsWith("HTTP/1.1 101 ")
+			.containsIgnoringCase("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+			.doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+	}
+
 	@Test
 	void badFramesAreAnsweredWithErrorFramesAndTheSocketStaysOpen() {
 		SocketClient socket = loggedIn(this.alice).openSocket(null);

@@ -2,6 +2,8 @@ package dev.ferry.infra.test.client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,6 +104,38 @@ public final class Browser {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new SocketRefusedException(ex.getCause());
+		}
+	}
+
+	/**
+	 * Sends a socket handshake as Chromium does, with this browser's cookies and its
+	 * {@code permessage-deflate} offer (which the JDK's client cannot make), and returns
+	 * the response's head. The connection is closed after it.
+	 */
+	public String rawHandshake() throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			String cookie = this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.map((each) -> each.getName() + "=" + each.getValue())
+				.collect(Collectors.joining("; "));
+			String request = "GET /ws HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nConnection: Upgrade\r\n"
+					+ "Upgrade: websocket\r\nOrigin: http://localhost:" + this.port + "\r\n"
+					+ "Sec-WebSocket-Version: 13\r\nCookie: " + cookie + "\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+					+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			StringBuilder head = new StringBuilder();
+			InputStream in = socket.getInputStream();
+			while (head.indexOf("\r\n\r\n") < 0) {
+				int next = in.read();
+				if (next < 0) {
+					break;
+				}
+				head.append((char) next);
+			}
+			return head.toString();
 		}
 	}
 
