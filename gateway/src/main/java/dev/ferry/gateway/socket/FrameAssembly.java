@@ -10,7 +10,11 @@ final class FrameAssembly {
 
 	private final int maxBytes;
 
-	private final StringBuilder text = new StringBuilder();
+	/**
+	 * The parts so far of a frame that comes in several, only while one does: a socket
+	 * that once sent a large frame does not keep a buffer its size.
+	 */
+	private StringBuilder text;
 
 	private long bytes;
 
@@ -29,18 +33,17 @@ final class FrameAssembly {
 			String frame = null;
 			if (fits) {
 				// A frame in one part, the usual case, is passed on without a copy.
-				frame = (this.text.length() == 0) ? part : this.text.append(part).toString();
+				frame = (this.text == null) ? part : this.text.append(part).toString();
 			}
-			this.text.setLength(0);
+			this.text = null;
 			this.bytes = 0;
 			return frame;
 		}
 		if (fits) {
-			this.text.append(part);
+			this.text = (this.text != null) ? this.text.append(part) : new StringBuilder(part);
 		}
 		else {
-			this.text.setLength(0);
-			this.text.trimToSize();
+			this.text = null;
 		}
 		return null;
 	}
