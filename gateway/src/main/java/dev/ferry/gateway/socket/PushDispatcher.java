@@ -34,15 +34,15 @@ class PushDispatcher {
 	}
 
 	void dispatch(PushReader.Push push) {
+		if (!this.sent.firstTime(push.pushId())) {
+			return;
+		}
 		PushReader.Created created = push.created();
 		if (created != null) {
 			// Its receiver reports it DELIVERED next: known here, the receipt needs no
 			// query.
 			this.directory.remember(created.messageId(), created.conversationId(), created.senderId(),
 					created.receiverId());
-		}
-		if (!this.sent.firstTime(push.pushId())) {
-			return;
 		}
 		TextMessage message = new TextMessage(push.frame());
 		for (UserId recipient : push.recipients()) {
