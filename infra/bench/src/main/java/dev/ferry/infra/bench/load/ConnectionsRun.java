@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,35 +65,32 @@ final class ConnectionsRun {
 		Map<String, long[]> before = (gateway != null) ? histogram(gateway) : Map.of();
 		int sampleEvery = Math.max(BATCH, options.sockets() / 10 / BATCH * BATCH);
 		String stoppedBecause = "Target reached.";
-		int reached = 0;
-		int deflateAccepted = 0;
 		String perSocket = null;
 		try {
-			while (reached < options.sockets()) {
+			while (total(holders, Holder::open) < options.sockets()) {
 				if (holders.isEmpty() || holders.get(holders.size() - 1).open >= perProcess) {
 					holders.add(Holder.start(target, cookieFile));
 				}
 				Holder holder = holders.get(holders.size() - 1);
-				int batch = Math.min(BATCH, Math.min(options.sockets() - reached, perProcess - holder.open));
-				String[] answer = holder.open(batch, reached);
-				reached += Integer.parseInt(answer[1]) - holder.open;
-				holder.open = Integer.parseInt(answer[1]);
-				if (answer[0].equals("failed")) {
-					stoppedBecause = "Stopped at " + reached + " sockets: " + answer[2];
+				int reached = total(holders, Holder::open);
+				String failure = holder
+					.open(Math.min(BATCH, Math.min(options.sockets() - reached, perProcess - holder.open)), reached);
+				reached = total(holders, Holder::open);
+				if (failure != null) {
+					stoppedBecause = "Stopped at " + reached + " sockets: " + failure;
 					break;
 				}
-				deflateAccepted = holders.stream().mapToInt((each) -> each.deflateAccepted).sum();
 				if (reached % sampleEvery == 0 || reached == options.sockets()) {
 					samples.add(sample(reached, gateway, holders));
 					System.out.printf("%,d idle sockets open (%d load-generator processes, deflate accepted on %,d)%n",
-							reached, holders.size(), deflateAccepted);
+							reached, holders.size(), total(holders, Holder::deflateAccepted));
 				}
 			}
-			samples.add(sample(reached, gateway, holders));
-			if (gateway != null && reached > 0) {
-				perSocket = perSocket(before, histogram(gateway), reached);
+			samples.add(sample(total(holders, Holder::open), gateway, holders));
+			if (gateway != null && total(holders, Holder::open) > 0) {
+				perSocket = perSocket(before, histogram(gateway), total(holders, Holder::open));
 			}
-			int closedByGateway = holders.stream().mapToInt((each) -> each.closed).sum();
+			int closedByGateway = total(holders, Holder::closed);
 			if (closedByGateway > 0) {
 				stoppedBecause += " The gateway closed " + closedByGateway + " of them.";
 			}
@@ -101,8 +99,8 @@ final class ConnectionsRun {
 			holders.forEach(Holder::stop);
 			Files.deleteIfExists(cookieFile);
 		}
-		Map<String, Object> figures = figures(options, samples, reached, stoppedBecause);
-		figures.put("deflateAccepted", deflateAccepted);
+		Map<String, Object> figures = figures(options, samples, total(holders, Holder::open), stoppedBecause);
+		figures.put("deflateAccepted", total(holders, Holder::deflateAccepted));
 		figures.put("loadGeneratorProcesses", holders.size());
 		System.out.println(figures);
 		ReportFiles.write(options.output(), "connections-" + runId, figures, HtmlReport.connections(figures));
@@ -111,6 +109,11 @@ final class ConnectionsRun {
 			Files.writeString(file, perSocket);
 			System.out.println("What one idle socket holds, by class: " + file.toAbsolutePath());
 		}
+	}
+
+	/** A count summed over the holder processes. */
+	private static int total(List<Holder> holders, ToIntFunction<Holder> count) {
+		return holders.stream().mapToInt(count).sum();
 	}
 
 	/**
@@ -152,23 +155,37 @@ final class ConnectionsRun {
 		}
 
 		/**
-		 * Opens sockets and returns the answer's words: opened/failed, open, then the
-		 * rest.
+		 * Opens sockets and takes in the counts the process answers with.
+		 * @return why it stopped opening, or {@code null} if every socket opened
 		 */
-		String[] open(int count, int first) throws IOException {
+		String open(int count, int first) throws IOException {
 			this.commands.write("open " + count + " " + first + "\n");
 			this.commands.flush();
 			String answer = this.answers.readLine();
 			if (answer == null) {
-				return new String[] { "failed", Integer.toString(this.open), "the load-generator process ended" };
+				return "the load-generator process ended";
 			}
 			String[] words = answer.split(" ", 3);
-			if (words[0].equals("opened")) {
-				String[] counts = words[2].split(" ");
-				this.deflateAccepted = Integer.parseInt(counts[0]);
-				this.closed = Integer.parseInt(counts[1]);
+			this.open = Integer.parseInt(words[1]);
+			if (words[0].equals("failed")) {
+				return words[2];
 			}
-			return words;
+			String[] counts = words[2].split(" ");
+			this.deflateAccepted = Integer.parseInt(counts[0]);
+			this.closed = Integer.parseInt(counts[1]);
+			return null;
+		}
+
+		int open() {
+			return this.open;
+		}
+
+		int deflateAccepted() {
+			return this.deflateAccepted;
+		}
+
+		int closed() {
+			return this.closed;
 		}
 
 		long pid() {

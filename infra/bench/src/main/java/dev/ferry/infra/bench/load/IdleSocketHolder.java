@@ -52,9 +52,8 @@ public final class IdleSocketHolder {
 
 	private final List<String> cookies;
 
-	private final String gateway;
-
-	private final int addresses;
+	/** Where the sockets go, spread over local addresses as the load generator's are. */
+	private final ChatLoad.Target target;
 
 	private final Selector selector;
 
@@ -74,8 +73,7 @@ public final class IdleSocketHolder {
 
 	private IdleSocketHolder(List<String> cookies, String gateway, int addresses) throws IOException {
 		this.cookies = cookies;
-		this.gateway = gateway;
-		this.addresses = addresses;
+		this.target = new ChatLoad.Target(gateway, null, null, null, addresses);
 		this.selector = Selector.open();
 	}
 
@@ -139,13 +137,11 @@ public final class IdleSocketHolder {
 		if (this.batchFailed) {
 			throw new SkippedException();
 		}
-		URI uri = URI.create(this.gateway);
-		String host = (this.addresses > 1 && uri.getHost().equals("localhost"))
-				? "127.0.0." + (1 + number % this.addresses) : uri.getHost();
-		String authority = host + ":" + uri.getPort();
+		URI uri = this.target.socketUri(number);
+		String authority = uri.getHost() + ":" + uri.getPort();
 		SocketChannel channel = SocketChannel.open();
 		try {
-			channel.socket().connect(new InetSocketAddress(host, uri.getPort()), 30_000);
+			channel.socket().connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 30_000);
 			channel.socket().setSoTimeout(30_000);
 			byte[] key = new byte[16];
 			ThreadLocalRandom.current().nextBytes(key);
