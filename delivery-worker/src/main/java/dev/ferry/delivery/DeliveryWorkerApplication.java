@@ -35,7 +35,7 @@ public class DeliveryWorkerApplication {
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.EVENTS, Topics.EVENTS.deadLetterTopic(), Topics.SIGNALS,
-						Topics.SIGNALS.deadLetterTopic(), Topics.PRESENCE, Topics.DELIVERY));
+						Topics.SIGNALS.deadLetterTopic(), Topics.PRESENCE, Topics.DELIVERY, Topics.CONVERSATIONS));
 	}
 
 	/**

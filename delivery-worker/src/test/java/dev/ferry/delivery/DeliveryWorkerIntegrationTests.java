@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.MessageCreated;
@@ -30,6 +31,7 @@ import dev.ferry.contracts.presence.NodeHeartbeat;
 import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.delivery.presence.ConversationPartners;
 import dev.ferry.delivery.presence.PresenceTracker;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
@@ -59,6 +61,9 @@ class DeliveryWorkerIntegrationTests {
 
 	@Autowired
 	private PresenceTracker presence;
+
+	@Autowired
+	private ConversationPartners partners;
 
 	private TopicWriter topics;
 
@@ -159,13 +164,24 @@ class DeliveryWorkerIntegrationTests {
 	}
 
 	@Test
-	void contactsAreToldWhenAUserComesOnlineAndWhenTheUserLeftOrTheNodeDied() {
+	void conversationPartnersAreToldWhenAUserComesOnlineAndWhenTheUserLeftOrTheNodeDied() {
+		startConversation(this.carol, this.bob);
+		startConversation(this.alice, this.carol);
+		UserId stranger = new UserId(UUID.randomUUID());
 		connect(this.carol, this.node1, 1);
-		awaitOnline(Map.of(this.node1, Set.of(this.carol)));
+		connect(stranger, this.node1, 1);
+		awaitOnline(Map.of(this.node1, Set.of(this.carol, stranger)));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.partners.of(this.bob).contains(this.carol)
+					&& this.partners.of(this.alice).contains(this.carol));
 
 		Envelope<SessionsChanged> online = connect(this.bob, this.node2, 1);
 		assertThat(awaitStatusPushes(this.bob, true)).extracting(RoutedPush::recipients, RoutedPush::frame)
 			.containsExactly(tuple(List.of(this.carol), statusFrame(this.bob, true, online)));
+		// Node 2 holds no partner of Bob's: it is told with no recipients, for its
+		// sockets that watch Bob.
+		assertThat(awaitStatusPushes(this.node2, this.bob, true)).extracting(RoutedPush::recipients)
+			.containsExactly(List.of());
 
 		Envelope<SessionsChanged> left = connect(this.bob, this.node2, 0);
 		assertThat(awaitStatusPushes(this.bob, false)).extracting(RoutedPush::recipients, RoutedPush::frame)
@@ -223,6 +239,11 @@ class DeliveryWorkerIntegrationTests {
 				new SessionsChanged(user, node, sessions, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
 	}
 
+	private void startConversation(UserId first, UserId second) {
+		this.topics.write(Topics.CONVERSATIONS,
+				new ConversationStarted(ConversationId.direct(first, second), List.of(first, second), Instant.now()));
+	}
+
 	private void heartbeat(NodeId node, Duration ttl) {
 		this.topics.write(Topics.PRESENCE, new NodeHeartbeat(node, Instant.now(), ttl, deliveryPartitionOf(node)));
 	}
@@ -250,8 +271,12 @@ class DeliveryWorkerIntegrationTests {
 
 	/** What Carol's node, node 1, was told about the user. */
 	private List<RoutedPush> awaitStatusPushes(UserId user, boolean online) {
+		return awaitStatusPushes(this.node1, user, online);
+	}
+
+	private List<RoutedPush> awaitStatusPushes(NodeId node, UserId user, boolean online) {
 		return this.pushes
-			.awaitRecords((record) -> record.value().payload().nodeId().equals(this.node1)
+			.awaitRecords((record) -> record.value().payload().nodeId().equals(node)
 					&& record.value().payload().frame() instanceof UserStatusChangedFrame frame
 					&& frame.userId().equals(user) && frame.online() == online, 1)
 			.stream()

@@ -33,7 +33,7 @@ public class GatewayApplication {
 	@Bean
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
-				List.of(Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.DELIVERY));
+				List.of(Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.DELIVERY, Topics.USERS));
 	}
 
 	/**

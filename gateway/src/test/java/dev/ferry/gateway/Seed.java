@@ -43,13 +43,18 @@ public final class Seed {
 	}
 
 	public UserId user(String name) {
+		return user(name, "OWNER");
+	}
+
+	/** A user with a role: SUPERADMIN, ADMIN or OWNER. */
+	public UserId user(String name, String role) {
 		UserId id = new UserId(UUID.randomUUID());
 		this.dsl.insertInto(USERS)
 			.set(USERS.ID, id.value())
 			.set(USERS.EMAIL, emailOf(id))
 			.set(USERS.NAME, name)
 			.set(USERS.PASSWORD_HASH, PASSWORD_HASH)
-			.set(USERS.ROLE, "OWNER")
+			.set(USERS.ROLE, role)
 			.execute();
 		return id;
 	}

@@ -33,7 +33,7 @@ public class PersistenceWorkerApplication {
 	@Bean
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
-				List.of(Topics.INBOUND, Topics.INBOUND.deadLetterTopic(), Topics.EVENTS));
+				List.of(Topics.INBOUND, Topics.INBOUND.deadLetterTopic(), Topics.EVENTS, Topics.CONVERSATIONS));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.ferry.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
@@ -26,10 +28,13 @@ import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.EnvelopeDeserializer;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.infra.test.TopicTail;
+import dev.ferry.persistence.conversation.ConversationBackfill;
 import dev.ferry.infra.test.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,6 +109,60 @@ class PersistenceWorkerIntegrationTests {
 		assertThat(created.message().id()).isEqualTo(((SendMessage) send.payload()).messageId());
 		assertThat(created.message().status()).isEqualTo(MessageStatus.SENT);
 		assertThat(rows()).isEqualTo(1);
+	}
+
+	@Test
+	void aConversationsFirstMessageAnnouncesTheConversationWithItsMembers(FerryInfrastructure infrastructure) {
+		try (TopicTail<Envelope<ConversationStarted>> conversations = TopicTail.of(infrastructure,
+				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationStarted.class))) {
+			this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-1", "first"));
+			this.chat.publish(ChatFixture.send(this.bob, this.alice, "t-2", "second"));
+
+			MessageCreated first = (MessageCreated) this.chat.awaitEvents(this.conversation, 2).get(0).payload();
+
+			List<ConsumerRecord<String, Envelope<ConversationStarted>>> records = conversations
+				.awaitRecords((record) -> record.key().equals(this.conversation.toString()), 1);
+			assertThat(records.get(0).value().payload()).isEqualTo(new ConversationStarted(this.conversation,
+					List.of(this.alice, this.bob), first.message().createdAt()));
+		}
+	}
+
+	/**
+	 * A conversation the database had before {@code chat.conversations.v1} existed (here
+	 * written straight into it) is announced by the backfill that runs at start when the
+	 * topic is empty.
+	 */
+	@Test
+	void theBackfillAnnouncesConversationsOnlyTheDatabaseHas(FerryInfrastructure infrastructure,
+			@Autowired ConversationBackfill backfill) {
+		ConversationId old = ConversationId.direct(this.alice, this.bob);
+		OffsetDateTime created = OffsetDateTime.parse("2026-01-02T03:04:05.123456Z");
+		this.chat.dsl()
+			.insertInto(CONVERSATIONS)
+			.set(CONVERSATIONS.ID, old.value())
+			.set(CONVERSATIONS.KIND, "DIRECT")
+			.set(CONVERSATIONS.CREATED_AT, created)
+			.execute();
+		for (UserId member : List.of(this.alice, this.bob)) {
+			this.chat.dsl()
+				.insertInto(CONVERSATION_MEMBERS)
+				.set(CONVERSATION_MEMBERS.CONVERSATION_ID, old.value())
+				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
+				.execute();
+		}
+		try (TopicTail<Envelope<ConversationStarted>> conversations = TopicTail.of(infrastructure,
+				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationStarted.class))) {
+			backfill.announceAll();
+
+			ConversationStarted announced = conversations
+				.awaitRecords((record) -> record.key().equals(old.toString()), 1)
+				.get(0)
+				.value()
+				.payload();
+			assertThat(announced.conversationId()).isEqualTo(old);
+			assertThat(announced.members()).containsExactlyInAnyOrder(this.alice, this.bob);
+			assertThat(announced.startedAt()).isEqualTo(created.toInstant());
+		}
 	}
 
 	@Test

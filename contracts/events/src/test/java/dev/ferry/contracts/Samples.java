@@ -47,6 +47,9 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.presence.NodeHeartbeat;
 import dev.ferry.contracts.presence.SessionsChanged;
+import dev.ferry.contracts.user.UserChanged;
+import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.frame.WatchPresenceFrame;
 import dev.ferry.contracts.signal.TypingSignal;
 
 /**
@@ -91,7 +94,9 @@ public final class Samples {
 				new RoutedPush(NODE, List.of(ALICE, BOB), "push-1",
 						new MessageCreatedFrame(CONVERSATION, 17, CHAT_MESSAGE)),
 				new SessionsChanged(BOB, NODE, 2, AT), new NodeHeartbeat(NODE, AT, Duration.ofSeconds(15), 3),
-				new TypingSignal(CONVERSATION, ALICE, BOB, true, AT.plusSeconds(5)));
+				new TypingSignal(CONVERSATION, ALICE, BOB, true, AT.plusSeconds(5)),
+				new UserChanged(BOB, "bob@example.com", "Bob", "OWNER", false, AT, AT.plusSeconds(60)),
+				new ConversationStarted(CONVERSATION, List.of(ALICE, BOB), AT));
 	}
 
 	public static List<Envelope<Payload>> envelopes() {
@@ -105,7 +110,8 @@ public final class Samples {
 		return List.of(new SendMessageFrame("t-1", BOB.toString(), "hi Bob"),
 				new UpdateMessageFrame(MESSAGE.toString(), "hi Bob!"), new DeleteMessageFrame(MESSAGE.toString()),
 				new UpdateMessageStatusFrame(MESSAGE.toString(), "READ"), new TypingFrame(null, BOB.toString(), true),
-				new SyncFrame(Map.of(CONVERSATION.toString(), 16L)), new PingFrame());
+				new SyncFrame(Map.of(CONVERSATION.toString(), 16L)), new WatchPresenceFrame(List.of(BOB.toString())),
+				new PingFrame());
 	}
 
 	/** One frame of every server frame type. */

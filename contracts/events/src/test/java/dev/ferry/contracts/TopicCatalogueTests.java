@@ -20,7 +20,8 @@ class TopicCatalogueTests {
 		assertThat(Topics.all()).extracting(TopicSpec::name)
 			.containsExactly("chat.inbound.v1", "chat.inbound.v1.DLT", "chat.events.v1", "chat.events.v1.DLT",
 					"chat.delivery.v1", "chat.delivery.v1.DLT", "chat.presence.v1", "chat.presence.v1.DLT",
-					"chat.signals.v1", "chat.signals.v1.DLT");
+					"chat.signals.v1", "chat.signals.v1.DLT", "chat.users.v1", "chat.users.v1.DLT",
+					"chat.conversations.v1", "chat.conversations.v1.DLT");
 	}
 
 	@Test
@@ -31,6 +32,8 @@ class TopicCatalogueTests {
 	@Test
 	void presenceIsCompactedAndOthersExpire() {
 		assertThat(Topics.PRESENCE.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+		assertThat(Topics.USERS.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+		assertThat(Topics.CONVERSATIONS.configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
 		assertThat(Topics.DELIVERY.configs()).containsEntry("retention.ms", "3600000");
 	}
 
@@ -49,7 +52,9 @@ class TopicCatalogueTests {
 			.containsEntry("TypingSignal", conversation)
 			.containsEntry("RoutedPush", "gateway-1")
 			.containsEntry("SessionsChanged", Samples.BOB + ":gateway-1")
-			.containsEntry("NodeHeartbeat", "node:gateway-1");
+			.containsEntry("NodeHeartbeat", "node:gateway-1")
+			.containsEntry("UserChanged", Samples.BOB.toString())
+			.containsEntry("ConversationStarted", conversation);
 	}
 
 	@Test

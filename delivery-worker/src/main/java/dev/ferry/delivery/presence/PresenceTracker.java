@@ -30,14 +30,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Knows which gateway nodes hold each user's sockets, and tells a user's contacts when
- * the user comes online or goes offline: online at once, offline only once the user
- * stayed away for the offline delay (a page reload does not flicker), or at once when the
- * user's node stopped heartbeating.
+ * Knows which gateway nodes hold each user's sockets, and tells a user's conversation
+ * partners when the user comes online or goes offline: online at once, offline only once
+ * the user stayed away for the offline delay (a page reload does not flicker), or at once
+ * when the user's node stopped heartbeating.
  * <p>
- * Contacts are everyone, as in {@code GET /users}. Presence read while catching up with
- * the topic at start is history and is not announced. Push ids derive from the change
- * itself, so several delivery workers announcing the same change reach a socket once.
+ * The change goes to the nodes where partners are online, naming them, and to every other
+ * live node with no recipients: each node adds the sockets that watch the user
+ * ({@code watch-presence}), which only it knows. Presence read while catching up with the
+ * topic at start is history and is not announced. Push ids derive from the change itself,
+ * so several delivery workers announcing the same change reach a socket once.
  */
 @Component
 public class PresenceTracker extends PresenceFollower {
@@ -56,11 +58,14 @@ public class PresenceTracker extends PresenceFollower {
 	/** Since when each user announced online has been seen offline. */
 	private final Map<UserId, Instant> offlineSince = new HashMap<>();
 
+	private final ConversationPartners partners;
+
 	private boolean baselined;
 
-	PresenceTracker(KafkaProperties kafka, PresenceTable table, PushPublisher publisher, DeliverySettings settings,
-			MeterRegistry meters, Clock clock) {
+	PresenceTracker(KafkaProperties kafka, PresenceTable table, PushPublisher publisher, ConversationPartners partners,
+			DeliverySettings settings, MeterRegistry meters, Clock clock) {
 		super(kafka.buildConsumerProperties(), "ferry-delivery-presence", table);
+		this.partners = partners;
 		this.clock = clock;
 		this.publisher = publisher;
 		this.settings = settings;
@@ -114,9 +119,12 @@ public class PresenceTracker extends PresenceFollower {
 		}
 	}
 
-	/** Whether announcements may start: what was online at start is taken as known. */
+	/**
+	 * Whether announcements may start, once presence and partners are read up to where
+	 * they were at start: what was online then is taken as known.
+	 */
 	private boolean baselined() {
-		if (!this.baselined && isCaughtUp()) {
+		if (!this.baselined && isCaughtUp() && this.partners.isComplete()) {
 			Instant now = this.clock.instant();
 			table().users()
 				.stream()
@@ -151,9 +159,9 @@ public class PresenceTracker extends PresenceFollower {
 
 	private void announce(UserId user, boolean online, Instant now) {
 		Instant lastSeenAt = table().lastSeenAt(user);
-		Map<NodeId, Set<UserId>> contacts = table().onlineByNode(now);
-		contacts.values().forEach((users) -> users.remove(user));
-		contacts.values().removeIf(Set::isEmpty);
+		Map<NodeId, Set<UserId>> contacts = new HashMap<>();
+		table().liveNodes(now).forEach((node) -> contacts.put(node, new HashSet<>()));
+		contacts.putAll(nodesOf(this.partners.of(user)));
 		String pushId = UUID
 			.nameUUIDFromBytes(
 					("user-status-changed:" + user + ":" + online + ":" + lastSeenAt).getBytes(StandardCharsets.UTF_8))

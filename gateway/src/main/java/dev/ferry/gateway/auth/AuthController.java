@@ -9,7 +9,6 @@ import dev.ferry.gateway.system.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -65,10 +64,7 @@ class AuthController {
 		String address = request.getRemoteAddr();
 		Optional<Duration> wait = this.throttle.waitFor(login.email(), address);
 		if (wait.isPresent()) {
-			long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-				.body(new ApiError(ErrorCode.RATE_LIMITED, "Too many failed logins; retry in " + seconds + " s"));
+			return LoginThrottle.refusal(wait.get(), "Too many failed logins");
 		}
 		Authentication authenticated;
 		try {

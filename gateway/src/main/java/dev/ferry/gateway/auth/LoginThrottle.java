@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.gateway.system.ApiError;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ferry.gateway.system.GatewaySettings;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +25,7 @@ import org.springframework.stereotype.Component;
  * once their allowance would be whole again.
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
 	private final Cache<String, Bucket> accounts;
 
@@ -38,18 +44,29 @@ class LoginThrottle {
 	}
 
 	/** How long a login for this account from this address must wait; empty if none. */
-	Optional<Duration> waitFor(String email, String address) {
+	public Optional<Duration> waitFor(String email, String address) {
 		long nanos = Math.max(waitNanos(this.accounts.getIfPresent(account(email))),
 				waitNanos(this.addresses.getIfPresent(address)));
 		return (nanos > 0) ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
 	}
 
-	void failed(String email, String address) {
+	/**
+	 * The answer to a call refused because of too many failures: 429 {@code rate_limited}
+	 * with {@code Retry-After} in whole seconds.
+	 */
+	public static ResponseEntity<ApiError> refusal(Duration wait, String what) {
+		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(new ApiError(ErrorCode.RATE_LIMITED, what + "; retry in " + seconds + " s"));
+	}
+
+	public void failed(String email, String address) {
 		this.accounts.get(account(email), (key) -> Bucket.builder().addLimit(this.perAccount).build()).tryConsume(1);
 		this.addresses.get(address, (key) -> Bucket.builder().addLimit(this.perAddress).build()).tryConsume(1);
 	}
 
-	void succeeded(String email) {
+	public void succeeded(String email) {
 		this.accounts.invalidate(account(email));
 	}
 

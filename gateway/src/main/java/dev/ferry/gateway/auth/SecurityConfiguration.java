@@ -14,7 +14,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
@@ -71,6 +70,8 @@ class SecurityConfiguration {
 				// Operators' figures, not for every chat user.
 				.requestMatchers("/actuator/**")
 				.hasRole("SUPERADMIN")
+				.requestMatchers("/admin/**")
+				.hasAnyRole("SUPERADMIN", "ADMIN")
 				.anyRequest()
 				.authenticated())
 			.exceptionHandling((exceptions) -> exceptions
@@ -109,7 +110,7 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new BCryptPasswordEncoder();
+		return new PasswordHashing();
 	}
 
 	@Bean

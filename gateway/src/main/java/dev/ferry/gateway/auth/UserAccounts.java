@@ -11,7 +11,9 @@ import org.springframework.stereotype.Repository;
 import static dev.ferry.schema.jooq.Tables.USERS;
 
 /**
- * Login accounts, read from the {@code users} table.
+ * Login accounts, read from the {@code users} table. A disabled account is not found, so
+ * its login fails as a wrong password does, in as long (Spring Security checks a dummy
+ * password for an unknown account).
  */
 @Repository
 class UserAccounts implements UserDetailsService {
@@ -26,6 +28,7 @@ class UserAccounts implements UserDetailsService {
 	public FerryUser loadUserByUsername(String email) {
 		return this.dsl.selectFrom(USERS)
 			.where(USERS.EMAIL.eq(email.trim().toLowerCase(Locale.ROOT)))
+			.and(USERS.DISABLED.isFalse())
 			.fetchOptional((row) -> new FerryUser(row.getId(), row.getEmail(), row.getName(), row.getRole(),
 					row.getPasswordHash()))
 			.orElseThrow(() -> new UsernameNotFoundException("No account for " + email));

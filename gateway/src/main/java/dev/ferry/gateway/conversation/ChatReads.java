@@ -1,13 +1,16 @@
 package dev.ferry.gateway.conversation;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
@@ -15,9 +18,11 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.MessageRows;
+import dev.ferry.schema.jooq.tables.ConversationMembers;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import org.springframework.stereotype.Repository;
@@ -33,6 +38,9 @@ import static dev.ferry.schema.jooq.Tables.USERS;
  */
 @Repository
 class ChatReads {
+
+	/** The other members of the caller's conversations. */
+	private static final ConversationMembers PEERS = CONVERSATION_MEMBERS.as("peers");
 
 	private final DSLContext dsl;
 
@@ -196,12 +204,40 @@ class ChatReads {
 		return peers;
 	}
 
-	/** Everyone but {@code caller}, by name. */
-	public List<Person> peopleExcept(UserId caller) {
-		return this.dsl.selectFrom(USERS)
+	/**
+	 * The people {@code caller} can chat with: not themself, not disabled, and, if
+	 * {@code query} is given, whose name or email contains it ignoring case. Those the
+	 * caller shares a conversation with come first, the most recently active first; then
+	 * the rest by name.
+	 */
+	public List<Person> peopleFor(UserId caller, String query, int limit) {
+		Field<OffsetDateTime> lastActivity = DSL.max(CONVERSATIONS.LAST_ACTIVITY_AT).as("last_activity");
+		var partners = this.dsl.select(PEERS.USER_ID, lastActivity)
+			.from(CONVERSATION_MEMBERS)
+			.join(PEERS)
+			.on(PEERS.CONVERSATION_ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID).and(PEERS.USER_ID.ne(caller.value())))
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
+			.where(CONVERSATION_MEMBERS.USER_ID.eq(caller.value()))
+			.groupBy(PEERS.USER_ID)
+			.asTable("partners");
+		Field<UUID> partner = partners.field(PEERS.USER_ID);
+		Condition matches = DSL.noCondition();
+		if (query != null && !query.isBlank()) {
+			// position(), not like: nothing in the query is a wildcard.
+			String needle = query.strip().toLowerCase(Locale.ROOT);
+			matches = DSL.position(DSL.lower(USERS.NAME), needle).gt(0).or(DSL.position(USERS.EMAIL, needle).gt(0));
+		}
+		return this.dsl.select(USERS.fields())
+			.from(USERS)
+			.leftJoin(partners)
+			.on(partner.eq(USERS.ID))
 			.where(USERS.ID.ne(caller.value()))
-			.orderBy(USERS.NAME, USERS.EMAIL)
-			.fetch(ChatReads::person);
+			.and(USERS.DISABLED.isFalse())
+			.and(matches)
+			.orderBy(partners.field(lastActivity).desc().nullsLast(), USERS.NAME, USERS.EMAIL)
+			.limit(limit)
+			.fetch((row) -> person(row.into(USERS)));
 	}
 
 	public Optional<Person> person(UserId id) {

@@ -17,6 +17,7 @@ import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.conversation.ChatReads.ChangePage;
 import dev.ferry.gateway.conversation.ChatReads.Person;
 import dev.ferry.gateway.conversation.ChatReads.ReaderMarks;
+import dev.ferry.gateway.system.PageSize;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -39,6 +40,10 @@ class ReadController {
 
 	private static final int MAX_LIMIT = 200;
 
+	private static final int DEFAULT_PEOPLE = 200;
+
+	private static final int MAX_PEOPLE = 500;
+
 	private final ChatReads reads;
 
 	private final PresenceView presence;
@@ -58,9 +63,13 @@ class ReadController {
 	}
 
 	@GetMapping("/users")
-	List<Contact> users(@AuthenticationPrincipal FerryUser caller) {
+	List<Contact> users(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String q,
+			@RequestParam(required = false) Integer limit) {
 		this.rateLimiter.acquire(new UserId(caller.id()));
-		return this.reads.peopleExcept(new UserId(caller.id())).stream().map(this::contact).toList();
+		return this.reads.peopleFor(new UserId(caller.id()), q, PageSize.of(limit, DEFAULT_PEOPLE, MAX_PEOPLE))
+			.stream()
+			.map(this::contact)
+			.toList();
 	}
 
 	@GetMapping("/conversations")
@@ -103,12 +112,12 @@ class ReadController {
 			// Read before the page: a change committed in between is fetched again from
 			// this position, never skipped.
 			long lastSeq = this.reads.lastSeq(conversation);
-			ChangePage page = this.reads.changesAfter(conversation, afterSeq, pageSize(limit, MAX_LIMIT));
+			ChangePage page = this.reads.changesAfter(conversation, afterSeq, PageSize.of(limit, MAX_LIMIT, MAX_LIMIT));
 			return new MessagesPage(conversation, page.messages(), page.hasMore(),
 					page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq,
 					marksOf(conversation, peer));
 		}
-		int size = pageSize(limit, DEFAULT_LIMIT);
+		int size = PageSize.of(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
 		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
 		return new MessagesPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size, null,
@@ -136,17 +145,6 @@ class ReadController {
 			throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such user to chat with");
 		}
 		return peer;
-	}
-
-	/** The page size: above 200 capped, not refused. */
-	private static int pageSize(Integer limit, int defaultSize) {
-		if (limit == null) {
-			return defaultSize;
-		}
-		if (limit < 1) {
-			throw invalid("limit must be at least 1");
-		}
-		return Math.min(limit, MAX_LIMIT);
 	}
 
 	private static long requireNotNegative(long value, String field) {

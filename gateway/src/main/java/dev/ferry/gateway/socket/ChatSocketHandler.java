@@ -15,6 +15,7 @@ import dev.ferry.contracts.frame.SyncFrame;
 import dev.ferry.contracts.frame.TypingFrame;
 import dev.ferry.contracts.frame.UpdateMessageFrame;
 import dev.ferry.contracts.frame.UpdateMessageStatusFrame;
+import dev.ferry.contracts.frame.WatchPresenceFrame;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.contracts.message.MessageStatus;
@@ -24,6 +25,7 @@ import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.presence.PresencePublisher;
 import dev.ferry.gateway.conversation.SyncReplay;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.InvalidFieldException;
 import dev.ferry.gateway.system.UserRateLimiter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -64,10 +66,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final PresencePublisher presence;
 
+	private final PresenceWatches watches;
+
 	private final FrameCodec frames = new FrameCodec();
 
 	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, UserRateLimiter rateLimiter, LocalSessions sessions,
-			SocketWriters writers, PresencePublisher presence, GatewaySettings settings) {
+			SocketWriters writers, PresencePublisher presence, PresenceWatches watches, GatewaySettings settings) {
+		this.watches = watches;
 		this.commands = commands;
 		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;
@@ -97,6 +102,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		UserId user = userOf(session);
+		this.watches.forget(outbox(session));
 		this.sessions.remove(outbox(session), (left) -> this.presence.sessionsChanged(user, left));
 	}
 
@@ -225,6 +231,18 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		public Void sync(SyncFrame frame) {
 			ChatSocketHandler.this.syncReplay.replay(this.user, frame.positions(),
 					(replayed) -> ChatSocketHandler.this.send(this.outbox, replayed));
+			return null;
+		}
+
+		@Override
+		public Void watchPresence(WatchPresenceFrame frame) {
+			try {
+				ChatSocketHandler.this.watches.watch(this.outbox, frame.userIds());
+			}
+			catch (InvalidFieldException ex) {
+				ChatSocketHandler.this.send(this.outbox,
+						new ErrorFrame(ErrorCode.INVALID_FIELD, ex.getMessage(), null));
+			}
 			return null;
 		}
 

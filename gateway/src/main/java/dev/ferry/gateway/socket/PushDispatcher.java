@@ -1,5 +1,8 @@
 package dev.ferry.gateway.socket;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.conversation.MessageDirectory;
 
@@ -7,10 +10,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * Sends a routed push to every local socket of its recipients, once: delivery is at least
- * once, so a push id the node sent recently is dropped. The push is encoded once and
- * queued on each socket's {@link SocketOutbox}: the thread that reads the node's pushes
- * never waits for a socket, so one slow client cannot delay everybody else's pushes.
+ * Sends a routed push to every local socket of its recipients (and a presence change to
+ * the sockets watching that user), once: delivery is at least once, so a push id the node
+ * sent recently is dropped. The push is encoded once and queued on each socket's
+ * {@link SocketOutbox}: the thread that reads the node's pushes never waits for a socket,
+ * so one slow client cannot delay everybody else's pushes.
  */
 @Component
 class PushDispatcher {
@@ -28,8 +32,11 @@ class PushDispatcher {
 
 	private final MessageDirectory directory;
 
-	PushDispatcher(LocalSessions sessions, MessageDirectory directory) {
+	private final PresenceWatches watches;
+
+	PushDispatcher(LocalSessions sessions, PresenceWatches watches, MessageDirectory directory) {
 		this.sessions = sessions;
+		this.watches = watches;
 		this.directory = directory;
 	}
 
@@ -45,6 +52,13 @@ class PushDispatcher {
 					created.receiverId());
 		}
 		TextMessage message = new TextMessage(push.frame());
+		if (push.statusOf() != null) {
+			// A socket of a partner that also watches the user gets it once.
+			Set<SocketOutbox> sockets = new HashSet<>(this.watches.of(push.statusOf()));
+			push.recipients().forEach((recipient) -> sockets.addAll(this.sessions.of(recipient)));
+			sockets.forEach((socket) -> socket.offer(message));
+			return;
+		}
 		for (UserId recipient : push.recipients()) {
 			for (SocketOutbox socket : this.sessions.of(recipient)) {
 				socket.offer(message);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.PayloadType;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
+import dev.ferry.contracts.frame.UserStatusChangedFrame;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -48,7 +49,8 @@ final class PushReader {
 		RoutedPush routed = this.codec.read(record).payload();
 		Created created = (routed.frame() instanceof MessageCreatedFrame frame) ? new Created(frame.message().id(),
 				frame.conversationId(), frame.message().senderId(), frame.message().receiverId()) : null;
-		return new Push(routed.recipients(), routed.pushId(), this.frames.write(routed.frame()), created);
+		UserId statusOf = (routed.frame() instanceof UserStatusChangedFrame frame) ? frame.userId() : null;
+		return new Push(routed.recipients(), routed.pushId(), this.frames.write(routed.frame()), created, statusOf);
 	}
 
 	private Push readInOnePass(byte[] record) {
@@ -82,7 +84,7 @@ final class PushReader {
 		List<UserId> recipients = null;
 		String pushId = null;
 		String frame = null;
-		Created created = null;
+		FrameFacts facts = null;
 		for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
 			String field = parser.currentName();
 			JsonToken value = parser.nextToken();
@@ -94,15 +96,15 @@ final class PushReader {
 						return null;
 					}
 					int start = (int) parser.currentTokenLocation().getByteOffset();
-					created = frameFields(parser);
+					facts = frameFields(parser);
 					int end = (int) parser.currentLocation().getByteOffset();
 					frame = new String(record, start, end - start, StandardCharsets.UTF_8);
 				}
 				default -> parser.skipChildren();
 			}
 		}
-		return (recipients != null && pushId != null && frame != null) ? new Push(recipients, pushId, frame, created)
-				: null;
+		return (recipients != null && pushId != null && frame != null)
+				? new Push(recipients, pushId, frame, facts.created(), facts.statusOf()) : null;
 	}
 
 	private static List<UserId> recipients(JsonParser parser) {
@@ -114,12 +116,14 @@ final class PushReader {
 	}
 
 	/**
-	 * Reads to the end of the frame, noting the people of a {@code message-created}: the
-	 * receipt that follows it then needs no query.
+	 * Reads to the end of the frame, noting the people of a {@code message-created} (the
+	 * receipt that follows it then needs no query) and whose presence a
+	 * {@code user-status-changed} announces (their watchers get it too).
 	 */
-	private static Created frameFields(JsonParser parser) {
+	private static FrameFacts frameFields(JsonParser parser) {
 		String type = null;
 		String conversationId = null;
+		String userId = null;
 		String[] message = new String[3];
 		for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
 			String field = parser.currentName();
@@ -130,6 +134,9 @@ final class PushReader {
 			else if (field.equals("conversationId") && value == JsonToken.VALUE_STRING) {
 				conversationId = parser.getString();
 			}
+			else if (field.equals("userId") && value == JsonToken.VALUE_STRING) {
+				userId = parser.getString();
+			}
 			else if (field.equals("message") && value == JsonToken.START_OBJECT) {
 				messageFields(parser, message);
 			}
@@ -137,13 +144,26 @@ final class PushReader {
 				parser.skipChildren();
 			}
 		}
+		if ("user-status-changed".equals(type) && userId != null) {
+			return new FrameFacts(null, new UserId(UUID.fromString(userId)));
+		}
 		if (!"message-created".equals(type) || conversationId == null || message[0] == null || message[1] == null
 				|| message[2] == null) {
-			return null;
+			return new FrameFacts(null, null);
 		}
-		return new Created(new MessageId(UUID.fromString(message[0])),
+		return new FrameFacts(new Created(new MessageId(UUID.fromString(message[0])),
 				new ConversationId(UUID.fromString(conversationId)), new UserId(UUID.fromString(message[1])),
-				new UserId(UUID.fromString(message[2])));
+				new UserId(UUID.fromString(message[2]))), null);
+	}
+
+	/**
+	 * What the gateway needs to know of a frame besides its JSON.
+	 *
+	 * @param created the people of a {@code message-created}, or {@code null}
+	 * @param statusOf whose presence a {@code user-status-changed} announces, or
+	 * {@code null}
+	 */
+	private record FrameFacts(Created created, UserId statusOf) {
 	}
 
 	private static void messageFields(JsonParser parser, String[] idSenderReceiver) {
@@ -173,8 +193,10 @@ final class PushReader {
 	 * @param frame the frame's JSON, as sockets get it
 	 * @param created the people of the message a {@code message-created} announces, or
 	 * {@code null}
+	 * @param statusOf the user whose presence a {@code user-status-changed} announces, or
+	 * {@code null}
 	 */
-	record Push(List<UserId> recipients, String pushId, String frame, Created created) {
+	record Push(List<UserId> recipients, String pushId, String frame, Created created, UserId statusOf) {
 	}
 
 	/**

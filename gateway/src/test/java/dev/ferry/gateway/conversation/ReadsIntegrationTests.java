@@ -83,6 +83,27 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void usersPutConversationPartnersFirstMostRecentFirstThenOthersByName(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		String tag = UUID.randomUUID().toString();
+		UserId zed = seed.user("Zed " + tag);
+		UserId ann = seed.user("Ann " + tag);
+		UserId gone = seed.user("Gone " + tag);
+		seed.dsl().execute("update users set disabled = true where id = ?", gone.value());
+
+		JsonNode first = json(this.browser.get("/users?limit=2"));
+		JsonNode tagged = json(this.browser.get("/users?q=" + tag.toUpperCase()));
+
+		assertThat(first.valueStream().map((user) -> user.path("id").asString())).containsExactly(this.carol.toString(),
+				this.bob.toString());
+		assertThat(tagged.valueStream().map((user) -> user.path("id").asString())).containsExactly(ann.toString(),
+				zed.toString());
+		assertThat(json(this.browser.get("/users?q=" + Seed.emailOf(zed).toUpperCase())).valueStream()
+			.map((user) -> user.path("id").asString())).containsExactly(zed.toString());
+		assertThat(answer(this.browser.get("/users?limit=0"))).isEqualTo("400 invalid_field");
+	}
+
+	@Test
 	void conversationsComeMostRecentFirstWithUnreadAndLastMessage() {
 		JsonNode conversations = json(this.browser.get("/conversations"));
 

@@ -1,12 +1,18 @@
 package dev.ferry.persistence.write;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.topic.Topics;
 
@@ -14,8 +20,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the authoritative events of a committed batch to {@code chat.events.v1} and
- * waits until Kafka acknowledged every one, so offsets are committed only after that.
+ * Publishes the authoritative events of a committed batch to {@code chat.events.v1}, and
+ * each new conversation to {@code chat.conversations.v1}, and waits until Kafka
+ * acknowledged every one, so offsets are committed only after that.
  */
 @Component
 class EventPublisher {
@@ -29,13 +36,31 @@ class EventPublisher {
 	}
 
 	void publish(List<Envelope<ChatEvent>> events) {
-		List<CompletableFuture<?>> sends = events.stream()
-			.<CompletableFuture<?>>map(
-					(event) -> this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event))
-			.toList();
+		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+		for (Envelope<ChatEvent> event : events) {
+			sends.add(this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event));
+			if (event.payload() instanceof MessageCreated created && created.seq() == 1) {
+				sends.add(started(created, event));
+			}
+		}
 		// The events linger in the producer until all are sent, then go in one request.
 		this.kafka.flush();
 		Acknowledgements.await(sends, ACK_TIMEOUT, "the events of a committed batch");
+	}
+
+	/**
+	 * A conversation's first message says it exists: published with it, again whenever
+	 * that event is, so the compacted topic has it even if the batch is applied again.
+	 */
+	private CompletableFuture<?> started(MessageCreated created, Envelope<ChatEvent> event) {
+		ChatMessage message = created.message();
+		ConversationStarted started = new ConversationStarted(created.conversationId(),
+				List.of(message.senderId(), message.receiverId()), message.createdAt());
+		return this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(started),
+				Envelope.of(
+						UUID.nameUUIDFromBytes(
+								("conversation-started:" + event.eventId()).getBytes(StandardCharsets.UTF_8)),
+						started, event.occurredAt()));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
@@ -20,6 +21,7 @@ import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.TopicSpec;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.contracts.user.UserChanged;
 
 /**
  * Every payload that travels in an {@link Envelope}: its {@code type} name, schema
@@ -34,7 +36,8 @@ public enum PayloadType {
 	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS),
 	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY),
 	SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE), NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE),
-	TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS);
+	TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS), USER_CHANGED(UserChanged.class, Topics.USERS),
+	CONVERSATION_STARTED(ConversationStarted.class, Topics.CONVERSATIONS);
 
 	private static final Map<String, PayloadType> BY_NAME = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(PayloadType::typeName, Function.identity()));

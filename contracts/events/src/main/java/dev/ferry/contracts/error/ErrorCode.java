@@ -56,7 +56,10 @@ public enum ErrorCode {
 	CSRF("csrf"),
 
 	/** A login with a wrong email or password. */
-	INVALID_CREDENTIALS("invalid_credentials");
+	INVALID_CREDENTIALS("invalid_credentials"),
+
+	/** An administrator created a user with an email already in use. */
+	EMAIL_TAKEN("email_taken");
 
 	private final String code;
 

@@ -14,9 +14,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = UpdateMessageStatusFrame.class, name = "update-message-status"),
 		@JsonSubTypes.Type(value = TypingFrame.class, name = "typing"),
 		@JsonSubTypes.Type(value = SyncFrame.class, name = "sync"),
+		@JsonSubTypes.Type(value = WatchPresenceFrame.class, name = "watch-presence"),
 		@JsonSubTypes.Type(value = PingFrame.class, name = "ping") })
 public sealed interface ClientFrame permits SendMessageFrame, UpdateMessageFrame, DeleteMessageFrame,
-		UpdateMessageStatusFrame, TypingFrame, SyncFrame, PingFrame {
+		UpdateMessageStatusFrame, TypingFrame, SyncFrame, WatchPresenceFrame, PingFrame {
 
 	/**
 	 * What an {@code error} frame about this frame names in its {@code ref}: the temp id
@@ -48,6 +49,8 @@ public sealed interface ClientFrame permits SendMessageFrame, UpdateMessageFrame
 		R typing(TypingFrame frame);
 
 		R sync(SyncFrame frame);
+
+		R watchPresence(WatchPresenceFrame frame);
 
 		R ping(PingFrame frame);
 

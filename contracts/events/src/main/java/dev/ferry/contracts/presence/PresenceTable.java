@@ -63,14 +63,9 @@ public final class PresenceTable {
 		return Set.copyOf(this.sessions.keySet());
 	}
 
-	/** The users online at {@code now}, by the live node where each has sockets. */
-	public Map<NodeId, Set<UserId>> onlineByNode(Instant now) {
-		Map<NodeId, Set<UserId>> online = new HashMap<>();
-		this.sessions.forEach((user, nodes) -> nodes.values()
-			.stream()
-			.filter((changed) -> changed.sessions() > 0 && isAlive(changed.nodeId(), now))
-			.forEach((changed) -> online.computeIfAbsent(changed.nodeId(), (node) -> new HashSet<>()).add(user)));
-		return online;
+	/** The nodes whose heartbeat is valid at {@code now}. */
+	public Set<NodeId> liveNodes(Instant now) {
+		return this.heartbeats.keySet().stream().filter((node) -> isAlive(node, now)).collect(Collectors.toSet());
 	}
 
 	/** When the user was last seen on any node, or {@code null} if never. */

@@ -39,7 +39,22 @@ public final class Topics {
 	public static final TopicSpec SIGNALS = new TopicSpec("chat.signals.v1", "conversationId", DEFAULT_PARTITIONS,
 			Duration.ofMinutes(10), "delete", false);
 
-	private static final List<TopicSpec> SOURCES = List.of(INBOUND, EVENTS, DELIVERY, PRESENCE, SIGNALS);
+	/**
+	 * Every user account as it stands, without secrets, for other services; the latest
+	 * value per user counts.
+	 */
+	public static final TopicSpec USERS = new TopicSpec("chat.users.v1", "userId", DEFAULT_PARTITIONS,
+			Duration.ofDays(7), "compact", false);
+
+	/**
+	 * Every conversation with its members; the delivery worker learns from it who shares
+	 * a conversation with whom.
+	 */
+	public static final TopicSpec CONVERSATIONS = new TopicSpec("chat.conversations.v1", "conversationId",
+			DEFAULT_PARTITIONS, Duration.ofDays(7), "compact", false);
+
+	private static final List<TopicSpec> SOURCES = List.of(INBOUND, EVENTS, DELIVERY, PRESENCE, SIGNALS, USERS,
+			CONVERSATIONS);
 
 	private Topics() {
 	}

@@ -109,10 +109,13 @@ class ChatEndToEndTests extends PipelineTest {
 	}
 
 	@Test
-	void contactsSeeAUserComeOnlineAndGoOfflineWhenTheLastTabClosesOrTheNodeDies() {
+	void watchersSeeAUserComeOnlineAndGoOfflineWhenTheLastTabClosesOrTheNodeDies() {
 		UserId watcher = pipeline.user("Watcher");
 		UserId bob = pipeline.user("Bob");
 		SocketClient watching = Pipeline.loggedIn(watcher, node1).openSocket(null);
+		watching.send("{\"type\":\"watch-presence\",\"userIds\":[\"" + bob + "\"]}");
+		watching.send("{\"type\":\"ping\"}");
+		watching.awaitFrames(type("pong"), 1);
 		Browser bobOnNode2 = Pipeline.loggedIn(bob, node2);
 
 		SocketClient firstTab = bobOnNode2.openSocket(null);
@@ -138,14 +141,31 @@ class ChatEndToEndTests extends PipelineTest {
 	}
 
 	@Test
+	void disablingAUserClosesTheirSocketsOnBothNodesWith4401WithinTwoSeconds() {
+		Browser admin = Pipeline.loggedIn(pipeline.user("Admin", "ADMIN"), node1);
+		UserId bob = pipeline.user("Bob");
+		SocketClient onNode1 = Pipeline.loggedIn(bob, node1).openSocket(null);
+		SocketClient onNode2 = Pipeline.loggedIn(bob, node2).openSocket(null);
+
+		HttpResponse<String> disabled = admin.write("PATCH", "/admin/users/" + bob, "{\"disabled\":true}");
+
+		assertThat(disabled.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(2)).until(() -> !onNode1.isOpen() && !onNode2.isOpen());
+		assertThat(List.of(onNode1.closeCode(), onNode2.closeCode())).containsExactly(4401, 4401);
+		HttpResponse<String> login = new Browser(node2.port()).login(Pipeline.emailOf(bob), Pipeline.PASSWORD);
+		assertThat(login.statusCode()).isEqualTo(401);
+		assertThat(json(login).path("error").asString()).isEqualTo("invalid_credentials");
+	}
+
+	@Test
 	void reconnectingClientResumesExactlyWhereItLeftOffThenContinuesLive() {
 		UserId a = pipeline.user("Alice");
 		UserId b = pipeline.user("Bob");
 		ConversationId conversation = ConversationId.direct(a, b);
-		SocketClient alice = Pipeline.loggedIn(a, node1).openSocket(null);
 		Browser bobBrowser = Pipeline.loggedIn(b, node2);
-		SocketClient bob = bobBrowser.openSocket(null);
-		Chat.awaitKnownToEachOther(alice, a, bob, b);
+		Chat.Sockets sockets = Chat.openKnownToEachOther(Pipeline.loggedIn(a, node1), a, bobBrowser, b);
+		SocketClient alice = sockets.first();
+		SocketClient bob = sockets.second();
 		Frames.send(alice, "t-0", b, "before");
 		long position = bob.awaitFrames(created("t-0"), 1).get(0).path("seq").asLong();
 		bob.close();
@@ -196,9 +216,9 @@ class ChatEndToEndTests extends PipelineTest {
 		UserId a = pipeline.user("Alice");
 		UserId b = pipeline.user("Bob");
 		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
-		SocketClient alice = aliceBrowser.openSocket(null);
-		SocketClient bob = Pipeline.loggedIn(b, node2).openSocket(null);
-		Chat.awaitKnownToEachOther(alice, a, bob, b);
+		Chat.Sockets sockets = Chat.openKnownToEachOther(aliceBrowser, a, Pipeline.loggedIn(b, node2), b);
+		SocketClient alice = sockets.first();
+		SocketClient bob = sockets.second();
 
 		Frames.send(alice, "t-retry", b, "first try");
 		alice.close();
@@ -349,9 +369,9 @@ class ChatEndToEndTests extends PipelineTest {
 			this.conversation = ConversationId.direct(this.a, this.b);
 			this.alice = Pipeline.loggedIn(this.a, nodeOfA);
 			this.bob = Pipeline.loggedIn(this.b, nodeOfB);
-			this.a1 = this.alice.openSocket(null);
-			this.b1 = this.bob.openSocket(null);
-			awaitKnownToEachOther(this.a1, this.a, this.b1, this.b);
+			Sockets first = openKnownToEachOther(this.alice, this.a, this.bob, this.b);
+			this.a1 = first.first();
+			this.b1 = first.second();
 			this.a2 = this.alice.openSocket(null);
 			this.b2 = this.bob.openSocket(null);
 		}
@@ -361,13 +381,32 @@ class ChatEndToEndTests extends PipelineTest {
 		}
 
 		/**
-		 * Waits until the delivery worker knows where both are: whichever of the two it
-		 * learned about last was announced to the other.
+		 * Opens a socket for each of two users who share no conversation yet, and waits
+		 * until the delivery worker knows where both are. The first socket watches the
+		 * second user, and the second opens only once the first one's presence is in
+		 * Kafka (a gateway shows it online): when the second one's coming online reaches
+		 * the first socket, the worker has read both.
 		 */
-		static void awaitKnownToEachOther(SocketClient first, UserId firstUser, SocketClient second,
-				UserId secondUser) {
-			await().until(() -> first.received().stream().anyMatch(statusOf(secondUser, true))
-					|| second.received().stream().anyMatch(statusOf(firstUser, true)));
+		static Sockets openKnownToEachOther(Browser first, UserId firstUser, Browser second, UserId secondUser) {
+			SocketClient firstSocket = first.openSocket(null);
+			firstSocket.send("{\"type\":\"watch-presence\",\"userIds\":[\"" + secondUser + "\"]}");
+			firstSocket.send("{\"type\":\"ping\"}");
+			firstSocket.awaitFrames(type("pong"), 1);
+			await().until(() -> json(second.get("/users?q=" + Pipeline.emailOf(firstUser))).path(0)
+				.path("online")
+				.asBoolean());
+			SocketClient secondSocket = second.openSocket(null);
+			firstSocket.awaitFrames(statusOf(secondUser, true), 1);
+			return new Sockets(firstSocket, secondSocket);
+		}
+
+		/**
+		 * The first sockets of two users.
+		 *
+		 * @param first the first user's
+		 * @param second the second user's
+		 */
+		record Sockets(SocketClient first, SocketClient second) {
 		}
 
 		List<SocketClient> tabs() {
@@ -412,10 +451,10 @@ class ChatEndToEndTests extends PipelineTest {
 		UserId a = pipeline.user("Alice");
 		UserId b = pipeline.user("Bob");
 		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
-		SocketClient alice = aliceBrowser.openSocket(null);
 		Browser bobBrowser = Pipeline.loggedIn(b, node2);
-		SocketClient bob = bobBrowser.openSocket(null);
-		Chat.awaitKnownToEachOther(alice, a, bob, b);
+		Chat.Sockets sockets = Chat.openKnownToEachOther(aliceBrowser, a, bobBrowser, b);
+		SocketClient alice = sockets.first();
+		SocketClient bob = sockets.second();
 		List<String> behind = new ArrayList<>();
 
 		for (int i = 0; i < 30; i++) {

@@ -1,0 +1,126 @@
+package dev.ferry.gateway.account;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ferry.schema.jooq.tables.records.UsersRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+import org.springframework.stereotype.Repository;
+
+import static dev.ferry.schema.jooq.Tables.USERS;
+
+/**
+ * Users as the administration API reads and writes them.
+ */
+@Repository
+class AccountRepository {
+
+	private final DSLContext dsl;
+
+	AccountRepository(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	/**
+	 * Up to {@code limit} users by email after {@code afterEmail}, whose name or email
+	 * contains {@code query} ignoring case when it is given.
+	 */
+	List<Account> page(String query, String afterEmail, int limit) {
+		Condition matches = DSL.noCondition();
+		if (query != null && !query.isBlank()) {
+			// position(), not like: nothing in the query is a wildcard.
+			String needle = query.strip().toLowerCase(Locale.ROOT);
+			matches = DSL.position(DSL.lower(USERS.NAME), needle).gt(0).or(DSL.position(USERS.EMAIL, needle).gt(0));
+		}
+		return this.dsl.selectFrom(USERS)
+			.where(matches)
+			.and((afterEmail != null) ? USERS.EMAIL.gt(afterEmail) : DSL.noCondition())
+			.orderBy(USERS.EMAIL)
+			.limit(limit)
+			.fetch(AccountRepository::account);
+	}
+
+	Optional<Account> find(UUID id) {
+		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(AccountRepository::account);
+	}
+
+	/** The password hash of a user who is not disabled. */
+	Optional<String> passwordHashOf(UUID id) {
+		return this.dsl.select(USERS.PASSWORD_HASH)
+			.from(USERS)
+			.where(USERS.ID.eq(id))
+			.and(USERS.DISABLED.isFalse())
+			.fetchOptional(USERS.PASSWORD_HASH);
+	}
+
+	/**
+	 * Inserts a user.
+	 * @return the user, or empty if the email is taken
+	 */
+	Optional<Account> insert(UUID id, String email, String name, Role role, String passwordHash, Instant now) {
+		return this.dsl.insertInto(USERS)
+			.set(USERS.ID, id)
+			.set(USERS.EMAIL, email)
+			.set(USERS.NAME, name)
+			.set(USERS.ROLE, role.name())
+			.set(USERS.PASSWORD_HASH, passwordHash)
+			.set(USERS.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+			.onConflict(USERS.EMAIL)
+			.doNothing()
+			.returning()
+			.fetchOptional()
+			.map(AccountRepository::account);
+	}
+
+	/**
+	 * Changes what {@code change} names, locking the row so that concurrent changes apply
+	 * one after the other.
+	 * @return the user after the change, or empty if there is no such user
+	 */
+	Optional<Account> update(UUID id, AccountChange change, String passwordHash) {
+		Map<Field<?>, Object> values = new HashMap<>();
+		if (change.name() != null) {
+			values.put(USERS.NAME, change.name());
+		}
+		if (change.role() != null) {
+			values.put(USERS.ROLE, change.role().name());
+		}
+		if (change.disabled() != null) {
+			values.put(USERS.DISABLED, change.disabled());
+		}
+		if (passwordHash != null) {
+			values.put(USERS.PASSWORD_HASH, passwordHash);
+		}
+		return this.dsl.update(USERS)
+			.set(values)
+			.where(USERS.ID.eq(id))
+			.returning()
+			.fetchOptional()
+			.map(AccountRepository::account);
+	}
+
+	/** Locks the user's row for the rest of the transaction and reads it. */
+	Optional<Account> lock(UUID id) {
+		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional(AccountRepository::account);
+	}
+
+	void changePassword(UUID id, String passwordHash) {
+		this.dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
+	}
+
+	private static Account account(UsersRecord row) {
+		return new Account(row.getId(), row.getEmail(), row.getName(), row.getRole(), row.getDisabled(),
+				row.getCreatedAt().toInstant(), (row.getLastSeenAt() != null) ? row.getLastSeenAt().toInstant() : null);
+	}
+
+}

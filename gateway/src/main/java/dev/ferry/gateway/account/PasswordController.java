@@ -1,0 +1,61 @@
+package dev.ferry.gateway.account;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.auth.LoginThrottle;
+import dev.ferry.gateway.system.ApiError;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code PUT /auth/password}: a user changes their own password. A wrong current password
+ * counts as a failed login, so the login throttle also bounds guessing here.
+ */
+@RestController
+class PasswordController {
+
+	private final Accounts accounts;
+
+	private final LoginThrottle throttle;
+
+	PasswordController(Accounts accounts, LoginThrottle throttle) {
+		this.accounts = accounts;
+		this.throttle = throttle;
+	}
+
+	@PutMapping("/auth/password")
+	ResponseEntity<?> change(@AuthenticationPrincipal FerryUser caller, @RequestBody PasswordChange body,
+			HttpServletRequest request) {
+		String address = request.getRemoteAddr();
+		Optional<Duration> wait = this.throttle.waitFor(caller.email(), address);
+		if (wait.isPresent()) {
+			return LoginThrottle.refusal(wait.get(), "Too many wrong passwords");
+		}
+		if (!this.accounts.changeOwnPassword(caller, request.getSession().getId(), body.current(), body.next())) {
+			this.throttle.failed(caller.email(), address);
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.body(new ApiError(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong"));
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * The body of {@code PUT /auth/password}.
+	 *
+	 * @param current the password now
+	 * @param next the new password ({@code new} in JSON)
+	 */
+	record PasswordChange(String current, @JsonProperty("new") String next) {
+	}
+
+}

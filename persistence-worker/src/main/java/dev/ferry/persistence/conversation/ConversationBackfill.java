@@ -1,0 +1,126 @@
+package dev.ferry.persistence.conversation;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.kafka.Acknowledgements;
+import dev.ferry.contracts.topic.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+
+/**
+ * Fills {@code chat.conversations.v1} from the database when it has never held a record:
+ * conversations older than the topic (a database from before it existed) are announced
+ * once, so the delivery worker knows every conversation partner. New conversations are
+ * announced with their first message, so a topic that holds anything needs nothing.
+ */
+@Component
+public class ConversationBackfill implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConversationBackfill.class);
+
+	private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final int PAGE = 5_000;
+
+	private final DSLContext dsl;
+
+	private final KafkaTemplate<String, Envelope<? extends Payload>> kafka;
+
+	private final Map<String, Object> consumerConfig;
+
+	ConversationBackfill(DSLContext dsl, KafkaTemplate<String, Envelope<? extends Payload>> kafka,
+			KafkaProperties kafkaProperties) {
+		this.dsl = dsl;
+		this.kafka = kafka;
+		this.consumerConfig = kafkaProperties.buildConsumerProperties();
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (topicIsEmpty()) {
+			announceAll();
+		}
+	}
+
+	/** Publishes every conversation of the database and waits until Kafka has them. */
+	public void announceAll() {
+		int announced = 0;
+		UUID after = null;
+		for (List<ConversationStarted> page = page(after); !page.isEmpty(); page = page(after)) {
+			List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
+			for (ConversationStarted started : page) {
+				sends.add(this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(started),
+						Envelope.of(started, started.startedAt())));
+			}
+			this.kafka.flush();
+			Acknowledgements.await(sends, ACK_TIMEOUT, "conversations announced from the database");
+			announced += page.size();
+			after = page.get(page.size() - 1).conversationId().value();
+		}
+		if (announced > 0) {
+			logger.info("Announced {} conversations from the database on {}", announced, Topics.CONVERSATIONS.name());
+		}
+	}
+
+	private boolean topicIsEmpty() {
+		try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONVERSATIONS.name())
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			return consumer.endOffsets(partitions).values().stream().allMatch((end) -> end == 0);
+		}
+	}
+
+	/** The direct conversations after {@code after} by id, with their members. */
+	private List<ConversationStarted> page(UUID after) {
+		Map<UUID, Result<Record3<UUID, OffsetDateTime, UUID>>> rows = this.dsl
+			.select(CONVERSATIONS.ID, CONVERSATIONS.CREATED_AT, CONVERSATION_MEMBERS.USER_ID)
+			.from(CONVERSATIONS)
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
+			.where(CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
+				.from(CONVERSATIONS)
+				.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
+				.orderBy(CONVERSATIONS.ID)
+				.limit(PAGE)))
+			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.USER_ID)
+			.fetchGroups(CONVERSATIONS.ID);
+		List<ConversationStarted> page = new ArrayList<>(rows.size());
+		rows.forEach((id,
+				members) -> page.add(new ConversationStarted(new ConversationId(id),
+						members.stream().map((row) -> new UserId(row.value3())).toList(),
+						members.get(0).value2().toInstant())));
+		return page;
+	}
+
+}
