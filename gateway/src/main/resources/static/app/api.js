@@ -70,7 +70,12 @@ export const api = {
   me: () => call('GET', '/auth/me'),
   login: (email, password) => call('POST', '/auth/login', { email, password }),
   logout: () => call('POST', '/auth/logout'),
-  users: () => call('GET', '/users'),
+  users: (query) => call('GET', '/users' + (query ? '?q=' + encodeURIComponent(query) : '')),
+  changePassword: (current, next) => call('PUT', '/auth/password', { current, new: next }),
+  adminUsers: (query, after) => call('GET', '/admin/users?limit=50'
+    + (query ? '&q=' + encodeURIComponent(query) : '') + (after ? '&after=' + encodeURIComponent(after) : '')),
+  createUser: (user) => call('POST', '/admin/users', user),
+  changeUser: (id, change) => call('PATCH', '/admin/users/' + encodeURIComponent(id), change),
   conversations: () => call('GET', '/conversations'),
   history: (peerId, beforeSeq, limit = 50) => call('GET', '/messages?' + withPeer(peerId)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),

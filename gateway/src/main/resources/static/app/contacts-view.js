@@ -1,13 +1,26 @@
-// The contacts list: everyone the user can chat with, most recent conversation first,
-// with presence, last message and unread count.
+// The contacts list: conversation partners first, most recent conversation first, then
+// the people GET /users returned by name, with presence, last message and unread count.
+// The search box asks the server for anyone else. The people shown who are not partners
+// are handed to onShown: their presence is watched, partners' comes anyway.
 
+import { api } from './api.js';
 import { el, lastSeen, shortWhen } from './format.js';
 
+const SEARCH_DELAY_MS = 250;
+
 export class ContactsView {
-  constructor(store, onChoose) {
+  constructor(store, onChoose, onShown) {
     this.store = store;
+    this.onShown = onShown;
     this.list = document.getElementById('contacts');
     this.state = document.getElementById('contacts-state');
+    this.search = document.getElementById('contacts-search');
+    this.found = null;
+    this.search.value = '';
+    this.search.addEventListener('input', () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.find(this.search.value.trim()), SEARCH_DELAY_MS);
+    });
     this.list.addEventListener('click', (event) => {
       const item = event.target.closest('li[data-user-id]');
       if (item) {
@@ -27,12 +40,41 @@ export class ContactsView {
     this.state.replaceChildren(el('span', 'form-error', message + ' '), button);
   }
 
+  /** Shows the people whose name or email contains the query; an empty one shows all again. */
+  async find(query) {
+    if (!query) {
+      this.found = null;
+      this.render(this.active);
+      return;
+    }
+    try {
+      const users = await api.users(query);
+      if (this.search.value.trim() !== query) {
+        return;
+      }
+      this.found = users.map((user) => user.id);
+      this.store.setUsers(users);
+    } catch (error) {
+      this.showError('Search failed: ' + error.message, () => this.find(query));
+    }
+  }
+
   render(activePeer) {
+    this.active = activePeer;
     this.state.replaceChildren();
-    const activity = (user) => this.store.byPeer.get(user.id)?.lastMessage?.createdAt ?? '';
-    const users = [...this.store.users.values()].sort((a, b) => activity(b).localeCompare(activity(a))
-      || a.name.localeCompare(b.name));
+    let users;
+    if (this.found) {
+      users = this.found.map((id) => this.store.users.get(id)).filter(Boolean);
+      if (!users.length) {
+        this.state.replaceChildren(el('span', 'muted', 'Nobody matches.'));
+      }
+    } else {
+      const activity = (user) => this.store.byPeer.get(user.id)?.lastMessage?.createdAt ?? '';
+      users = [...this.store.users.values()].sort((a, b) => activity(b).localeCompare(activity(a))
+        || a.name.localeCompare(b.name));
+    }
     this.list.replaceChildren(...users.map((user) => this.item(user, user.id === activePeer)));
+    this.onShown(users.filter((user) => !this.store.byPeer.get(user.id)?.id).map((user) => user.id));
   }
 
   item(user, active) {

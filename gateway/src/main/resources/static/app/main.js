@@ -7,10 +7,13 @@ import { ChatStore, STATUS_RANK } from './store.js';
 import { LoginView } from './login-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationView } from './conversation-view.js';
+import { AdminView } from './admin-view.js';
+import { PasswordDialog } from './password-dialog.js';
 
 const DELIVERED_BATCH_MS = 200;
 const SUMMARY_REFRESH_MS = 300;
 const NOTICE_MS = 5000;
+const MAX_WATCHED = 200;
 
 class ChatPage {
   constructor() {
@@ -41,7 +44,8 @@ class ChatPage {
     this.active = null;
     this.deliveries = new Map();
     this.renderQueued = null;
-    this.contacts = new ContactsView(this.store, (peerId) => this.choose(peerId));
+    this.watched = '';
+    this.contacts = new ContactsView(this.store, (peerId) => this.choose(peerId), (ids) => this.watch(ids));
     this.conversation = new ConversationView(this.store, this.conversationActions());
     this.socket = new ChatSocket({
       onFrame: (frame) => this.received(frame),
@@ -52,6 +56,13 @@ class ChatPage {
     });
     this.store.subscribe((what) => this.queueRender(what));
     document.getElementById('me-name').textContent = user.name;
+    this.password = new PasswordDialog();
+    if (user.role === 'ADMIN' || user.role === 'SUPERADMIN') {
+      this.admin = new AdminView(user, () => this.admin.hide());
+      const open = document.getElementById('admin-open');
+      open.hidden = false;
+      open.addEventListener('click', () => this.admin.show());
+    }
     this.chat.hidden = false;
     document.addEventListener('visibilitychange', () => this.markRead());
     setInterval(() => {
@@ -108,6 +119,7 @@ class ChatPage {
   }
 
   choose(peerId) {
+    this.admin?.hide();
     this.active = peerId;
     document.body.classList.toggle('conversation-open', Boolean(peerId));
     if (peerId) {
@@ -146,7 +158,19 @@ class ChatPage {
 
   // --- socket --------------------------------------------------------------------------
 
+  /** Watches the presence of the people shown who share no conversation with the user. */
+  watch(ids) {
+    const list = ids.slice(0, MAX_WATCHED);
+    const key = list.join(',');
+    if (key !== this.watched && this.socket?.send({ type: 'watch-presence', userIds: list })) {
+      this.watched = key;
+    }
+  }
+
   connected() {
+    // A new socket watches nobody until told.
+    this.watched = '';
+    this.queueRender({ contacts: true });
     this.store.replaying = true;
     this.socket.send({ type: 'sync', positions: this.store.positions() });
     this.store.pendingSends(Date.now()).forEach((frame) => this.socket.send(frame));

@@ -231,7 +231,9 @@ export class ChatStore {
       conversation.typingUntil = 0;
     }
     this.changed({ peerId: conversation.peerId, contacts: true, arrived: isNew ? message : null });
-    return gap;
+    // Someone the list does not show yet (new since it loaded, or beyond its first page):
+    // the conversations' summaries name them.
+    return this.users.has(conversation.peerId) ? gap : { refresh: true, ...gap };
   }
 
   messageDeleted(frame) {

@@ -13,6 +13,7 @@ import dev.ferry.contracts.id.UserId;
 import org.awaitility.core.ConditionFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -53,13 +54,102 @@ final class ChatPage {
 	}
 
 	ChatPage logIn(UserId user) {
+		return logIn(Pipeline.emailOf(user), Pipeline.PASSWORD);
+	}
+
+	ChatPage logIn(String email, String password) {
 		focus();
 		waitFor().until(() -> this.driver.findElement(By.id("login")).isDisplayed());
-		this.driver.findElement(By.id("login-email")).sendKeys(Pipeline.emailOf(user));
-		this.driver.findElement(By.id("login-password")).sendKeys(Pipeline.PASSWORD);
+		this.driver.findElement(By.id("login-email")).sendKeys(email);
+		this.driver.findElement(By.id("login-password")).sendKeys(password);
 		this.driver.findElement(By.id("login-submit")).click();
 		awaitContacts();
 		return this;
+	}
+
+	/** Types into the contacts' search box and waits until the list shows the user. */
+	ChatPage searchContacts(String text, UserId expected) {
+		focus();
+		WebElement search = this.driver.findElement(By.id("contacts-search"));
+		search.clear();
+		search.sendKeys(text);
+		waitFor().until(() -> !this.driver.findElements(contact(expected)).isEmpty());
+		return this;
+	}
+
+	/** Opens the Admin view and waits for its first page of users. */
+	ChatPage openAdmin() {
+		focus();
+		this.driver.findElement(By.id("admin-open")).click();
+		waitFor().until(() -> this.driver.findElement(By.id("admin")).isDisplayed()
+				&& !this.driver.findElements(By.cssSelector("#admin-users tr")).isEmpty());
+		return this;
+	}
+
+	/** Adds a user in the Admin view and returns the id the new row shows. */
+	UserId addUser(String email, String name, String role, String password) {
+		focus();
+		this.driver.findElement(By.id("admin-create-email")).sendKeys(email);
+		this.driver.findElement(By.id("admin-create-name")).sendKeys(name);
+		this.driver.findElement(By.cssSelector("#admin-create-role option[value='" + role + "']")).click();
+		this.driver.findElement(By.id("admin-create-password")).sendKeys(password);
+		this.driver.findElement(By.id("admin-create-submit")).click();
+		return waitFor().until(() -> this.driver.findElements(adminRow(email))
+			.stream()
+			.map((row) -> UserId.fromString(row.getDomAttribute("data-user-id")))
+			.findFirst()
+			.orElse(null), (id) -> id != null);
+	}
+
+	/** The error the Admin view's form shows, or {@code null}. */
+	String addUserError() {
+		focus();
+		WebElement error = this.driver.findElement(By.id("admin-create-error"));
+		return error.isDisplayed() ? error.getText() : null;
+	}
+
+	/** Searches the Admin view and waits until it shows the user's row. */
+	ChatPage searchAdmin(String email) {
+		focus();
+		WebElement search = this.driver.findElement(By.id("admin-search"));
+		search.clear();
+		search.sendKeys(email);
+		waitFor().until(() -> this.driver.findElements(By.cssSelector("#admin-users tr")).size() == 1
+				&& !this.driver.findElements(adminRow(email)).isEmpty());
+		return this;
+	}
+
+	/** Clicks Disable (or Enable) on the user's row and waits until the row shows it. */
+	ChatPage toggleDisabled(String email, String expectedStatus) {
+		focus();
+		this.driver.findElement(adminRow(email)).findElement(By.cssSelector(".admin-toggle")).click();
+		waitFor().until(() -> this.driver.findElement(adminRow(email))
+			.findElement(By.cssSelector(".admin-status"))
+			.getText()
+			.equals(expectedStatus));
+		return this;
+	}
+
+	/** Changes the user's own password in the dialog; returns what the dialog says. */
+	String changePassword(String current, String next) {
+		focus();
+		this.driver.findElement(By.id("password-open")).click();
+		waitFor().until(() -> this.driver.findElement(By.id("password-dialog")).isDisplayed());
+		this.driver.findElement(By.id("password-current")).sendKeys(current);
+		this.driver.findElement(By.id("password-new")).sendKeys(next);
+		this.driver.findElement(By.id("password-repeat")).sendKeys(next);
+		this.driver.findElement(By.id("password-submit")).click();
+		String said = waitFor().until(() -> {
+			for (String id : List.of("password-done", "password-error")) {
+				WebElement shown = this.driver.findElement(By.id(id));
+				if (shown.isDisplayed()) {
+					return shown.getText();
+				}
+			}
+			return null;
+		}, (text) -> text != null);
+		this.driver.findElement(By.id("password-cancel")).click();
+		return said;
 	}
 
 	ChatPage logOut() {
@@ -83,11 +173,15 @@ final class ChatPage {
 
 	ChatPage openConversationWith(UserId peer) {
 		focus();
-		// The list is redrawn as presence and messages change: click what is there now.
-		waitFor().until(() -> {
-			this.driver.findElement(contact(peer)).click();
-			return true;
-		});
+		// The list is redrawn as presence and messages change: click what is there now,
+		// once it is there (someone new appears when their first message arrives).
+		waitFor()
+			.ignoreExceptionsMatching((failure) -> failure instanceof StaleElementReferenceException
+					|| failure instanceof NoSuchElementException)
+			.until(() -> {
+				this.driver.findElement(contact(peer)).click();
+				return true;
+			});
 		waitFor().until(() -> this.driver.findElement(By.id("composer")).isDisplayed()
 				&& this.driver.findElements(By.cssSelector("#history-state .muted"))
 					.stream()
@@ -246,6 +340,10 @@ final class ChatPage {
 		if (!this.window.equals(this.driver.getWindowHandle())) {
 			this.driver.switchTo().window(this.window);
 		}
+	}
+
+	private static By adminRow(String email) {
+		return By.cssSelector("#admin-users tr[data-email='" + email + "']");
 	}
 
 	private static By contact(UserId peer) {

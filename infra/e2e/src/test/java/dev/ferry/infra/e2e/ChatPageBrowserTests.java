@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.ferry.contracts.id.ConversationId;
@@ -58,6 +59,42 @@ class ChatPageBrowserTests extends PipelineTest {
 		alicePage.send("I'll bring coffee.");
 		waitFor().until(() -> bobPage.contents().size() == 3 && alicePage.messages().get(2).status().equals("READ"));
 		alicePage.screenshot("conversation");
+	}
+
+	/**
+	 * An administrator adds a user in the Admin view; the user logs in on another node,
+	 * changes their password, finds the administrator by searching and chats with them;
+	 * disabled, their page returns to the login.
+	 */
+	@Test
+	void anAdminAddsAUserWhoChangesTheirPasswordChatsAndIsSentToTheLoginWhenDisabled() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		UserId admin = pipeline.user("Ada Admin " + tag, "ADMIN");
+		// Someone to list, in a pipeline that holds no other user yet.
+		pipeline.user("Bystander " + tag);
+		String email = "nina-" + tag + "@e2e.ferry.dev";
+		ChatPage adminPage = ChatPage.open(browser(), node1).logIn(admin).openAdmin();
+
+		UserId nina = adminPage.addUser(email, "Nina New " + tag, "OWNER", "first password 1");
+		adminPage.addUser(email, "Nina Again", "OWNER", "first password 1");
+		waitFor().until(() -> "A user with this email already exists.".equals(adminPage.addUserError()));
+		adminPage.screenshot("admin-view");
+
+		ChatPage ninaPage = ChatPage.open(browser(), node2).logIn(email, "first password 1");
+		assertThat(ninaPage.changePassword("first password 1", "second password 2"))
+			.isEqualTo("Your password was changed. Your other sessions were logged out.");
+		assertThat(new Browser(node1.port()).login(email, "first password 1").statusCode()).isEqualTo(401);
+		assertThat(new Browser(node1.port()).login(email, "second password 2").statusCode()).isEqualTo(200);
+		ninaPage.searchContacts("ada admin " + tag, admin).openConversationWith(admin).send("Hello Ada, I am in.");
+		adminPage.openConversationWith(nina);
+		waitFor().until(() -> adminPage.contents().equals(List.of("Hello Ada, I am in.")));
+		adminPage.send("Welcome aboard, Nina.");
+		waitFor().until(() -> ninaPage.contents().equals(List.of("Hello Ada, I am in.", "Welcome aboard, Nina.")));
+
+		adminPage.openAdmin().searchAdmin(email).toggleDisabled(email, "disabled");
+
+		waitFor().atMost(Duration.ofSeconds(10)).until(ninaPage::loginShown);
+		assertThat(new Browser(node2.port()).login(email, "second password 2").statusCode()).isEqualTo(401);
 	}
 
 	@Test
