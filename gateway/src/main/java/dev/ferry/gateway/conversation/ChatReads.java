@@ -1,7 +1,6 @@
 package dev.ferry.gateway.conversation;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
@@ -22,7 +22,6 @@ import dev.ferry.schema.jooq.tables.ConversationMembers;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import org.springframework.stereotype.Repository;
@@ -211,33 +210,43 @@ class ChatReads {
 	 * the rest by name.
 	 */
 	public List<Person> peopleFor(UserId caller, String query, int limit) {
-		Field<OffsetDateTime> lastActivity = DSL.max(CONVERSATIONS.LAST_ACTIVITY_AT).as("last_activity");
-		var partners = this.dsl.select(PEERS.USER_ID, lastActivity)
-			.from(CONVERSATION_MEMBERS)
-			.join(PEERS)
-			.on(PEERS.CONVERSATION_ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID).and(PEERS.USER_ID.ne(caller.value())))
-			.join(CONVERSATIONS)
-			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
-			.where(CONVERSATION_MEMBERS.USER_ID.eq(caller.value()))
-			.groupBy(PEERS.USER_ID)
-			.asTable("partners");
-		Field<UUID> partner = partners.field(PEERS.USER_ID);
 		Condition matches = DSL.noCondition();
 		if (query != null && !query.isBlank()) {
 			// position(), not like: nothing in the query is a wildcard.
 			String needle = query.strip().toLowerCase(Locale.ROOT);
 			matches = DSL.position(DSL.lower(USERS.NAME), needle).gt(0).or(DSL.position(USERS.EMAIL, needle).gt(0));
 		}
-		return this.dsl.select(USERS.fields())
-			.from(USERS)
-			.leftJoin(partners)
-			.on(partner.eq(USERS.ID))
-			.where(USERS.ID.ne(caller.value()))
+		// Two small reads instead of one sort of every user: the partners, then the first
+		// others by name through users_name_email_ix.
+		List<Person> people = new ArrayList<>(this.dsl.select(USERS.fields())
+			.from(CONVERSATION_MEMBERS)
+			.join(PEERS)
+			.on(PEERS.CONVERSATION_ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID).and(PEERS.USER_ID.ne(caller.value())))
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
+			.join(USERS)
+			.on(USERS.ID.eq(PEERS.USER_ID))
+			.where(CONVERSATION_MEMBERS.USER_ID.eq(caller.value()))
 			.and(USERS.DISABLED.isFalse())
 			.and(matches)
-			.orderBy(partners.field(lastActivity).desc().nullsLast(), USERS.NAME, USERS.EMAIL)
+			.groupBy(USERS.ID)
+			.orderBy(DSL.max(CONVERSATIONS.LAST_ACTIVITY_AT).desc(), USERS.ID)
 			.limit(limit)
-			.fetch((row) -> person(row.into(USERS)));
+			.fetch((row) -> person(row.into(USERS))));
+		int others = limit - people.size();
+		if (others > 0) {
+			UUID[] listed = Stream.concat(Stream.of(caller), people.stream().map(Person::id))
+				.map(UserId::value)
+				.toArray(UUID[]::new);
+			people.addAll(this.dsl.selectFrom(USERS)
+				.where(USERS.ID.ne(DSL.all(listed)))
+				.and(USERS.DISABLED.isFalse())
+				.and(matches)
+				.orderBy(USERS.NAME, USERS.EMAIL)
+				.limit(others)
+				.fetch(ChatReads::person));
+		}
+		return people;
 	}
 
 	public Optional<Person> person(UserId id) {
