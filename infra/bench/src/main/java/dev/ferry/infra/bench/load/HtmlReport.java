@@ -92,6 +92,15 @@ final class HtmlReport {
 	}
 
 	@SuppressWarnings("unchecked")
+	static String presence(Map<String, Object> figures) {
+		HtmlReport report = new HtmlReport("Presence at scale and GET /users");
+		report.keyValues("Options", (Map<String, Object>) figures.get("options"));
+		report.keyValues("Presence frames", (Map<String, Object>) figures.get("presence"));
+		report.keyValues("GET /users", (Map<String, Object>) figures.get("getUsers"));
+		return report.end();
+	}
+
+	@SuppressWarnings("unchecked")
 	static String compression(Map<String, Object> figures) {
 		HtmlReport report = new HtmlReport("What permessage-deflate saves on chat frames (bytes per frame)");
 		List<Map<String, Object>> rows = new ArrayList<>();

@@ -58,6 +58,7 @@ public final class LoadBenchmark {
 			switch (options.mode()) {
 				case "ramp" -> RampRun.run(options, target, runId);
 				case "connections" -> ConnectionsRun.run(options, target, runId);
+				case "presence" -> PresenceRun.run(options, target, runId);
 				default -> singleRate(options, target, runId);
 			}
 		}

@@ -10,9 +10,11 @@ import java.util.Set;
  * What a load run does; {@code --option=value} on the command line.
  *
  * @param mode {@code run} (one rate), {@code ramp} (rising rates until one does not hold)
- * {@code connections} (idle sockets and what they cost) or {@code compression} (what
+ * {@code connections} (idle sockets and what they cost), {@code presence} (presence
+ * frames and {@code GET /users} with many users) or {@code compression} (what
  * {@code permessage-deflate} would save on chat frames)
- * @param users chat users created for the run, one socket each
+ * @param users chat users created for the run, one socket each (presence mode: users in
+ * the database, of whom {@code sockets} open one)
  * @param rate messages per second, all senders together
  * @param warmup how long to send before measuring
  * @param duration how long to send while measuring
@@ -26,7 +28,8 @@ import java.util.Set;
  * @param rampStep how much each step of the ramp adds
  * @param rampWarmup unmeasured sending at the first rate before the ramp starts, so that
  * its first steps do not measure a cold stack (JIT compilation, caches)
- * @param sockets how many idle sockets the connections mode opens
+ * @param sockets how many idle sockets the connections mode opens; how many users open
+ * one in the presence mode
  * @param socketsPerUser how many of them each user opens (a user with many tabs)
  * @param hops whether to tap Kafka for the per-hop split (off by default: the taps are
  * three more consumers on the broker being measured)
@@ -39,11 +42,14 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
-			  --mode=run|ramp|connections|compression
+			  --mode=run|ramp|connections|presence|compression
 			                       run: one rate (default); ramp: rates from --ramp-from up by
 			                       --ramp-step, each with --warmup and --duration, until the
 			                       send→receiver p99 passes 100 ms or a message is lost;
 			                       connections: open --sockets idle sockets, report memory;
+			                       presence: --users in the database, --sockets of them
+			                       with 5 partners each open a socket; counts presence
+			                       frames and times GET /users
 			                       compression: what permessage-deflate would save on chat
 			                       frames (no stack)
 			  --ramp-from=N        first rate of a ramp (default 100)
@@ -73,7 +79,7 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
 			"sockets-per-user", "hops", "layout");
 
-	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "compression");
+	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "compression");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -97,7 +103,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		}
 		String mode = values.getOrDefault("mode", "run");
 		if (!MODES.contains(mode)) {
-			throw new IllegalArgumentException("--mode must be run, ramp, connections or compression\n" + USAGE);
+			throw new IllegalArgumentException(
+					"--mode must be run, ramp, connections, presence or compression\n" + USAGE);
 		}
 		String layout = values.getOrDefault("layout", mode.equals("connections") ? "processes" : "one-jvm");
 		if (!Set.of("one-jvm", "processes").contains(layout)) {
