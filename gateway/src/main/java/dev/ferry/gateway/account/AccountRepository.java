@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.ferry.gateway.system.UserSearch;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -36,14 +36,8 @@ class AccountRepository {
 	 * contains {@code query} ignoring case when it is given.
 	 */
 	List<Account> page(String query, String afterEmail, int limit) {
-		Condition matches = DSL.noCondition();
-		if (query != null && !query.isBlank()) {
-			// position(), not like: nothing in the query is a wildcard.
-			String needle = query.strip().toLowerCase(Locale.ROOT);
-			matches = DSL.position(DSL.lower(USERS.NAME), needle).gt(0).or(DSL.position(USERS.EMAIL, needle).gt(0));
-		}
 		return this.dsl.selectFrom(USERS)
-			.where(matches)
+			.where(UserSearch.matching(query))
 			.and((afterEmail != null) ? USERS.EMAIL.gt(afterEmail) : DSL.noCondition())
 			.orderBy(USERS.EMAIL)
 			.limit(limit)

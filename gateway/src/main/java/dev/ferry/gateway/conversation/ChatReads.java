@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +18,7 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.MessageRows;
 import dev.ferry.schema.jooq.tables.ConversationMembers;
+import dev.ferry.gateway.system.UserSearch;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -210,12 +210,7 @@ class ChatReads {
 	 * the rest by name.
 	 */
 	public List<Person> peopleFor(UserId caller, String query, int limit) {
-		Condition matches = DSL.noCondition();
-		if (query != null && !query.isBlank()) {
-			// position(), not like: nothing in the query is a wildcard.
-			String needle = query.strip().toLowerCase(Locale.ROOT);
-			matches = DSL.position(DSL.lower(USERS.NAME), needle).gt(0).or(DSL.position(USERS.EMAIL, needle).gt(0));
-		}
+		Condition matches = UserSearch.matching(query);
 		// Two small reads instead of one sort of every user: the partners, then the first
 		// others by name through users_name_email_ix.
 		List<Person> people = new ArrayList<>(this.dsl.select(USERS.fields())

@@ -64,7 +64,8 @@ class MigrationIntegrationTests {
 				this.infrastructure.jdbcPassword());
 
 		assertThat(applied).isZero();
-		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue())).isEqualTo(9);
+		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue()))
+			.isEqualTo(11);
 	}
 
 	@Test
@@ -125,8 +126,8 @@ class MigrationIntegrationTests {
 	}
 
 	/**
-	 * Migrations V8 and V9: each service's role may do what its code does, and nothing
-	 * else.
+	 * Migrations V8, V9 and V10: each service's role may do what its code does, and
+	 * nothing else.
 	 */
 	@Test
 	void eachServiceRoleHasOnlyTheRightsItsServiceNeeds() {
@@ -135,7 +136,8 @@ class MigrationIntegrationTests {
 				"gateway_nodes UPDATE", "message_attachments SELECT", "messages SELECT", "spring_session DELETE",
 				"spring_session INSERT", "spring_session SELECT", "spring_session UPDATE",
 				"spring_session_attributes DELETE", "spring_session_attributes INSERT",
-				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users SELECT");
+				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users INSERT", "users SELECT",
+				"users UPDATE");
 		assertThat(privileges("ferry_persistence")).containsExactlyInAnyOrder("conversation_members INSERT",
 				"conversation_members SELECT", "conversation_members UPDATE", "conversations INSERT",
 				"conversations SELECT", "conversations UPDATE", "messages INSERT", "messages SELECT", "messages UPDATE",

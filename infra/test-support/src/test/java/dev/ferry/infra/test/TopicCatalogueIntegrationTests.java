@@ -27,16 +27,17 @@ class TopicCatalogueIntegrationTests {
 				.allTopicNames()
 				.get(30, TimeUnit.SECONDS);
 
-			assertThat(topics).hasSize(10);
+			assertThat(topics).hasSize(14);
 			assertThat(topics.values()).allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(12));
-			Config presence = admin
-				.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRESENCE.name())))
+			Map<ConfigResource, Config> compacted = admin
+				.describeConfigs(List.of(Topics.PRESENCE, Topics.USERS, Topics.CONVERSATIONS)
+					.stream()
+					.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+					.toList())
 				.all()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.iterator()
-				.next();
-			assertThat(presence.get("cleanup.policy").value()).isEqualTo("compact");
+				.get(30, TimeUnit.SECONDS);
+			assertThat(compacted).hasSize(3)
+				.allSatisfy((topic, config) -> assertThat(config.get("cleanup.policy").value()).isEqualTo("compact"));
 		}
 	}
 

@@ -21,10 +21,11 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * What each service may do on the cluster, and nothing more (docs/operations.md lists
- * it): the gateway writes commands, signals and presence and reads presence and its
- * pushes; only the persistence worker writes the public event topic; the delivery worker
- * reads events, signals and presence and writes pushes. Each may describe the topics it
- * uses, which the start-up safety check needs.
+ * it): the gateway writes commands, signals, presence and users and reads presence and
+ * its pushes; only the persistence worker writes the public event topic and the
+ * conversations; the delivery worker reads events, signals, presence and conversations
+ * and writes pushes. Each may describe the topics it uses, which the start-up safety
+ * check needs.
  */
 final class AccessRules {
 
@@ -38,14 +39,14 @@ final class AccessRules {
 	static List<AclBinding> all() {
 		List<AclBinding> rules = new ArrayList<>();
 		String gateway = KafkaCredentials.GATEWAY;
-		writes(rules, gateway, Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE);
+		writes(rules, gateway, Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.USERS);
 		reads(rules, gateway, Topics.PRESENCE, Topics.DELIVERY);
 		String persistence = KafkaCredentials.PERSISTENCE;
 		reads(rules, persistence, Topics.INBOUND);
-		writes(rules, persistence, Topics.EVENTS, Topics.INBOUND.deadLetterTopic());
+		writes(rules, persistence, Topics.EVENTS, Topics.INBOUND.deadLetterTopic(), Topics.CONVERSATIONS);
 		group(rules, persistence, PERSISTENCE_GROUP);
 		String delivery = KafkaCredentials.DELIVERY;
-		reads(rules, delivery, Topics.EVENTS, Topics.SIGNALS, Topics.PRESENCE);
+		reads(rules, delivery, Topics.EVENTS, Topics.SIGNALS, Topics.PRESENCE, Topics.CONVERSATIONS);
 		writes(rules, delivery, Topics.DELIVERY, Topics.EVENTS.deadLetterTopic(), Topics.SIGNALS.deadLetterTopic());
 		group(rules, delivery, DELIVERY_GROUP);
 		return rules;
