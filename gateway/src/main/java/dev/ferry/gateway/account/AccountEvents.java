@@ -1,12 +1,11 @@
 package dev.ferry.gateway.account;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.contracts.user.UserChanged;
 import dev.ferry.gateway.system.ChatException;
@@ -42,14 +41,12 @@ class AccountEvents {
 	void publish(Account account) {
 		UserChanged changed = account.changed(this.clock.instant());
 		try {
-			this.kafka.send(Topics.USERS.name(), Topics.keyOf(changed), Envelope.of(changed, changed.changedAt()))
-				.get(this.settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			Acknowledgements.await(
+					List.of(this.kafka.send(Topics.USERS.name(), Topics.keyOf(changed),
+							Envelope.of(changed, changed.changedAt()))),
+					this.settings.publishTimeout(), "a change of a user");
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ChatException.unavailable();
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			logger.warn("Change of user {} not accepted by Kafka", account.id(), ex);
 			throw ChatException.unavailable();
 		}

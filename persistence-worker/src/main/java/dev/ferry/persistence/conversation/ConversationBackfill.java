@@ -14,10 +14,10 @@ import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.kafka.Acknowledgements;
+import dev.ferry.contracts.kafka.TopicFollower;
 import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
@@ -93,11 +93,10 @@ public class ConversationBackfill implements ApplicationRunner {
 	private boolean topicIsEmpty() {
 		try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONVERSATIONS.name())
+			return consumer.endOffsets(TopicFollower.allPartitionsOf(Topics.CONVERSATIONS.name()).apply(consumer))
+				.values()
 				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			return consumer.endOffsets(partitions).values().stream().allMatch((end) -> end == 0);
+				.allMatch((end) -> end == 0);
 		}
 	}
 
