@@ -44,10 +44,6 @@ class AccountRepository {
 			.fetch(AccountRepository::account);
 	}
 
-	Optional<Account> find(UUID id) {
-		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional(AccountRepository::account);
-	}
-
 	/** The password hash of a user who is not disabled. */
 	Optional<String> passwordHashOf(UUID id) {
 		return this.dsl.select(USERS.PASSWORD_HASH)
@@ -77,8 +73,7 @@ class AccountRepository {
 	}
 
 	/**
-	 * Changes what {@code change} names, locking the row so that concurrent changes apply
-	 * one after the other.
+	 * Changes what {@code change} names, the password as {@code passwordHash}.
 	 * @return the user after the change, or empty if there is no such user
 	 */
 	Optional<Account> update(UUID id, AccountChange change, String passwordHash) {
@@ -106,10 +101,6 @@ class AccountRepository {
 	/** Locks the user's row for the rest of the transaction and reads it. */
 	Optional<Account> lock(UUID id) {
 		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional(AccountRepository::account);
-	}
-
-	void changePassword(UUID id, String passwordHash) {
-		this.dsl.update(USERS).set(USERS.PASSWORD_HASH, passwordHash).where(USERS.ID.eq(id)).execute();
 	}
 
 	private static Account account(UsersRecord row) {

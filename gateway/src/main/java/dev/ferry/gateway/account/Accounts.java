@@ -15,6 +15,7 @@ import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.auth.LiveSessions;
 import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.InvalidFieldException;
@@ -45,7 +46,7 @@ class Accounts {
 
 	private final AccountRepository accounts;
 
-	private final AccountSessions sessions;
+	private final LiveSessions sessions;
 
 	private final AccountEvents events;
 
@@ -55,7 +56,7 @@ class Accounts {
 
 	private final Clock clock;
 
-	Accounts(AccountRepository accounts, AccountSessions sessions, AccountEvents events, PasswordEncoder passwords,
+	Accounts(AccountRepository accounts, LiveSessions sessions, AccountEvents events, PasswordEncoder passwords,
 			PresenceView presence, Clock clock) {
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -135,9 +136,11 @@ class Accounts {
 		if (hash.isEmpty() || !this.passwords.matches(current, hash.get())) {
 			return false;
 		}
-		this.accounts.changePassword(caller.id(), this.passwords.encode(secret));
+		Account changed = this.accounts
+			.update(caller.id(), new AccountChange(null, null, null, secret), this.passwords.encode(secret))
+			.orElseThrow(Accounts::noSuchUser);
 		this.sessions.endAllBut(caller.email(), sessionId);
-		this.events.publish(this.accounts.find(caller.id()).orElseThrow(Accounts::noSuchUser));
+		this.events.publish(changed);
 		return true;
 	}
 

@@ -12,10 +12,14 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Which HTTP sessions are still valid, asked of the session table that every gateway
- * shares: a logout or expiry on any node shows here at once.
+ * shares, and ending a user's sessions there: a logout, expiry or end on any node shows
+ * here at once.
  */
 @Repository
 public class LiveSessions {
+
+	// spring_session's principal name is the login, the user's email.
+	private static final String END = "delete from spring_session where principal_name = ?";
 
 	private final DSLContext dsl;
 
@@ -42,6 +46,19 @@ public class LiveSessions {
 							+ " and creation_time > ?",
 					ids.toArray(String[]::new), now, now - this.absoluteTimeout.toMillis())
 			.fetchSet(0, String.class);
+	}
+
+	/**
+	 * Ends every session of the user: their next request is answered 401, and every node
+	 * closes their sockets with 4401 at its next session check.
+	 */
+	public void endAll(String email) {
+		this.dsl.execute(END, email);
+	}
+
+	/** Ends every session of the user but one. */
+	public void endAllBut(String email, String sessionId) {
+		this.dsl.execute(END + " and session_id <> ?", email, sessionId);
 	}
 
 }
