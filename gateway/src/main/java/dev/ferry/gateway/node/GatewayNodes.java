@@ -32,14 +32,16 @@ class GatewayNodes {
 	/**
 	 * Claims the node id with the lowest delivery partition no live node holds, after
 	 * clearing the leases that ran out.
-	 * @return the partition, or empty when a live node holds the id, no partition is
-	 * free, or another node took the same partition at the same moment
+	 * @return the partition, or empty when a live node holds the id or no partition is
+	 * free
 	 */
 	@Transactional
 	public Optional<Integer> claim(NodeId node, UUID instance, int partitions, Duration lease) {
+		// One claim at a time: gateways starting together would otherwise pick the same
+		// free partition, and all but one would find nothing and wait for a lease that
+		// no dead node holds. Renewals wait for the few milliseconds a claim takes.
+		this.dsl.execute("lock table gateway_nodes in share row exclusive mode");
 		this.dsl.deleteFrom(GATEWAY_NODES).where(GATEWAY_NODES.LEASE_UNTIL.lt(DSL.currentOffsetDateTime())).execute();
-		// The unique partition settles two nodes claiming at once: the loser gets nothing
-		// and tries again.
 		return this.dsl
 			.resultQuery(
 					"insert into gateway_nodes (node_id, delivery_partition, instance_id, claimed_at, lease_until)"

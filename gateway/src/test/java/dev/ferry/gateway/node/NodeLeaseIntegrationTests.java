@@ -1,7 +1,13 @@
 package dev.ferry.gateway.node;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.gateway.GatewayIntegrationTest;
@@ -56,6 +62,39 @@ class NodeLeaseIntegrationTests extends GatewayIntegrationTest {
 		assertThat(fourth.deliveryPartition()).isEqualTo(freed);
 		third.destroy();
 		fourth.destroy();
+	}
+
+	@Test
+	void gatewaysStartingAtOnceEachGetTheirOwnPartition() throws Exception {
+		int starting = 8;
+		ExecutorService starts = Executors.newFixedThreadPool(starting);
+		try {
+			CountDownLatch together = new CountDownLatch(1);
+			List<Future<NodeLease>> leases = new ArrayList<>();
+			for (int i = 0; i < starting; i++) {
+				// A short lease: a claim that lost a race and waited would run out of
+				// time.
+				GatewaySettings own = settingsOf("gateway-together-" + i, Duration.ofMillis(500));
+				leases.add(starts.submit(() -> {
+					together.await();
+					return new NodeLease(this.nodes, own);
+				}));
+			}
+			together.countDown();
+			List<Integer> partitions = new ArrayList<>();
+			for (Future<NodeLease> lease : leases) {
+				partitions.add(lease.get(30, TimeUnit.SECONDS).deliveryPartition());
+			}
+			assertThat(partitions).hasSize(starting)
+				.doesNotHaveDuplicates()
+				.doesNotContain(this.running.deliveryPartition());
+			for (Future<NodeLease> lease : leases) {
+				lease.get().destroy();
+			}
+		}
+		finally {
+			starts.shutdownNow();
+		}
 	}
 
 	private GatewaySettings settingsOf(String node) {
