@@ -119,8 +119,8 @@ public final class ServiceProcess implements AutoCloseable {
 				throw new IllegalStateException("Interrupted while " + this.name + " started", ex);
 			}
 		}
-		throw new IllegalStateException(
-				this.name + " did not start within " + timeout.toSeconds() + " s; see " + this.log);
+		throw new IllegalStateException(this.name + " did not start within " + timeout.toSeconds() + " s; see "
+				+ this.log + ". Last log lines:\n" + logTail(30));
 	}
 
 	/**

@@ -46,7 +46,16 @@ public final class ClusterBroker {
 			server.shutdown();
 			server.awaitShutdown();
 		}, "kafka-node-stop"));
-		server.startup();
+		try {
+			server.startup();
+		}
+		catch (RuntimeException ex) {
+			// As Kafka's own main does: a node that cannot serve (its port taken, say)
+			// must
+			// stop, not linger half-started with its threads keeping the JVM up.
+			System.err.println("Kafka node " + nodeId + " could not start: " + ex);
+			System.exit(1);
+		}
 		System.out.println(READY + ": node " + nodeId + " on 127.0.0.1:" + port);
 		server.awaitShutdown();
 	}
