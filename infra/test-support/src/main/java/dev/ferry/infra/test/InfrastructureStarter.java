@@ -1,7 +1,10 @@
 package dev.ferry.infra.test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
@@ -37,7 +40,19 @@ final class InfrastructureStarter {
 			default:
 				Path logDir = Files.createTempDirectory("ferry-test-kafka");
 				EmbeddedKafka kafka = EmbeddedKafka.start(logDir, Ports.findFree(), Ports.findFree());
-				return new RunningKafka(kafka.bootstrapServers(), source, kafka);
+				return new RunningKafka(kafka.bootstrapServers(), source, () -> {
+					kafka.close();
+					// Each run's log is some 30 MB: left behind, /tmp fills run by run.
+					deleteTree(logDir);
+				});
+		}
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
 		}
 	}
 
