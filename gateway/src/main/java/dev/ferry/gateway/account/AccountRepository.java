@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import dev.ferry.gateway.system.UserSearch;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;

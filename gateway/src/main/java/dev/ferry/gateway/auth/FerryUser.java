@@ -37,7 +37,7 @@ public record FerryUser(UUID id, String email, String name, String role,
 	}
 
 	/** What clients see of a user. */
-	public UserView view() {
+	UserView view() {
 		return new UserView(this.id, this.email, this.name, this.role);
 	}
 
@@ -49,7 +49,7 @@ public record FerryUser(UUID id, String email, String name, String role,
 	 * @param name the display name
 	 * @param role the role
 	 */
-	public record UserView(UUID id, String email, String name, String role) {
+	record UserView(UUID id, String email, String name, String role) {
 	}
 
 }
