@@ -103,9 +103,7 @@ final class ChatPage {
 
 	/** The error the Admin view's form shows, or {@code null}. */
 	String addUserError() {
-		focus();
-		WebElement error = this.driver.findElement(By.id("admin-create-error"));
-		return error.isDisplayed() ? error.getText() : null;
+		return shownText("admin-create-error");
 	}
 
 	/** Searches the Admin view and waits until it shows the user's row. */
@@ -307,9 +305,14 @@ final class ChatPage {
 
 	/** The connection banner's text, or {@code null} when it is hidden. */
 	String banner() {
+		return shownText("banner");
+	}
+
+	/** The text of the element with the id, or {@code null} when it is hidden. */
+	private String shownText(String id) {
 		focus();
-		WebElement banner = this.driver.findElement(By.id("banner"));
-		return banner.isDisplayed() ? banner.getText() : null;
+		WebElement element = this.driver.findElement(By.id(id));
+		return element.isDisplayed() ? element.getText() : null;
 	}
 
 	/** Writes what the browser shows to {@code target/screenshots/<name>.png}. */
