@@ -1,4 +1,4 @@
-package dev.ferry.infra.devstack;
+package dev.ferry.infra.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Where a local run keeps its data, and how {@code --fresh} wipes it. */
+/**
+ * Where a local run or a test keeps its data, and how it is wiped ({@code --fresh}, the
+ * end of a test run).
+ */
 public final class DataDirectory {
 
 	private DataDirectory() {

@@ -1,11 +1,9 @@
 package dev.ferry.infra.test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
+import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 import dev.ferry.infra.embedded.Ports;
@@ -43,16 +41,8 @@ final class InfrastructureStarter {
 				return new RunningKafka(kafka.bootstrapServers(), source, () -> {
 					kafka.close();
 					// Each run's log is some 30 MB: left behind, /tmp fills run by run.
-					deleteTree(logDir);
+					DataDirectory.wipe(logDir);
 				});
-		}
-	}
-
-	private static void deleteTree(Path root) throws IOException {
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
 		}
 	}
 

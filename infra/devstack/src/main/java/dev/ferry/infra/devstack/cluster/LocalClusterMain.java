@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import dev.ferry.infra.devstack.DataDirectory;
+import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.devstack.DemoUsers;
 import dev.ferry.infra.devstack.ExecutableJars;
 
