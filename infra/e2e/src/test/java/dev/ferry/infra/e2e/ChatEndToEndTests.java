@@ -113,9 +113,7 @@ class ChatEndToEndTests extends PipelineTest {
 		UserId watcher = pipeline.user("Watcher");
 		UserId bob = pipeline.user("Bob");
 		SocketClient watching = Pipeline.loggedIn(watcher, node1).openSocket(null);
-		watching.send("{\"type\":\"watch-presence\",\"userIds\":[\"" + bob + "\"]}");
-		watching.send("{\"type\":\"ping\"}");
-		watching.awaitFrames(type("pong"), 1);
+		Frames.watch(watching, bob);
 		Browser bobOnNode2 = Pipeline.loggedIn(bob, node2);
 
 		SocketClient firstTab = bobOnNode2.openSocket(null);
@@ -389,9 +387,7 @@ class ChatEndToEndTests extends PipelineTest {
 		 */
 		static Sockets openKnownToEachOther(Browser first, UserId firstUser, Browser second, UserId secondUser) {
 			SocketClient firstSocket = first.openSocket(null);
-			firstSocket.send("{\"type\":\"watch-presence\",\"userIds\":[\"" + secondUser + "\"]}");
-			firstSocket.send("{\"type\":\"ping\"}");
-			firstSocket.awaitFrames(type("pong"), 1);
+			Frames.watch(firstSocket, secondUser);
 			await().until(() -> json(second.get("/users?q=" + Pipeline.emailOf(firstUser))).path(0)
 				.path("online")
 				.asBoolean());

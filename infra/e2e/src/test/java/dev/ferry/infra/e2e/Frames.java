@@ -1,5 +1,6 @@
 package dev.ferry.infra.e2e;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -37,6 +38,16 @@ final class Frames {
 
 	static void sync(SocketClient socket, Map<String, Long> positions) {
 		socket.send(json(Map.of("type", "sync", "positions", positions)));
+	}
+
+	/**
+	 * Makes the socket watch the user's presence, and waits until the gateway handled it:
+	 * a ping sent behind it is answered after it.
+	 */
+	static void watch(SocketClient socket, UserId user) {
+		socket.send(json(Map.of("type", "watch-presence", "userIds", List.of(user.toString()))));
+		socket.send(json(Map.of("type", "ping")));
+		socket.awaitFrames(type("pong"), 1);
 	}
 
 	static Predicate<JsonNode> type(String type) {
