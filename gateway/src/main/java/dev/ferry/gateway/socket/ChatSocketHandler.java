@@ -18,6 +18,7 @@ import dev.ferry.contracts.frame.UpdateMessageStatusFrame;
 import dev.ferry.contracts.frame.WatchPresenceFrame;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
+import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.conversation.ChatCommands;
@@ -126,8 +127,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		}
 		SocketOutbox outbox = outbox(session);
 		if (frame == null) {
-			send(outbox, new ErrorFrame(ErrorCode.FRAME_TOO_LARGE,
-					"Frames are at most " + this.limits.maxFrameBytes() + " bytes", null));
+			error(outbox, ErrorCode.FRAME_TOO_LARGE, "Frames are at most " + this.limits.maxFrameBytes() + " bytes",
+					null);
 			return;
 		}
 		ClientFrame clientFrame;
@@ -141,14 +142,14 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		String ref = clientFrame.ref();
 		UserId user = userOf(session);
 		if (!this.rateLimiter.tryAcquire(user)) {
-			send(outbox, new ErrorFrame(ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref));
+			error(outbox, ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref);
 			return;
 		}
 		try {
 			clientFrame.accept(new FrameHandling(user, ref, outbox));
 		}
 		catch (ChatException ex) {
-			send(outbox, new ErrorFrame(ex.code(), ex.getMessage(), ref));
+			error(outbox, ex.code(), ex.getMessage(), ref);
 		}
 	}
 
@@ -162,19 +163,18 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			tree = this.frames.readTree(frame);
 		}
 		catch (JacksonException ex) {
-			send(outbox, new ErrorFrame(ErrorCode.INVALID_JSON, "The frame is not JSON", null));
+			error(outbox, ErrorCode.INVALID_JSON, "The frame is not JSON", null);
 			return;
 		}
 		String ref = refOf(tree);
 		if (!this.rateLimiter.tryAcquire(user)) {
-			send(outbox, new ErrorFrame(ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref));
+			error(outbox, ErrorCode.RATE_LIMITED, "Too many frames; slow down", ref);
 		}
 		else if (failure instanceof InvalidTypeIdException) {
-			send(outbox, new ErrorFrame(ErrorCode.UNKNOWN_TYPE, "The frame's type is missing or unknown", ref));
+			error(outbox, ErrorCode.UNKNOWN_TYPE, "The frame's type is missing or unknown", ref);
 		}
 		else {
-			send(outbox, new ErrorFrame(ErrorCode.INVALID_FIELD,
-					"A field has the wrong form: " + failure.getOriginalMessage(), ref));
+			error(outbox, ErrorCode.INVALID_FIELD, "A field has the wrong form: " + failure.getOriginalMessage(), ref);
 		}
 	}
 
@@ -199,9 +199,15 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		@Override
 		public Void send(SendMessageFrame frame) {
 			ChatSocketHandler.this.commands.send(this.user, frame.tempId(), frame.receiverId(), frame.content())
-				.whenComplete((conversation, failure) -> ChatSocketHandler.this.send(this.outbox,
-						(failure == null) ? new MessageAckFrame(frame.tempId(), conversation, MessageStatus.PENDING)
-								: refusal(failure, this.ref)));
+				.whenComplete((conversation, failure) -> {
+					if (failure == null) {
+						ChatSocketHandler.this.send(this.outbox,
+								new MessageAckFrame(frame.tempId(), conversation, MessageStatus.PENDING));
+					}
+					else {
+						refuse(this.outbox, failure, this.ref);
+					}
+				});
 			return null;
 		}
 
@@ -240,8 +246,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 				ChatSocketHandler.this.watches.watch(this.outbox, frame.userIds());
 			}
 			catch (InvalidFieldException ex) {
-				ChatSocketHandler.this.send(this.outbox,
-						new ErrorFrame(ErrorCode.INVALID_FIELD, ex.getMessage(), null));
+				ChatSocketHandler.this.error(this.outbox, ErrorCode.INVALID_FIELD, ex.getMessage(), null);
 			}
 			return null;
 		}
@@ -256,7 +261,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		private Void answerFailure(CompletableFuture<Void> command) {
 			command.whenComplete((accepted, failure) -> {
 				if (failure != null) {
-					ChatSocketHandler.this.send(this.outbox, refusal(failure, this.ref));
+					refuse(this.outbox, failure, this.ref);
 				}
 			});
 			return null;
@@ -264,9 +269,21 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	}
 
-	private static ErrorFrame refusal(Throwable failure, String ref) {
+	private void refuse(SocketOutbox outbox, Throwable failure, String ref) {
 		ChatException refused = ChatException.refusalOf(failure);
-		return new ErrorFrame(refused.code(), refused.getMessage(), ref);
+		error(outbox, refused.code(), refused.getMessage(), ref);
+	}
+
+	/**
+	 * Answers with an {@code error} frame that can always be sent: its {@code ref} only
+	 * when the frame's temp id or id has a valid form (1 to 64 characters that UTF-8 can
+	 * encode), else {@code null}, and a message quoting the client's bad text with what
+	 * UTF-8 cannot encode replaced. A frame Tomcat cannot encode would fail its write,
+	 * and the failed write would close the socket.
+	 */
+	private void error(SocketOutbox outbox, ErrorCode code, String message, String ref) {
+		send(outbox,
+				new ErrorFrame(code, MessageRules.storable(message), MessageRules.isValidTempId(ref) ? ref : null));
 	}
 
 	private void send(SocketOutbox outbox, ServerFrame frame) {

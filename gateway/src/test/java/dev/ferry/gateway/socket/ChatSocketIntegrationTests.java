@@ -168,6 +168,30 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 		assertThat(socket.isOpen()).isTrue();
 	}
 
+	/**
+	 * Text that is no UTF-8 (an unpaired surrogate) in a field the error echoes: the
+	 * error frame must still be sendable, with {@code ref} null where the temp id itself
+	 * is what is invalid.
+	 */
+	@Test
+	void anUnpairedSurrogateIsRefusedWithAnErrorFrameAndTheSocketStaysOpen() {
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+
+		socket.send(send("t-\\ud800", this.bob.toString(), "hi"));
+		socket.send(send("\\udc00", this.bob.toString(), "hi"));
+		socket.send("{\"type\":\"sync\",\"positions\":{\"" + UUID.randomUUID() + "\":\"\\ud800\"}}");
+		socket.send("{\"type\":\"ping\"}");
+
+		for (int index = 0; index < 3; index++) {
+			JsonNode error = socket.awaitFrame(index);
+			assertThat(error.path("type").asString() + " " + error.path("code").asString() + " "
+					+ error.path("ref").asString("null"))
+				.isEqualTo("error invalid_field null");
+		}
+		assertThat(socket.awaitFrame(3).path("type").asString()).isEqualTo("pong");
+		assertThat(socket.isOpen()).isTrue();
+	}
+
 	@Test
 	void framesLargerThanTheReadBufferArriveWhole() {
 		SocketClient socket = loggedIn(this.alice).openSocket(null);

@@ -88,6 +88,28 @@ public final class MessageRules {
 	}
 
 	/**
+	 * The text with every U+0000 and unpaired surrogate replaced by U+FFFD, so that it
+	 * can be stored and encoded as UTF-8 (an error message quoting a client's bad value).
+	 */
+	public static String storable(String text) {
+		if (isStorable(text)) {
+			return text;
+		}
+		StringBuilder replaced = new StringBuilder(text.length());
+		for (int index = 0; index < text.length(); index++) {
+			char unit = text.charAt(index);
+			if (Character.isHighSurrogate(unit) && index + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(index + 1))) {
+				replaced.append(unit).append(text.charAt(++index));
+			}
+			else {
+				replaced.append((unit == '\u0000' || Character.isSurrogate(unit)) ? '\uFFFD' : unit);
+			}
+		}
+		return replaced.toString();
+	}
+
+	/**
 	 * Unicode {@code White_Space} (not only ASCII: U+00A0, U+2003, U+3000 too) and the
 	 * invisible format characters a message cannot consist of.
 	 */
