@@ -11,10 +11,11 @@ import org.springframework.web.socket.TextMessage;
 
 /**
  * Sends a routed push to every local socket of its recipients (and a presence change to
- * the sockets watching that user), once: delivery is at least once, so a push id the node
- * sent recently is dropped. The push is encoded once and queued on each socket's
- * {@link SocketOutbox}: the thread that reads the node's pushes never waits for a socket,
- * so one slow client cannot delay everybody else's pushes.
+ * the sockets watching that user), once: delivery is at least once, so a copy of a push
+ * the node sent recently goes only to the sockets opened since. The push is encoded once
+ * and queued on each socket's {@link SocketOutbox}: the thread that reads the node's
+ * pushes never waits for a socket, so one slow client cannot delay everybody else's
+ * pushes.
  */
 @Component
 class PushDispatcher {
@@ -41,11 +42,14 @@ class PushDispatcher {
 	}
 
 	void dispatch(PushReader.Push push) {
-		if (!this.sent.firstTime(push.pushId())) {
+		// Read before the sockets are: every socket numbered up to it is among them.
+		long opened = this.sessions.opened();
+		long dueAfter = this.sent.dueAfter(push.pushId(), opened);
+		if (dueAfter == opened) {
 			return;
 		}
 		PushReader.Created created = push.created();
-		if (created != null) {
+		if (created != null && dueAfter == 0) {
 			// Its receiver reports it DELIVERED next: known here, the receipt needs no
 			// query.
 			this.directory.remember(created.messageId(), created.conversationId(), created.senderId(),
@@ -56,13 +60,19 @@ class PushDispatcher {
 			// A socket of a partner that also watches the user gets it once.
 			Set<SocketOutbox> sockets = new HashSet<>(this.watches.of(push.statusOf()));
 			push.recipients().forEach((recipient) -> sockets.addAll(this.sessions.of(recipient)));
-			sockets.forEach((socket) -> socket.offer(message));
+			sockets.forEach((socket) -> offer(socket, message, dueAfter));
 			return;
 		}
 		for (UserId recipient : push.recipients()) {
 			for (SocketOutbox socket : this.sessions.of(recipient)) {
-				socket.offer(message);
+				offer(socket, message, dueAfter);
 			}
+		}
+	}
+
+	private static void offer(SocketOutbox socket, TextMessage message, long dueAfter) {
+		if (socket.ordinal() > dueAfter) {
+			socket.offer(message);
 		}
 	}
 

@@ -1,20 +1,22 @@
 package dev.ferry.gateway.socket;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The ids of the pushes this node sent most recently. Delivery is at least once: the
- * delivery worker publishes a push again when it routes an event again, and that copy
- * comes soon after the first. One window for the whole node rather than one per socket,
- * so a socket holds none of it however busy it once was; a socket opened between the two
- * copies misses the second, and resumes with {@code sync} as every new socket does.
+ * The ids of the pushes this node sent most recently, each with how many sockets the node
+ * had opened when it last sent it. Delivery is at least once: the delivery worker
+ * publishes a push again when it routes an event again, and a retried send announces its
+ * message again under the same id. A socket that was open for a copy has it; only the
+ * sockets opened since are due the repeat (a client that reconnected and retried its send
+ * gets the message it retried). One window for the whole node rather than one per socket,
+ * so a socket holds none of it however busy it once was.
  */
 final class RecentPushes {
 
 	private final String[] order;
 
-	private final Set<String> ids;
+	private final Map<String, Long> openedWhenSent;
 
 	private int next;
 
@@ -23,21 +25,26 @@ final class RecentPushes {
 	 */
 	RecentPushes(int capacity) {
 		this.order = new String[capacity];
-		this.ids = new HashSet<>(capacity * 4 / 3 + 1);
+		this.openedWhenSent = new HashMap<>(capacity * 4 / 3 + 1);
 	}
 
-	/** Remembers the id; whether it is new. */
-	synchronized boolean firstTime(String pushId) {
-		if (!this.ids.add(pushId)) {
-			return false;
+	/**
+	 * Remembers that the push goes out now, when {@code opened} sockets have been opened.
+	 * @return how many sockets had been opened when it last went out: the sockets opened
+	 * after that are due it; {@code 0} (every socket) for a push not sent recently
+	 */
+	synchronized long dueAfter(String pushId, long opened) {
+		Long before = this.openedWhenSent.put(pushId, opened);
+		if (before != null) {
+			return before;
 		}
 		String oldest = this.order[this.next];
 		if (oldest != null) {
-			this.ids.remove(oldest);
+			this.openedWhenSent.remove(oldest);
 		}
 		this.order[this.next] = pushId;
 		this.next = (this.next + 1) % this.order.length;
-		return true;
+		return 0;
 	}
 
 }

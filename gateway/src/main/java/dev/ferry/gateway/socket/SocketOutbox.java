@@ -55,6 +55,12 @@ final class SocketOutbox {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	/**
+	 * Which socket of this node this is, in the order they opened; above every number
+	 * until {@link LocalSessions} numbers it.
+	 */
+	private volatile long ordinal = Long.MAX_VALUE;
+
 	SocketOutbox(WebSocketSession session, UserId user, SocketWriters writers, long maxQueuedBytes,
 			Duration stallLimit) {
 		this.session = session;
@@ -71,6 +77,14 @@ final class SocketOutbox {
 
 	UserId user() {
 		return this.user;
+	}
+
+	long ordinal() {
+		return this.ordinal;
+	}
+
+	void numbered(long ordinal) {
+		this.ordinal = ordinal;
 	}
 
 	/** The bytes of frames waiting to be sent. */

@@ -88,6 +88,31 @@ class PushDeliveryIntegrationTests extends GatewayIntegrationTest {
 		assertThat(aliceTab.received()).isEmpty();
 	}
 
+	/**
+	 * A retried send announces its message again under the same push id: the tab that
+	 * reconnected and retried gets it, the tab that had it does not get it twice.
+	 */
+	@Test
+	void aRepeatedPushReachesTheSocketsOpenedSinceItsFirstCopyAndOnlyThem() {
+		Browser bob = loggedIn(this.bob);
+		SocketClient before = bob.openSocket(null);
+		RoutedPush announced = push(NODE, "push-" + UUID.randomUUID(), "announced");
+		publish(announced);
+		before.awaitFrames((frame) -> true, 1);
+
+		SocketClient since = bob.openSocket(null);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.of(this.bob).size() == 2);
+		publish(announced);
+		publish(push(NODE, "push-" + UUID.randomUUID(), "marker"));
+
+		since.awaitFrames((frame) -> true, 2);
+		before.awaitFrames((frame) -> true, 2);
+		assertThat(since.received()).extracting((frame) -> frame.path("message").path("content").asString())
+			.containsExactly("announced", "marker");
+		assertThat(before.received()).extracting((frame) -> frame.path("message").path("content").asString())
+			.containsExactly("announced", "marker");
+	}
+
 	@Test
 	void aSocketThatDoesNotReadIsDisconnectedAndTheOthersKeepGoing() {
 		Browser bob = loggedIn(this.bob);

@@ -243,6 +243,35 @@ class ChatEndToEndTests extends PipelineTest {
 			.fetchOne(CONVERSATIONS.LAST_SEQ)).isEqualTo(2);
 	}
 
+	/**
+	 * The commonest retry: the message was stored and pushed, the client never saw it
+	 * (its socket dropped), reconnects and sends again. The new socket gets the original
+	 * message; the sockets that had it do not get it twice.
+	 */
+	@Test
+	void resendingATempIdOverANewSocketAfterItsMessageWasPushedGetsItsMessageCreated() {
+		UserId a = pipeline.user("Alice");
+		UserId b = pipeline.user("Bob");
+		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
+		Chat.Sockets sockets = Chat.openKnownToEachOther(aliceBrowser, a, Pipeline.loggedIn(b, node2), b);
+		SocketClient alice = sockets.first();
+		SocketClient bob = sockets.second();
+		Frames.send(alice, "t-pushed", b, "first try");
+		JsonNode original = alice.awaitFrames(created("t-pushed"), 1).get(0);
+		bob.awaitFrames(created("t-pushed"), 1);
+		alice.close();
+
+		SocketClient again = aliceBrowser.openSocket(null);
+		Frames.send(again, "t-pushed", b, "second try");
+		Frames.send(again, "t-later", b, "later");
+
+		assertThat(again.awaitFrames(type("message-ack"), 2)).extracting((ack) -> ack.path("tempId").asString())
+			.containsExactly("t-pushed", "t-later");
+		assertThat(again.awaitFrames(created("t-pushed"), 1)).containsExactly(original);
+		bob.awaitFrames(created("t-later"), 1);
+		assertThat(bob.received()).filteredOn(created("t-pushed")).hasSize(1);
+	}
+
 	@Test
 	void restOnlyClientsDoTheWholeFlow() {
 		UserId c = pipeline.user("Carol");
