@@ -109,19 +109,27 @@ class ReadController {
 		}
 		if (afterSeq != null) {
 			requireNotNegative(afterSeq, "afterSeq");
-			// Read before the page: a change committed in between is fetched again from
-			// this position, never skipped.
-			long lastSeq = this.reads.lastSeq(conversation);
-			ChangePage page = this.reads.changesAfter(conversation, afterSeq, PageSize.of(limit, MAX_LIMIT, MAX_LIMIT));
-			return new MessagesPage(conversation, page.messages(), page.hasMore(),
-					page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq,
-					marksOf(conversation, peer));
+			int size = PageSize.of(limit, MAX_LIMIT, MAX_LIMIT);
+			return this.snapshot.execute((transaction) -> changesAfter(conversation, peer, afterSeq, size));
 		}
 		int size = PageSize.of(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
 		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
 		return new MessagesPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size, null,
 				null);
+	}
+
+	/**
+	 * The changes after a position, the conversation's last seq and the peer's marks,
+	 * read as one snapshot: a change committed between the reads would otherwise be on
+	 * the page but above its {@code lastSeq}.
+	 */
+	private MessagesPage changesAfter(ConversationId conversation, UserId peer, long afterSeq, int size) {
+		long lastSeq = this.reads.lastSeq(conversation);
+		ChangePage page = this.reads.changesAfter(conversation, afterSeq, size);
+		return new MessagesPage(conversation, page.messages(), page.hasMore(),
+				page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq,
+				marksOf(conversation, peer));
 	}
 
 	private PeerMarks marksOf(ConversationId conversation, UserId peer) {

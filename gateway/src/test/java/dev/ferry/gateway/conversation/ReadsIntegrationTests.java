@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -127,6 +128,48 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 	 */
 	@Test
 	void conversationsAreOneSnapshotWhileMessagesArrive(FerryInfrastructure infrastructure) throws Exception {
+		List<String> torn = whileCarolWrites(infrastructure, () -> json(this.browser.get("/conversations"))
+			.valueStream()
+			.filter((conversation) -> conversation.path("lastMessage").path("lastChangeSeq").asLong() > conversation
+				.path("lastSeq")
+				.asLong())
+			.map((conversation) -> "lastSeq " + conversation.path("lastSeq").asLong() + ", last message changed at "
+					+ conversation.path("lastMessage").path("lastChangeSeq").asLong())
+			.toList());
+
+		assertThat(torn).isEmpty();
+	}
+
+	/**
+	 * A client resuming with {@code afterSeq} while Carol writes: its new position,
+	 * {@code lastSeq}, is never below a change the page returned, or it would fetch that
+	 * change again and take the conversation for older than it is.
+	 */
+	@Test
+	void afterSeqPagesAreOneSnapshotWhileMessagesArrive(FerryInfrastructure infrastructure) throws Exception {
+		long[] position = { 2 };
+		List<String> torn = whileCarolWrites(infrastructure, () -> {
+			JsonNode page = json(
+					this.browser.get("/messages?with=" + this.carol + "&afterSeq=" + position[0] + "&limit=200"));
+			long newest = page.path("messages")
+				.valueStream()
+				.mapToLong((message) -> message.path("lastChangeSeq").asLong())
+				.max()
+				.orElse(position[0]);
+			position[0] = page.path("lastSeq").asLong();
+			return (newest > position[0]) ? List.of("lastSeq " + position[0] + ", a change at " + newest) : List.of();
+		});
+
+		assertThat(torn).isEmpty();
+	}
+
+	/**
+	 * Reads 50 times (within the burst of the per-user rate limit) while Carol's messages
+	 * keep arriving, each written with its conversation's last seq in one transaction, as
+	 * the persistence worker writes them; what the reads found wrong.
+	 */
+	private List<String> whileCarolWrites(FerryInfrastructure infrastructure, Supplier<List<String>> read)
+			throws InterruptedException {
 		Seed seed = new Seed(infrastructure.dataSource());
 		AtomicBoolean writing = new AtomicBoolean(true);
 		Thread carol = new Thread(() -> {
@@ -146,24 +189,17 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 			}
 		});
 		carol.start();
-		List<String> torn = new ArrayList<>();
+		List<String> wrong = new ArrayList<>();
 		try {
-			// Within the burst of the per-user rate limit.
-			for (int read = 0; read < 50; read++) {
-				json(this.browser.get("/conversations")).valueStream()
-					.filter((conversation) -> conversation.path("lastMessage").path("seq").asLong() > conversation
-						.path("lastSeq")
-						.asLong())
-					.forEach((conversation) -> torn.add("lastSeq " + conversation.path("lastSeq").asLong()
-							+ ", last message seq " + conversation.path("lastMessage").path("seq").asLong()));
+			for (int index = 0; index < 50; index++) {
+				wrong.addAll(read.get());
 			}
 		}
 		finally {
 			writing.set(false);
 			carol.join();
 		}
-
-		assertThat(torn).isEmpty();
+		return wrong;
 	}
 
 	@Test
