@@ -79,5 +79,4 @@ export const api = {
   conversations: () => call('GET', '/conversations'),
   history: (peerId, beforeSeq, limit = 50) => call('GET', '/messages?' + withPeer(peerId)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
-  changesAfter: (peerId, afterSeq) => call('GET', '/messages?' + withPeer(peerId) + '&afterSeq=' + afterSeq),
 };

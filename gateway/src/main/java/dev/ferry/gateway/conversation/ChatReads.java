@@ -61,55 +61,63 @@ class ChatReads {
 	}
 
 	/**
-	 * A page of the messages whose latest change came after {@code position}, in the
-	 * order of their changes: every kind of change, receipts included.
+	 * A page of the messages whose latest change came after {@code position} (and the
+	 * rest of a group a page cut, if {@code cut} names one), in the order of their
+	 * changes: every kind of change, receipts included.
 	 */
-	public ChangePage changesAfter(ConversationId conversation, long position, int limit) {
-		return page(MESSAGES.CONVERSATION_ID.eq(conversation.value()).and(MESSAGES.LAST_CHANGE_SEQ.gt(position)),
-				limit);
+	public ChangePage changesAfter(ConversationId conversation, long position, GroupCut cut, int limit) {
+		return page(changedAfter(conversation, position, cut), limit);
 	}
 
 	/**
-	 * A page of the messages a resume replays after {@code position}: those created after
-	 * {@code start} (where the resume began, at or below the position), or edited or
-	 * deleted. A message only a receipt changed is left to the receipt frames, so every
-	 * message of the page is one frame.
+	 * A page of the messages a resume replays after {@code position} (and the rest of a
+	 * group a part cut): those created after {@code start} (where the resume began, at or
+	 * below the position), or edited or deleted. A message only a receipt changed is left
+	 * to the receipt frames, so every message of the page is one frame.
 	 */
-	public ChangePage replayableChangesAfter(ConversationId conversation, long position, long start, int limit) {
+	public ChangePage replayableChangesAfter(ConversationId conversation, long position, long start, GroupCut cut,
+			int limit) {
 		return page(
-				MESSAGES.CONVERSATION_ID.eq(conversation.value())
-					.and(MESSAGES.LAST_CHANGE_SEQ.gt(position))
+				changedAfter(conversation, position, cut)
 					.and(MESSAGES.SEQ.gt(start).or(MESSAGES.DELETED_AT.isNotNull()).or(MESSAGES.EDITED_AT.isNotNull())),
 				limit);
 	}
 
-	/**
-	 * Up to {@code limit} changed messages, but never a part of a group that shares one
-	 * {@code lastChangeSeq} (one receipt): the page ends after the whole group.
-	 */
-	private ChangePage page(Condition changed, int limit) {
-		List<ChatMessage> rows = changed(changed, limit + 1);
-		if (rows.size() <= limit) {
-			return new ChangePage(rows, false);
-		}
-		List<ChatMessage> page = new ArrayList<>(rows.subList(0, limit));
-		ChatMessage last = page.get(limit - 1);
-		if (rows.get(limit).lastChangeSeq() != last.lastChangeSeq()) {
-			return new ChangePage(page, true);
-		}
-		page.addAll(
-				changed(changed.and(MESSAGES.LAST_CHANGE_SEQ.eq(last.lastChangeSeq())).and(MESSAGES.SEQ.gt(last.seq())),
-						Integer.MAX_VALUE));
-		return new ChangePage(page,
-				this.dsl.fetchExists(MESSAGES, changed.and(MESSAGES.LAST_CHANGE_SEQ.gt(last.lastChangeSeq()))));
+	/** Where a message of the conversation sits in the group its latest change made. */
+	public Optional<GroupCut> cutAfter(ConversationId conversation, MessageId message) {
+		return this.dsl.select(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(MESSAGES.ID.eq(message.value()))
+			.fetchOptional((row) -> new GroupCut(row.value1(), row.value2(), message));
 	}
 
-	private List<ChatMessage> changed(Condition changed, int limit) {
-		return this.dsl.selectFrom(MESSAGES)
+	private static Condition changedAfter(ConversationId conversation, long position, GroupCut cut) {
+		Condition after = MESSAGES.LAST_CHANGE_SEQ.gt(position);
+		if (cut != null) {
+			after = after.or(MESSAGES.LAST_CHANGE_SEQ.eq(cut.changeSeq()).and(MESSAGES.SEQ.gt(cut.messageSeq())));
+		}
+		return MESSAGES.CONVERSATION_ID.eq(conversation.value()).and(after);
+	}
+
+	/**
+	 * Up to {@code limit} changed messages. A page may end inside a group that shares one
+	 * {@code lastChangeSeq} (one receipt may cover thousands of messages); it then says
+	 * where, so that the next page goes on with the rest of that group.
+	 */
+	private ChangePage page(Condition changed, int limit) {
+		List<ChatMessage> rows = this.dsl.selectFrom(MESSAGES)
 			.where(changed)
 			.orderBy(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
-			.limit(limit)
+			.limit(limit + 1)
 			.fetch(MessageRows::toChatMessage);
+		if (rows.size() <= limit) {
+			return new ChangePage(rows, false, null);
+		}
+		ChatMessage last = rows.get(limit - 1);
+		GroupCut cut = (rows.get(limit).lastChangeSeq() == last.lastChangeSeq())
+				? new GroupCut(last.lastChangeSeq(), last.seq(), last.id()) : null;
+		return new ChangePage(List.copyOf(rows.subList(0, limit)), true, cut);
 	}
 
 	/** Every member's receipt marks in a conversation. */
@@ -258,8 +266,22 @@ class ChatReads {
 	 *
 	 * @param messages the page
 	 * @param hasMore whether changes after the page's last one exist
+	 * @param cut where the page ended inside a group of messages that share one
+	 * {@code lastChangeSeq}, or {@code null} if it did not
 	 */
-	public record ChangePage(List<ChatMessage> messages, boolean hasMore) {
+	public record ChangePage(List<ChatMessage> messages, boolean hasMore, GroupCut cut) {
+	}
+
+	/**
+	 * A place inside a group of messages that one change (a receipt) gave the same
+	 * {@code lastChangeSeq}: the group's messages up to one of them are received, the
+	 * rest come next.
+	 *
+	 * @param changeSeq the group's {@code lastChangeSeq}
+	 * @param messageSeq the {@code seq} of the last message received
+	 * @param messageId that message
+	 */
+	public record GroupCut(long changeSeq, long messageSeq, MessageId messageId) {
 	}
 
 	/**

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.conversation.ChatReads.ChangePage;
+import dev.ferry.gateway.conversation.ChatReads.GroupCut;
 import dev.ferry.gateway.conversation.ChatReads.Person;
 import dev.ferry.gateway.conversation.ChatReads.ReaderMarks;
 import dev.ferry.gateway.system.PageSize;
@@ -99,7 +100,7 @@ class ReadController {
 	@GetMapping("/messages")
 	MessagesPage messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
 			@RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Long afterSeq,
-			@RequestParam(required = false) Integer limit) {
+			@RequestParam(required = false) String afterId, @RequestParam(required = false) Integer limit) {
 		UserId user = new UserId(caller.id());
 		this.rateLimiter.acquire(user);
 		UserId peer = peer(user, with);
@@ -110,26 +111,55 @@ class ReadController {
 		if (afterSeq != null) {
 			requireNotNegative(afterSeq, "afterSeq");
 			int size = PageSize.of(limit, MAX_LIMIT, MAX_LIMIT);
-			return this.snapshot.execute((transaction) -> changesAfter(conversation, peer, afterSeq, size));
+			return this.snapshot.execute((transaction) -> changesAfter(conversation, peer, afterSeq,
+					(afterId != null) ? cutAfter(conversation, afterSeq, afterId) : null, size));
+		}
+		if (afterId != null) {
+			throw invalid("afterId goes with afterSeq");
 		}
 		int size = PageSize.of(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
 		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
-		return new MessagesPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size, null,
-				null);
+		return new HistoryPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size);
 	}
 
 	/**
 	 * The changes after a position, the conversation's last seq and the peer's marks,
 	 * read as one snapshot: a change committed between the reads would otherwise be on
-	 * the page but above its {@code lastSeq}.
+	 * the page but above its {@code lastSeq}. A page cut inside a group that shares one
+	 * {@code lastChangeSeq} gives the seq before that group as the new position, and the
+	 * last message returned as where the group goes on.
 	 */
-	private MessagesPage changesAfter(ConversationId conversation, UserId peer, long afterSeq, int size) {
+	private ChangesPage changesAfter(ConversationId conversation, UserId peer, long afterSeq, GroupCut cut, int size) {
 		long lastSeq = this.reads.lastSeq(conversation);
-		ChangePage page = this.reads.changesAfter(conversation, afterSeq, size);
-		return new MessagesPage(conversation, page.messages(), page.hasMore(),
-				page.hasMore() ? page.messages().get(page.messages().size() - 1).lastChangeSeq() : lastSeq,
-				marksOf(conversation, peer));
+		ChangePage page = (cut != null) ? this.reads.changesAfter(conversation, cut.changeSeq(), cut, size)
+				: this.reads.changesAfter(conversation, afterSeq, null, size);
+		long position = lastSeq;
+		if (page.cut() != null) {
+			position = page.cut().changeSeq() - 1;
+		}
+		else if (page.hasMore()) {
+			position = page.messages().get(page.messages().size() - 1).lastChangeSeq();
+		}
+		return new ChangesPage(conversation, page.messages(), page.hasMore(), position,
+				(page.cut() != null) ? page.cut().messageId() : null, marksOf(conversation, peer));
+	}
+
+	/**
+	 * Where a page that ended inside a group goes on: the group is the one at
+	 * {@code afterSeq + 1}, the position that page gave.
+	 */
+	private GroupCut cutAfter(ConversationId conversation, long afterSeq, String afterId) {
+		MessageId message;
+		try {
+			message = new MessageId(UUID.fromString(afterId));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("afterId must be a message id");
+		}
+		GroupCut at = this.reads.cutAfter(conversation, message)
+			.orElseThrow(() -> invalid("afterId must be a message of this conversation"));
+		return new GroupCut(afterSeq + 1, at.messageSeq(), message);
 	}
 
 	private PeerMarks marksOf(ConversationId conversation, UserId peer) {
@@ -198,20 +228,36 @@ class ReadController {
 	record ConversationSummary(ConversationId id, Contact peer, long lastSeq, long unread, ChatMessage lastMessage) {
 	}
 
+	/** A page of {@code GET /messages}. */
+	sealed interface MessagesPage permits HistoryPage, ChangesPage {
+
+	}
+
 	/**
-	 * A page of {@code GET /messages}: older history ({@code beforeSeq}), or the changes
-	 * after a seq ({@code afterSeq}), which also carry {@code lastSeq} and {@code marks}.
+	 * A page of {@code GET /messages} with {@code beforeSeq}, or neither: older history.
 	 *
 	 * @param conversationId the conversation
-	 * @param messages the page, oldest first
-	 * @param hasMore whether another page follows
-	 * @param lastSeq with {@code afterSeq}: the seq to ask from next; otherwise absent
-	 * @param marks with {@code afterSeq}: how far the peer received and read; otherwise
-	 * absent
+	 * @param messages the page, newest first
+	 * @param hasMore whether older messages follow
 	 */
-	record MessagesPage(ConversationId conversationId, List<ChatMessage> messages, boolean hasMore,
-			@JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeq,
-			@JsonInclude(JsonInclude.Include.NON_NULL) PeerMarks marks) {
+	record HistoryPage(ConversationId conversationId, List<ChatMessage> messages,
+			boolean hasMore) implements MessagesPage {
+	}
+
+	/**
+	 * A page of {@code GET /messages} with {@code afterSeq}: the changes after a seq.
+	 *
+	 * @param conversationId the conversation
+	 * @param messages the page, in the order of their changes
+	 * @param hasMore whether another page follows
+	 * @param lastSeq the seq to ask from next: everything up to it has been returned
+	 * @param afterId when the page ended inside a group of messages that share one
+	 * {@code lastChangeSeq} (the group at {@code lastSeq + 1}), the last message
+	 * returned, to ask from next with {@code lastSeq}; else {@code null}
+	 * @param marks how far the peer received and read
+	 */
+	record ChangesPage(ConversationId conversationId, List<ChatMessage> messages, boolean hasMore, long lastSeq,
+			MessageId afterId, PeerMarks marks) implements MessagesPage {
 	}
 
 	/**

@@ -68,18 +68,19 @@ public class SyncReplay {
 				continue;
 			}
 			long from = position.getValue();
-			long start = this.progress.startedFrom(user, conversation, from);
+			SyncProgress.Resume resume = this.progress.resumeOf(user, conversation, from);
+			long start = resume.start();
 			if (budget == 0) {
 				more.add(conversation);
-				this.progress.cut(user, conversation, start);
+				this.progress.cut(user, conversation, start, resume.cut());
 				continue;
 			}
-			ChangePage page = this.repository.replayableChangesAfter(conversation, from, start, budget);
+			ChangePage page = this.repository.replayableChangesAfter(conversation, from, start, resume.cut(), budget);
 			page.messages().forEach((message) -> out.accept(frameOf(message, start)));
 			budget = Math.max(0, budget - page.messages().size());
 			if (page.hasMore()) {
 				more.add(conversation);
-				this.progress.cut(user, conversation, start);
+				this.progress.cut(user, conversation, start, page.cut());
 			}
 			else {
 				marksFrames(conversation, start, out);

@@ -85,6 +85,42 @@ class PagedSyncIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	/**
+	 * Dana read all 1,200 of Alice's messages with one receipt (seq 1201), after Alice's
+	 * position: every part stops at 500 frames, inside that group, and the next sync from
+	 * the highest seq received goes on where the last part ended.
+	 */
+	@Test
+	void aResumeCutsInsideAGroupThatSharesOneChangeSeqAndTheNextPartGoesOnFromThere() {
+		UserId dana = this.seed.user("Dana");
+		ConversationId conversation = this.seed.conversation(this.alice, dana, 1201, OffsetDateTime.now());
+		this.seed.messages(conversation, this.alice, dana, 1, 1200);
+		this.seed.dsl()
+			.update(MESSAGES)
+			.set(MESSAGES.LAST_CHANGE_SEQ, 1201L)
+			.set(MESSAGES.STATUS, "READ")
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.execute();
+		this.seed.readUpTo(conversation, dana, 1200, 1201);
+		SocketClient socket = loggedIn(this.alice).openSocket(null);
+
+		List<JsonNode> first = syncPart(socket, conversation, 0);
+		List<JsonNode> second = syncPart(socket, conversation, 1201);
+		List<JsonNode> third = syncPart(socket, conversation, 1201);
+
+		assertThat(summary(first)).containsExactly("500 message-created, seq 1201-1201", "sync-complete more true");
+		assertThat(summary(second)).containsExactly("500 message-created, seq 1201-1201", "sync-complete more true");
+		assertThat(summary(third)).containsExactly("200 message-created, seq 1201-1201",
+				"1 message-status-updated, seq 1201-1201", "sync-complete more false");
+		List<Long> created = new ArrayList<>();
+		for (List<JsonNode> part : List.of(first, second, third)) {
+			part.stream()
+				.filter((frame) -> frame.path("type").asString().equals("message-created"))
+				.forEach((frame) -> created.add(frame.path("message").path("seq").asLong()));
+		}
+		assertThat(created).containsExactlyElementsOf(LongStream.rangeClosed(1, 1200).boxed().toList());
+	}
+
+	/**
 	 * The protocol's worst case under 64 KiB: one conversation id under 600 spellings
 	 * plus 600 ids of conversations that are not the caller's.
 	 */

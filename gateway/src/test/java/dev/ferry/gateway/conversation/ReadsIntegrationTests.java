@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static dev.ferry.infra.test.client.Browser.json;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -229,24 +231,62 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	/**
-	 * Message 5 changed at seq 5; messages 1-4 share seq 6 (Bob's receipt), a group a
-	 * page never splits.
+	 * Message 5 changed at seq 5; messages 1-4 share seq 6 (Bob's receipt). A page that
+	 * ends inside that group gives the seq before it as the position and the last message
+	 * returned as {@code afterId}; a client that does not send {@code afterId} back is
+	 * given the group's start again, never its end.
 	 */
 	@Test
-	void afterSeqPagesByLimitButNeverEndInsideAGroupThatSharesOneChangeSeq() {
+	void afterSeqPagesEndInsideAGroupThatSharesOneChangeSeqAndGoOnWithAfterId() {
 		JsonNode first = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=0&limit=1"));
-		JsonNode whole = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=0&limit=2"));
-		JsonNode rest = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=5&limit=1"));
+		JsonNode cut = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=0&limit=2"));
+		JsonNode next = json(this.browser
+			.get("/messages?with=" + this.bob + "&afterSeq=5&afterId=" + this.bobMessages.get(0) + "&limit=2"));
+		JsonNode last = json(this.browser
+			.get("/messages?with=" + this.bob + "&afterSeq=5&afterId=" + this.bobMessages.get(2) + "&limit=2"));
+		JsonNode withoutAfterId = json(this.browser.get("/messages?with=" + this.bob + "&afterSeq=5&limit=1"));
 
-		assertThat(seqs(first)).containsExactly(5L);
-		assertThat(first.path("hasMore").asBoolean()).isTrue();
-		assertThat(first.path("lastSeq").asLong()).isEqualTo(5);
-		assertThat(seqs(whole)).containsExactly(5L, 1L, 2L, 3L, 4L);
-		assertThat(whole.path("hasMore").asBoolean()).isFalse();
-		assertThat(whole.path("lastSeq").asLong()).isEqualTo(6);
-		assertThat(seqs(rest)).containsExactly(1L, 2L, 3L, 4L);
-		assertThat(rest.path("hasMore").asBoolean()).isFalse();
-		assertThat(rest.path("lastSeq").asLong()).isEqualTo(6);
+		assertThat(page(first)).isEqualTo("seqs [5] hasMore true lastSeq 5 afterId null");
+		assertThat(page(cut)).isEqualTo("seqs [5, 1] hasMore true lastSeq 5 afterId " + this.bobMessages.get(0));
+		assertThat(page(next)).isEqualTo("seqs [2, 3] hasMore true lastSeq 5 afterId " + this.bobMessages.get(2));
+		assertThat(page(last)).isEqualTo("seqs [4] hasMore false lastSeq 6 afterId null");
+		assertThat(page(withoutAfterId))
+			.isEqualTo("seqs [1] hasMore true lastSeq 5 afterId " + this.bobMessages.get(0));
+	}
+
+	/**
+	 * One receipt covering 1,000 long messages: no page holds more than its limit, and
+	 * following {@code lastSeq} and {@code afterId} returns each message once.
+	 */
+	@Test
+	void afterSeqNeverReturnsMoreThanItsLimitHoweverLargeAGroup(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		UserId dana = seed.user("Dana " + UUID.randomUUID());
+		ConversationId conversation = seed.conversation(this.alice, dana, 1001, OffsetDateTime.now());
+		seed.messages(conversation, this.alice, dana, 1, 1000);
+		seed.dsl()
+			.update(MESSAGES)
+			.set(MESSAGES.LAST_CHANGE_SEQ, 1001L)
+			.set(MESSAGES.STATUS, "READ")
+			.set(MESSAGES.CONTENT, "x".repeat(4000))
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.execute();
+		List<Long> received = new ArrayList<>();
+		List<Integer> sizes = new ArrayList<>();
+		String query = "afterSeq=0";
+		JsonNode page;
+		do {
+			page = json(this.browser.get("/messages?with=" + dana + "&" + query + "&limit=30"));
+			sizes.add(page.path("messages").size());
+			received.addAll(seqs(page));
+			query = "afterSeq=" + page.path("lastSeq").asLong()
+					+ (page.path("afterId").isNull() ? "" : "&afterId=" + page.path("afterId").asString());
+		}
+		while (page.path("hasMore").asBoolean() && sizes.size() < 50);
+
+		assertThat(sizes).hasSize(34).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(30));
+		assertThat(received).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		assertThat(page.path("lastSeq").asLong()).isEqualTo(1001);
 	}
 
 	@Test
@@ -258,6 +298,17 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 			.isEqualTo("400 invalid_field");
 		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&limit=0"))).isEqualTo("400 invalid_field");
 		assertThat(answer(new Browser(this.port).get("/users"))).isEqualTo("401 unauthenticated");
+		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&afterSeq=5&afterId=nothing")))
+			.isEqualTo("400 invalid_field");
+		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&afterSeq=5&afterId=" + UUID.randomUUID())))
+			.isEqualTo("400 invalid_field");
+		assertThat(answer(this.browser.get("/messages?with=" + this.bob + "&afterId=" + this.bobMessages.get(0))))
+			.isEqualTo("400 invalid_field");
+	}
+
+	private static String page(JsonNode page) {
+		return "seqs " + seqs(page) + " hasMore " + page.path("hasMore").asBoolean() + " lastSeq "
+				+ page.path("lastSeq").asLong() + " afterId " + page.path("afterId").asString("null");
 	}
 
 	private static List<Long> seqs(JsonNode page) {
