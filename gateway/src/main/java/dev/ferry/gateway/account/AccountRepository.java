@@ -43,13 +43,17 @@ class AccountRepository {
 			.fetch(AccountRepository::account);
 	}
 
-	/** The password hash of a user who is not disabled. */
-	Optional<String> passwordHashOf(UUID id) {
-		return this.dsl.select(USERS.PASSWORD_HASH)
+	/**
+	 * Locks the row of a user who is not disabled for the rest of the transaction, and
+	 * reads what proves a login.
+	 */
+	Optional<Credentials> lockCredentials(UUID id) {
+		return this.dsl.select(USERS.PASSWORD_HASH, USERS.SESSION_GENERATION)
 			.from(USERS)
 			.where(USERS.ID.eq(id))
 			.and(USERS.DISABLED.isFalse())
-			.fetchOptional(USERS.PASSWORD_HASH);
+			.forUpdate()
+			.fetchOptional((row) -> new Credentials(row.value1(), row.value2()));
 	}
 
 	/**
@@ -89,6 +93,9 @@ class AccountRepository {
 		if (passwordHash != null) {
 			values.put(USERS.PASSWORD_HASH, passwordHash);
 		}
+		if (change.endsSessions()) {
+			values.put(USERS.SESSION_GENERATION, USERS.SESSION_GENERATION.plus(1));
+		}
 		return this.dsl.update(USERS)
 			.set(values)
 			.where(USERS.ID.eq(id))
@@ -100,6 +107,15 @@ class AccountRepository {
 	/** Locks the user's row for the rest of the transaction and reads it. */
 	Optional<Account> lock(UUID id) {
 		return this.dsl.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOptional(AccountRepository::account);
+	}
+
+	/**
+	 * What proves a login.
+	 *
+	 * @param passwordHash the BCrypt hash
+	 * @param sessionGeneration the account's session generation
+	 */
+	record Credentials(String passwordHash, long sessionGeneration) {
 	}
 
 	private static Account account(UsersRecord row) {

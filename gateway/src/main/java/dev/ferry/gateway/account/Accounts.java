@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageRules;
+import dev.ferry.gateway.account.AccountRepository.Credentials;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.auth.LiveSessions;
 import dev.ferry.gateway.presence.PresenceView;
@@ -115,33 +116,44 @@ class Accounts {
 		String hash = (change.password() != null) ? this.passwords.encode(change.password()) : null;
 		Account after = this.accounts.update(userId, change, hash).orElseThrow(Accounts::noSuchUser);
 		if (change.endsSessions()) {
-			this.sessions.endAll(after.email());
+			this.sessions.endAll(userId);
 		}
 		this.events.publish(after);
 		return seen(after);
 	}
 
 	/**
-	 * Changes the caller's own password once they proved they know it, and ends their
-	 * other sessions.
-	 * @return whether {@code current} was right
+	 * Changes the caller's own password once they proved they know it, ends their other
+	 * sessions, and moves this one to the account's next session generation.
+	 * @return the caller in that generation; empty if {@code current} was wrong
 	 */
 	@Transactional
-	boolean changeOwnPassword(FerryUser caller, String sessionId, String current, String replacement) {
-		if (current == null) {
-			throw new InvalidFieldException("current is required");
-		}
-		String secret = password(replacement, "new");
-		Optional<String> hash = this.accounts.passwordHashOf(caller.id());
-		if (hash.isEmpty() || !this.passwords.matches(current, hash.get())) {
-			return false;
+	Optional<FerryUser> changeOwnPassword(FerryUser caller, String sessionId, String current, String replacement) {
+		String secret = requireWellFormed(current, replacement);
+		Optional<Credentials> credentials = this.accounts.lockCredentials(caller.id());
+		if (credentials.isEmpty() || credentials.get().sessionGeneration() != caller.sessionGeneration()
+				|| !this.passwords.matches(current, credentials.get().passwordHash())) {
+			return Optional.empty();
 		}
 		Account changed = this.accounts
 			.update(caller.id(), new AccountChange(null, null, null, secret), this.passwords.encode(secret))
 			.orElseThrow(Accounts::noSuchUser);
-		this.sessions.endAllBut(caller.email(), sessionId);
+		FerryUser next = caller.nextGeneration();
+		this.sessions.endAllBut(next, sessionId);
 		this.events.publish(changed);
-		return true;
+		return Optional.of(next);
+	}
+
+	/**
+	 * Checks the form of a password change, before any password is compared.
+	 * @return the new password
+	 * @throws InvalidFieldException naming the field that is missing or malformed
+	 */
+	static String requireWellFormed(String current, String replacement) {
+		if (current == null) {
+			throw new InvalidFieldException("current is required");
+		}
+		return password(replacement, "new");
 	}
 
 	private Account seen(Account account) {

@@ -6,9 +6,11 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.auth.LoginSessions;
 import dev.ferry.gateway.auth.LoginThrottle;
 import dev.ferry.gateway.system.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -28,24 +30,32 @@ class PasswordController {
 
 	private final LoginThrottle throttle;
 
-	PasswordController(Accounts accounts, LoginThrottle throttle) {
+	private final LoginSessions sessions;
+
+	PasswordController(Accounts accounts, LoginThrottle throttle, LoginSessions sessions) {
 		this.accounts = accounts;
 		this.throttle = throttle;
+		this.sessions = sessions;
 	}
 
 	@PutMapping("/auth/password")
 	ResponseEntity<?> change(@AuthenticationPrincipal FerryUser caller, @RequestBody PasswordChange body,
-			HttpServletRequest request) {
+			HttpServletRequest request, HttpServletResponse response) {
+		// A malformed request checks no password, so it takes no allowance.
+		Accounts.requireWellFormed(body.current(), body.next());
 		String address = request.getRemoteAddr();
-		Optional<Duration> wait = this.throttle.waitFor(caller.email(), address);
+		Optional<Duration> wait = this.throttle.attempt(caller.email(), address);
 		if (wait.isPresent()) {
 			return LoginThrottle.refusal(wait.get(), "Too many wrong passwords");
 		}
-		if (!this.accounts.changeOwnPassword(caller, request.getSession().getId(), body.current(), body.next())) {
-			this.throttle.failed(caller.email(), address);
+		Optional<FerryUser> changed = this.accounts.changeOwnPassword(caller, request.getSession().getId(),
+				body.current(), body.next());
+		if (changed.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(new ApiError(ErrorCode.INVALID_CREDENTIALS, "The current password is wrong"));
 		}
+		this.throttle.succeeded(caller.email(), address);
+		this.sessions.renew(changed.get(), request, response);
 		return ResponseEntity.noContent().build();
 	}
 

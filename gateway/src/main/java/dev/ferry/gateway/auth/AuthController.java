@@ -16,9 +16,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.DeferredCsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,13 +33,13 @@ class AuthController {
 
 	private final AuthenticationManager authentication;
 
-	private final SecurityContextRepository contexts;
+	private final LoginSessions sessions;
 
 	private final LoginThrottle throttle;
 
-	AuthController(AuthenticationManager authentication, SecurityContextRepository contexts, LoginThrottle throttle) {
+	AuthController(AuthenticationManager authentication, LoginSessions sessions, LoginThrottle throttle) {
 		this.authentication = authentication;
-		this.contexts = contexts;
+		this.sessions = sessions;
 		this.throttle = throttle;
 	}
 
@@ -62,7 +59,7 @@ class AuthController {
 			throw new InvalidFieldException("email and password are required");
 		}
 		String address = request.getRemoteAddr();
-		Optional<Duration> wait = this.throttle.waitFor(login.email(), address);
+		Optional<Duration> wait = this.throttle.attempt(login.email(), address);
 		if (wait.isPresent()) {
 			return LoginThrottle.refusal(wait.get(), "Too many failed logins");
 		}
@@ -72,18 +69,11 @@ class AuthController {
 				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(login.email(), login.password()));
 		}
 		catch (AuthenticationException ex) {
-			this.throttle.failed(login.email(), address);
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(new ApiError(ErrorCode.INVALID_CREDENTIALS, "Wrong email or password"));
 		}
-		this.throttle.succeeded(login.email());
-		// A new session id at login, so a session id planted before it is worth nothing.
-		request.getSession(true);
-		request.changeSessionId();
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(authenticated);
-		SecurityContextHolder.setContext(context);
-		this.contexts.saveContext(context, request, response);
+		this.throttle.succeeded(login.email(), address);
+		this.sessions.start(authenticated, request, response);
 		return ResponseEntity.ok(new SignedIn(((FerryUser) authenticated.getPrincipal()).view()));
 	}
 

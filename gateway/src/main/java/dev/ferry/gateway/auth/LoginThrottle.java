@@ -12,6 +12,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ferry.gateway.system.GatewaySettings;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,10 +22,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per account and per client address, so that guessing passwords
- * (each guess costs the gateway a BCrypt hash) stops at the allowance: past it, a login
- * waits without its password being checked. Counts live on this node and are forgotten
- * once their allowance would be whole again.
+ * Bounds password guessing (each guess costs the gateway a BCrypt hash) per client
+ * address and per account. An attempt takes its allowance before its password is checked,
+ * so guesses sent at once cannot all pass the check before any is counted; a successful
+ * one gives it back. An account that ran out of allowance is not locked for everyone: a
+ * correct password from an address that has not failed on that account still logs in,
+ * each such address getting one try, so that strangers' guesses cannot keep its owner
+ * out. Counts live on this node and are forgotten once their allowance would be whole
+ * again.
  */
 @Component
 public class LoginThrottle {
@@ -31,23 +38,70 @@ public class LoginThrottle {
 
 	private final Cache<String, Bucket> addresses;
 
+	/** Per account and address: the attempts of that address on that account. */
+	private final Cache<String, Bucket> pairs;
+
 	private final Bandwidth perAccount;
 
 	private final Bandwidth perAddress;
 
-	LoginThrottle(GatewaySettings settings) {
+	private final Counter refusedForAccount;
+
+	private final Counter refusedForAddress;
+
+	public LoginThrottle(GatewaySettings settings, MeterRegistry meters) {
 		GatewaySettings.Login login = settings.login();
 		this.perAccount = allowance(login.failuresPerAccount(), login.failureWindow());
 		this.perAddress = allowance(login.failuresPerAddress(), login.failureWindow());
 		this.accounts = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
 		this.addresses = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
+		this.pairs = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
+		this.refusedForAccount = refused(meters, "account");
+		this.refusedForAddress = refused(meters, "address");
+		Gauge.builder("ferry.gateway.logins.locked.accounts", this, LoginThrottle::lockedAccounts)
+			.description("Accounts whose failed logins used up their allowance: only addresses that have not failed "
+					+ "on them may try")
+			.register(meters);
 	}
 
-	/** How long a login for this account from this address must wait; empty if none. */
-	public Optional<Duration> waitFor(String email, String address) {
-		long nanos = Math.max(waitNanos(this.accounts.getIfPresent(account(email))),
-				waitNanos(this.addresses.getIfPresent(address)));
-		return (nanos > 0) ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+	/**
+	 * Takes the allowance of one login attempt (or password check) for this account from
+	 * this address, before the password is checked.
+	 * @return how long the attempt must wait instead, its password unchecked; empty if it
+	 * may go on, in which case {@link #succeeded} gives the allowance back if it was
+	 * right
+	 */
+	public synchronized Optional<Duration> attempt(String email, String address) {
+		Bucket byAddress = this.addresses.get(address, (key) -> Bucket.builder().addLimit(this.perAddress).build());
+		if (!byAddress.tryConsume(1)) {
+			this.refusedForAddress.increment();
+			return Optional.of(waitFor(byAddress));
+		}
+		Bucket byAccount = this.accounts.get(account(email),
+				(key) -> Bucket.builder().addLimit(this.perAccount).build());
+		Bucket byPair = this.pairs.get(pair(email, address),
+				(key) -> Bucket.builder().addLimit(this.perAccount).build());
+		boolean pairUnused = byPair.getAvailableTokens() == this.perAccount.getCapacity();
+		if (byAccount.tryConsume(1) || pairUnused) {
+			byPair.tryConsume(1);
+			return Optional.empty();
+		}
+		byAddress.addTokens(1);
+		this.refusedForAccount.increment();
+		return Optional.of(waitFor(byAccount));
+	}
+
+	/**
+	 * An attempt's password was right: its allowance comes back, and the account's count
+	 * is cleared.
+	 */
+	public synchronized void succeeded(String email, String address) {
+		Bucket byAddress = this.addresses.getIfPresent(address);
+		if (byAddress != null) {
+			byAddress.addTokens(1);
+		}
+		this.accounts.invalidate(account(email));
+		this.pairs.invalidate(pair(email, address));
 	}
 
 	/**
@@ -61,22 +115,28 @@ public class LoginThrottle {
 			.body(new ApiError(ErrorCode.RATE_LIMITED, what + "; retry in " + seconds + " s"));
 	}
 
-	public void failed(String email, String address) {
-		this.accounts.get(account(email), (key) -> Bucket.builder().addLimit(this.perAccount).build()).tryConsume(1);
-		this.addresses.get(address, (key) -> Bucket.builder().addLimit(this.perAddress).build()).tryConsume(1);
+	private long lockedAccounts() {
+		return this.accounts.asMap().values().stream().filter((bucket) -> bucket.getAvailableTokens() < 1).count();
 	}
 
-	public void succeeded(String email) {
-		this.accounts.invalidate(account(email));
-	}
-
-	private static long waitNanos(Bucket bucket) {
-		return (bucket != null) ? bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill() : 0;
+	private static Duration waitFor(Bucket bucket) {
+		return Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
 	}
 
 	/** One account however its email is spelled. */
 	private static String account(String email) {
 		return email.trim().toLowerCase(Locale.ROOT);
+	}
+
+	private static String pair(String email, String address) {
+		return account(email) + "\n" + address;
+	}
+
+	private static Counter refused(MeterRegistry meters, String limit) {
+		return Counter.builder("ferry.gateway.logins.refused")
+			.description("Logins and password checks refused unchecked for too many failures, by the limit reached")
+			.tag("limit", limit)
+			.register(meters);
 	}
 
 	private static Bandwidth allowance(int failures, Duration window) {

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -53,10 +52,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts, GatewaySettings settings,
-			Clock clock) throws Exception {
+			LiveSessions sessions, Clock clock) throws Exception {
 		return http
 			.addFilterBefore(new AbsoluteSessionLifetime(settings.session().absoluteTimeout(), clock),
 					SecurityContextHolderFilter.class)
+			.addFilterAfter(new SessionGenerationCheck(sessions), SecurityContextHolderFilter.class)
 			.csrf((csrf) -> csrf.spa())
 			.headers((headers) -> contentSecurityPolicy(headers))
 			.securityContext((context) -> context.securityContextRepository(contexts))
@@ -115,9 +115,7 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationManager authenticationManager(UserAccounts accounts, PasswordEncoder passwords) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
-		provider.setPasswordEncoder(passwords);
-		return new ProviderManager(provider);
+		return new ProviderManager(new PasswordCheck(accounts, passwords));
 	}
 
 }

@@ -25,12 +25,12 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	@Override
-	public FerryUser loadUserByUsername(String email) {
+	public LoginAccount loadUserByUsername(String email) {
 		return this.dsl.selectFrom(USERS)
 			.where(USERS.EMAIL.eq(email.trim().toLowerCase(Locale.ROOT)))
 			.and(USERS.DISABLED.isFalse())
-			.fetchOptional((row) -> new FerryUser(row.getId(), row.getEmail(), row.getName(), row.getRole(),
-					row.getPasswordHash()))
+			.fetchOptional((row) -> new LoginAccount(new FerryUser(row.getId(), row.getEmail(), row.getName(),
+					row.getRole(), row.getSessionGeneration()), row.getPasswordHash()))
 			.orElseThrow(() -> new UsernameNotFoundException("No account for " + email));
 	}
 

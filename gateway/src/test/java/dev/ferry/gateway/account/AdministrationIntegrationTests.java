@@ -18,6 +18,7 @@ import dev.ferry.infra.test.client.Browser;
 import dev.ferry.infra.test.client.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,37 @@ class AdministrationIntegrationTests extends GatewayIntegrationTest {
 		assertThat(new Browser(this.port).login(Seed.emailOf(bob), "test123").statusCode()).isEqualTo(401);
 		HttpResponse<String> login = new Browser(this.port).login(Seed.emailOf(bob), PASSWORD);
 		assertThat(json(login).path("user").path("role").asString()).isEqualTo("ADMIN");
+	}
+
+	/**
+	 * A login that read Bob's account just before an admin demoted him saves its session
+	 * after the demotion ended his sessions: that session, put back as the login saved
+	 * it, must not act with the old role, nor keep a socket open.
+	 */
+	@Test
+	void aSessionSavedByALoginThatRacedADemotionIsRefused() {
+		UserId bob = this.seed.user("Bob", "ADMIN");
+		Browser bobsBrowser = loggedIn(bob);
+		SocketClient socket = bobsBrowser.openSocket(null);
+		DSLContext dsl = this.seed.dsl();
+		String copy = "raced_" + UUID.randomUUID().toString().replace("-", "");
+		dsl.execute("create table " + copy + "_s as select * from spring_session where principal_name in (?, ?)",
+				Seed.emailOf(bob), bob + ":0");
+		dsl.execute("create table " + copy + "_a as select * from spring_session_attributes"
+				+ " where session_primary_id in (select primary_id from " + copy + "_s)");
+
+		assertThat(this.admin.write("PATCH", "/admin/users/" + bob, "{\"role\":\"OWNER\"}").statusCode())
+			.isEqualTo(200);
+		dsl.execute("insert into spring_session select * from " + copy + "_s");
+		dsl.execute("insert into spring_session_attributes select * from " + copy + "_a");
+		dsl.execute("drop table " + copy + "_s, " + copy + "_a");
+
+		assertThat(bobsBrowser.get("/auth/me").statusCode()).isEqualTo(401);
+		assertThat(bobsBrowser.get("/admin/users").statusCode()).isEqualTo(401);
+		await().atMost(Duration.ofSeconds(2)).until(() -> !socket.isOpen());
+		assertThat(socket.closeCode()).isEqualTo(4401);
+		HttpResponse<String> again = new Browser(this.port).login(Seed.emailOf(bob), "test123");
+		assertThat(json(again).path("user").path("role").asString()).isEqualTo("OWNER");
 	}
 
 	@Test

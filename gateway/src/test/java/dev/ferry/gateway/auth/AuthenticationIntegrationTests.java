@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import dev.ferry.infra.test.client.Browser;
@@ -90,11 +92,49 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 		assertThat(user.path("name").asString()).isEqualTo("Ada Admin");
 		assertThat(user.path("role").asString()).isEqualTo("ADMIN");
 		assertThat(user.has("passwordHash")).isFalse();
-		assertThat(this.dsl.fetchCount(DSL.table("spring_session"), DSL.field("principal_name").eq(this.email)))
+		assertThat(this.dsl.fetchCount(DSL.table("spring_session"), DSL.field("principal_name").eq(this.userId + ":0")))
 			.isEqualTo(1);
 		HttpResponse<String> me = this.browser.get("/auth/me");
 		assertThat(me.statusCode()).isEqualTo(200);
 		assertThat(json(me).path("user")).isEqualTo(user);
+	}
+
+	/**
+	 * Sessions are stored in the database: the login they keep must not hold the
+	 * password's hash.
+	 */
+	@Test
+	void theStoredSessionHoldsNoPasswordHash() {
+		String hash = this.dsl.select(USERS.PASSWORD_HASH)
+			.from(USERS)
+			.where(USERS.ID.eq(this.userId))
+			.fetchOne()
+			.value1();
+
+		assertThat(this.browser.login(this.email, "test123").statusCode()).isEqualTo(200);
+
+		List<byte[]> attributes = this.dsl
+			.fetch("select a.attribute_bytes from spring_session_attributes a"
+					+ " join spring_session s on s.primary_id = a.session_primary_id where s.principal_name = ?",
+					this.userId + ":0")
+			.getValues(0, byte[].class);
+		assertThat(attributes).isNotEmpty()
+			.allSatisfy((bytes) -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(hash)
+				.doesNotContain("test123"));
+	}
+
+	/**
+	 * Emails may be 320 characters long; the session table once kept them in 100.
+	 */
+	@Test
+	void aUserWithAnEmailOf320CharactersLogsIn() {
+		String longEmail = "a".repeat(320 - "@maritime.com".length()) + "@maritime.com";
+		this.dsl.update(USERS).set(USERS.EMAIL, longEmail).where(USERS.ID.eq(this.userId)).execute();
+
+		HttpResponse<String> login = this.browser.login(longEmail, "test123");
+
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(json(this.browser.get("/auth/me")).path("user").path("email").asString()).isEqualTo(longEmail);
 	}
 
 	@Test

@@ -3,14 +3,19 @@ package dev.ferry.gateway.auth;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.client.Browser;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import static dev.ferry.infra.test.client.Browser.json;
@@ -18,14 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Failed logins are throttled per account (2 here) and per client address (6 here); a
- * success clears the account's count. One sequence, because every request of the suite
- * comes from one address: Carol's last login is refused for the address, her account
- * having failed once.
+ * success clears the account's count. The gateway trusts {@code X-Forwarded-For} here, as
+ * behind a proxy, so that each test acts from addresses of its own.
  */
-@TestPropertySource(properties = { "ferry.gateway.login.failures-per-account=2",
-		"ferry.gateway.login.failures-per-address=6", "ferry.gateway.login.failure-window=15m" })
+@TestPropertySource(
+		properties = { "ferry.gateway.login.failures-per-account=2", "ferry.gateway.login.failures-per-address=6",
+				"ferry.gateway.login.failure-window=15m", "server.forward-headers-strategy=native" })
 class LoginThrottleIntegrationTests extends GatewayIntegrationTest {
 
+	@Autowired
+	private MeterRegistry meters;
+
+	/**
+	 * One sequence from one address: Carol's last login is refused for the address, her
+	 * account having failed once.
+	 */
 	@Test
 	void failedLoginsAreThrottledPerAccountAndPerAddressAndASuccessClearsTheAccount(
 			FerryInfrastructure infrastructure) {
@@ -55,12 +67,74 @@ class LoginThrottleIntegrationTests extends GatewayIntegrationTest {
 		assertThat(retryAfter).isBetween(1L, 450L);
 	}
 
+	/**
+	 * Sixty guesses sent at once from one address: only the account's allowance of them
+	 * has its password checked, the rest are refused unchecked.
+	 */
+	@Test
+	void guessesSentAtOnceGetNoMorePasswordChecksThanTheAllowance(FerryInfrastructure infrastructure) throws Exception {
+		UserId dora = new Seed(infrastructure.dataSource()).user("Dora");
+		List<Browser> browsers = new ArrayList<>();
+		for (int guess = 0; guess < 60; guess++) {
+			Browser browser = new Browser(this.port, "10.1.0.66");
+			browser.get("/auth/csrf");
+			browsers.add(browser);
+		}
+
+		ExecutorService guessers = Executors.newFixedThreadPool(60);
+		List<String> answers = new ArrayList<>();
+		try {
+			List<Future<String>> sent = new ArrayList<>();
+			for (Browser browser : browsers) {
+				sent.add(guessers.submit(() -> answer(browser.write("POST", "/auth/login",
+						"{\"email\":\"" + Seed.emailOf(dora) + "\",\"password\":\"wrong\"}"))));
+			}
+			for (Future<String> answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		finally {
+			guessers.shutdownNow();
+		}
+
+		assertThat(answers).filteredOn("401 invalid_credentials"::equals).hasSize(2);
+		assertThat(answers).filteredOn("429 rate_limited"::equals).hasSize(58);
+	}
+
+	/**
+	 * Strangers' guesses lock Erin's account for them, not for her: her right password
+	 * from an address that has not failed on her account logs in, and changes her
+	 * password. Operators see the lock-out.
+	 */
+	@Test
+	void aRightPasswordFromAnAddressThatHasNotFailedIsNotRefusedWhileTheAccountIsLocked(
+			FerryInfrastructure infrastructure) {
+		UserId erin = new Seed(infrastructure.dataSource()).user("Erin");
+		String email = Seed.emailOf(erin);
+		Browser stranger = new Browser(this.port, "10.2.0.66");
+		double refusedBefore = this.meters.counter("ferry.gateway.logins.refused", "limit", "account").count();
+
+		List<String> answers = new ArrayList<>();
+		answers.add(answer(stranger.login(email, "guess 1")));
+		answers.add(answer(stranger.login(email, "guess 2")));
+		answers.add(answer(stranger.login(email, "test123")));
+		Browser erinsBrowser = new Browser(this.port, "10.2.0.1");
+		answers.add(answer(erinsBrowser.login(email, "test123")));
+		answers.add(answer(erinsBrowser.write("PUT", "/auth/password",
+				"{\"current\":\"test123\",\"new\":\"correct horse battery\"}")));
+
+		assertThat(answers).containsExactly("401 invalid_credentials", "401 invalid_credentials", "429 rate_limited",
+				"200", "204");
+		assertThat(this.meters.counter("ferry.gateway.logins.refused", "limit", "account").count() - refusedBefore)
+			.isEqualTo(1);
+	}
+
 	private String login(UserId user, String password) {
 		return answer(new Browser(this.port).login(Seed.emailOf(user).toUpperCase(), password));
 	}
 
 	private static String answer(HttpResponse<String> response) {
-		return (response.statusCode() == 200) ? "200"
+		return (response.statusCode() == 200 || response.statusCode() == 204) ? String.valueOf(response.statusCode())
 				: response.statusCode() + " " + json(response).path("error").asString();
 	}
 

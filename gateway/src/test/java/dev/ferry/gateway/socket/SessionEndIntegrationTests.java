@@ -51,7 +51,7 @@ class SessionEndIntegrationTests extends GatewayIntegrationTest {
 		SocketClient socket = loggedIn(this.alice).openSocket(null);
 
 		// What a logout on another gateway node leaves behind: no session row.
-		this.seed.dsl().execute("delete from spring_session where principal_name = ?", Seed.emailOf(this.alice));
+		this.seed.dsl().execute("delete from spring_session where principal_name = ?", this.alice + ":0");
 
 		await().atMost(Duration.ofSeconds(3)).until(() -> !socket.isOpen());
 		assertThat(socket.closeCode()).isEqualTo(4401);
@@ -64,7 +64,7 @@ class SessionEndIntegrationTests extends GatewayIntegrationTest {
 
 		this.seed.dsl()
 			.execute("update spring_session set creation_time = creation_time - ? where principal_name = ?",
-					Duration.ofDays(31).toMillis(), Seed.emailOf(this.alice));
+					Duration.ofDays(31).toMillis(), this.alice + ":0");
 
 		await().atMost(Duration.ofSeconds(3)).until(() -> !socket.isOpen());
 		assertThat(socket.closeCode()).isEqualTo(4401);

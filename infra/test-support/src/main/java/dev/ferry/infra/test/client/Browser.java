@@ -32,8 +32,20 @@ public final class Browser {
 
 	private final int port;
 
+	private final String address;
+
 	public Browser(int port) {
+		this(port, null);
+	}
+
+	/**
+	 * A browser at a client address of its own, as a proxy in front of the gateway names
+	 * it in {@code X-Forwarded-For} (the gateway must trust the header:
+	 * {@code server.forward-headers-strategy=native}).
+	 */
+	public Browser(int port, String address) {
 		this.port = port;
+		this.address = address;
 	}
 
 	/** Fetches a CSRF token and logs in. */
@@ -43,7 +55,7 @@ public final class Browser {
 	}
 
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return send(from(HttpRequest.newBuilder(uri(path))).GET().build());
 	}
 
 	/** A write with the CSRF header, as the protocol requires. */
@@ -91,6 +103,9 @@ public final class Browser {
 	 */
 	public WebSocket openSocket(String origin, WebSocket.Listener listener) {
 		WebSocket.Builder builder = this.client.newWebSocketBuilder();
+		if (this.address != null) {
+			builder.header("X-Forwarded-For", this.address);
+		}
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
@@ -154,7 +169,11 @@ public final class Browser {
 	}
 
 	private HttpRequest.Builder request(String method, String path, HttpRequest.BodyPublisher body) {
-		return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").method(method, body);
+		return from(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json").method(method, body);
+	}
+
+	private HttpRequest.Builder from(HttpRequest.Builder request) {
+		return (this.address != null) ? request.header("X-Forwarded-For", this.address) : request;
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
