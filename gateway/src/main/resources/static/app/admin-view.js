@@ -1,6 +1,7 @@
 // The Admin view, for ADMIN and SUPERADMIN: the users by email with search and paging,
-// adding a user, disabling and enabling, changing a role and resetting a password. Every
-// refusal of the server is shown as it says it.
+// adding a user, disabling and enabling, changing a role and (SUPERADMIN only, never one's
+// own: that is Change password) resetting a password. Every refusal of the server is
+// shown as it says it.
 
 import { api } from './api.js';
 import { el } from './format.js';
@@ -97,6 +98,7 @@ export class AdminView {
     toggle.hidden = user.id === this.me.id;
     const reset = el('button', 'link-button admin-reset-open', 'Reset password');
     reset.type = 'button';
+    reset.hidden = this.me.role !== 'SUPERADMIN' || user.id === this.me.id;
     const roleCell = el('td');
     roleCell.append(role);
     const actions = el('td');

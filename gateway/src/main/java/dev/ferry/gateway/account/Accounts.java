@@ -113,6 +113,12 @@ class Accounts {
 		if (userId.equals(caller.id()) && (Boolean.TRUE.equals(change.disabled()) || change.role() != null)) {
 			throw forbidden("You cannot disable yourself or change your own role");
 		}
+		if (change.password() != null && userId.equals(caller.id())) {
+			throw forbidden("Change your own password with PUT /auth/password");
+		}
+		if (change.password() != null && callerRole != Role.SUPERADMIN) {
+			throw forbidden("Only a SUPERADMIN resets passwords");
+		}
 		String hash = (change.password() != null) ? this.passwords.encode(change.password()) : null;
 		Account after = this.accounts.update(userId, change, hash).orElseThrow(Accounts::noSuchUser);
 		if (change.endsSessions()) {

@@ -209,13 +209,36 @@ class AdministrationIntegrationTests extends GatewayIntegrationTest {
 	void aResetPasswordReplacesTheOldOne() {
 		UserId bob = this.seed.user("Bob");
 
-		assertThat(this.admin
+		assertThat(this.superadmin
 			.write("PATCH", "/admin/users/" + bob, "{\"password\":\"" + PASSWORD + "\",\"role\":\"ADMIN\"}")
 			.statusCode()).isEqualTo(200);
 
 		assertThat(new Browser(this.port).login(Seed.emailOf(bob), "test123").statusCode()).isEqualTo(401);
 		HttpResponse<String> login = new Browser(this.port).login(Seed.emailOf(bob), PASSWORD);
 		assertThat(json(login).path("user").path("role").asString()).isEqualTo("ADMIN");
+	}
+
+	/**
+	 * A password set through administration skips the current password's check and the
+	 * login throttle: only a SUPERADMIN sets one, and never their own.
+	 */
+	@Test
+	void onlyASuperadminResetsPasswordsAndNobodyTheirOwnThroughAdministration() {
+		UserId owner = this.seed.user("Olga Owner");
+		UserId otherAdmin = this.seed.user("Otto Admin", "ADMIN");
+		UserId self = this.seed.user("Ada Self", "ADMIN");
+		UserId boss = this.seed.user("Bea Boss", "SUPERADMIN");
+		String reset = "{\"password\":\"" + PASSWORD + "\"}";
+
+		assertForbidden(this.admin.write("PATCH", "/admin/users/" + owner, reset));
+		assertForbidden(this.admin.write("PATCH", "/admin/users/" + otherAdmin, reset));
+		assertForbidden(loggedIn(self).write("PATCH", "/admin/users/" + self, reset));
+		assertForbidden(loggedIn(boss).write("PATCH", "/admin/users/" + boss, reset));
+		assertThat(new Browser(this.port).login(Seed.emailOf(owner), PASSWORD).statusCode()).isEqualTo(401);
+		assertThat(new Browser(this.port).login(Seed.emailOf(otherAdmin), PASSWORD).statusCode()).isEqualTo(401);
+
+		assertThat(this.superadmin.write("PATCH", "/admin/users/" + owner, reset).statusCode()).isEqualTo(200);
+		assertThat(new Browser(this.port).login(Seed.emailOf(owner), PASSWORD).statusCode()).isEqualTo(200);
 	}
 
 	/**
