@@ -18,12 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class GatewayHealthIntegrationTests extends GatewayIntegrationTest {
 
+	/**
+	 * The document lists the administration API too: it is for people who logged in.
+	 */
 	@Test
-	void publishesAnOpenApiDocumentOfTheRestApi() throws Exception {
-		HttpResponse<String> document = HttpClient.newHttpClient()
+	void publishesAnOpenApiDocumentOfTheRestApiToThoseWhoLoggedIn(FerryInfrastructure infrastructure) throws Exception {
+		HttpResponse<String> anonymous = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/api-docs")).build(),
 					HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> document = loggedIn(new Seed(infrastructure.dataSource()).user("Reader"))
+			.get("/v3/api-docs");
 
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(Browser.json(anonymous).path("error").asString()).isEqualTo("unauthenticated");
 		assertThat(document.statusCode()).isEqualTo(200);
 		assertThat(JsonMapper.shared().readTree(document.body()).path("paths").propertyNames()).contains("/users",
 				"/conversations", "/messages", "/messages/create", "/messages/update/{id}", "/messages/delete/{id}",

@@ -65,7 +65,7 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",
-						"/actuator/health", "/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+						"/actuator/health", "/error")
 				.permitAll()
 				// Operators' figures, not for every chat user.
 				.requestMatchers("/actuator/**")
