@@ -69,11 +69,15 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final PresenceWatches watches;
 
+	private final SocketCap cap;
+
 	private final FrameCodec frames = new FrameCodec();
 
 	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, UserRateLimiter rateLimiter, LocalSessions sessions,
-			SocketWriters writers, PresencePublisher presence, PresenceWatches watches, GatewaySettings settings) {
+			SocketWriters writers, PresencePublisher presence, PresenceWatches watches, SocketCap cap,
+			GatewaySettings settings) {
 		this.watches = watches;
+		this.cap = cap;
 		this.commands = commands;
 		this.syncReplay = syncReplay;
 		this.rateLimiter = rateLimiter;
@@ -98,6 +102,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 				this.limits.sendTimeLimit());
 		session.getAttributes().put(OUTBOX, outbox);
 		this.sessions.add(outbox, (count) -> this.presence.sessionsChanged(user, count));
+		this.cap.opened(user);
 	}
 
 	@Override

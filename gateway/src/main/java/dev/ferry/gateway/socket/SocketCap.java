@@ -1,46 +1,61 @@
 package dev.ferry.gateway.socket;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FerryJson;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ApiError;
+import dev.ferry.gateway.system.GatewaySettings;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Refuses a handshake with HTTP 429 {@code rate_limited} when the user already has the
- * most sockets allowed on this node: each costs memory for its whole life. Handshakes
- * that race may pass the cap by the number racing.
+ * most sockets allowed on this node: each costs memory for its whole life. Exact for
+ * handshakes that race: one admitted holds its place from then until its socket opens or
+ * the handshake fails (or {@link #ADMITTED_FOR} passes, should neither be seen), so
+ * handshakes sent at once cannot all pass while none of their sockets is open yet.
  */
-final class SocketCap implements HandshakeInterceptor {
+@Component
+class SocketCap implements HandshakeInterceptor {
+
+	/** Longest a place is held for a handshake admitted whose socket has not opened. */
+	static final Duration ADMITTED_FOR = Duration.ofSeconds(10);
 
 	private final LocalSessions sessions;
 
 	private final int maxSocketsPerUser;
 
-	SocketCap(LocalSessions sessions, int maxSocketsPerUser) {
+	/**
+	 * The times at which each user's handshakes were admitted, for those not open yet.
+	 */
+	private final Map<UserId, Deque<Long>> admitted = new ConcurrentHashMap<>();
+
+	SocketCap(LocalSessions sessions, GatewaySettings settings) {
 		this.sessions = sessions;
-		this.maxSocketsPerUser = maxSocketsPerUser;
+		this.maxSocketsPerUser = settings.socket().maxSocketsPerUser();
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) throws Exception {
-		if (!(request.getPrincipal() instanceof Authentication authentication
-				&& authentication.getPrincipal() instanceof FerryUser user)) {
-			return true;
-		}
-		if (this.sessions.of(new UserId(user.id())).size() < this.maxSocketsPerUser) {
+		UserId user = userOf(request);
+		if (user == null || admit(user)) {
 			return true;
 		}
 		response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
@@ -53,9 +68,58 @@ final class SocketCap implements HandshakeInterceptor {
 		return false;
 	}
 
+	/**
+	 * Called after the upgrade, or after a later check refused the handshake: a handshake
+	 * that did not switch protocols gives its place back.
+	 */
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Exception failure) {
+		UserId user = userOf(request);
+		if (user != null && (failure != null || !switchedProtocols(response))) {
+			release(user);
+		}
+	}
+
+	/** The socket of an admitted handshake is open and counted: its place is free. */
+	void opened(UserId user) {
+		release(user);
+	}
+
+	private boolean admit(UserId user) {
+		boolean[] admittedNow = { false };
+		this.admitted.compute(user, (key, times) -> {
+			Deque<Long> waiting = (times != null) ? times : new ArrayDeque<>();
+			long now = System.nanoTime();
+			while (!waiting.isEmpty() && now - waiting.peekFirst() > ADMITTED_FOR.toNanos()) {
+				waiting.pollFirst();
+			}
+			// A socket that opened counts here before it gives its place back: never
+			// less.
+			if (this.sessions.of(user).size() + waiting.size() < this.maxSocketsPerUser) {
+				waiting.addLast(now);
+				admittedNow[0] = true;
+			}
+			return waiting.isEmpty() ? null : waiting;
+		});
+		return admittedNow[0];
+	}
+
+	private void release(UserId user) {
+		this.admitted.computeIfPresent(user, (key, waiting) -> {
+			waiting.pollFirst();
+			return waiting.isEmpty() ? null : waiting;
+		});
+	}
+
+	private static boolean switchedProtocols(ServerHttpResponse response) {
+		return response instanceof ServletServerHttpResponse servlet
+				&& servlet.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+	}
+
+	private static UserId userOf(ServerHttpRequest request) {
+		return (request.getPrincipal() instanceof Authentication authentication
+				&& authentication.getPrincipal() instanceof FerryUser user) ? new UserId(user.id()) : null;
 	}
 
 }

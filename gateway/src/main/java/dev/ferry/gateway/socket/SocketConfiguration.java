@@ -35,12 +35,12 @@ class SocketConfiguration implements WebSocketConfigurer {
 
 	private final GatewaySettings settings;
 
-	private final LocalSessions sessions;
+	private final SocketCap cap;
 
-	SocketConfiguration(ChatSocketHandler handler, GatewaySettings settings, LocalSessions sessions) {
+	SocketConfiguration(ChatSocketHandler handler, GatewaySettings settings, SocketCap cap) {
 		this.handler = handler;
 		this.settings = settings;
-		this.sessions = sessions;
+		this.cap = cap;
 	}
 
 	@Override
@@ -48,7 +48,7 @@ class SocketConfiguration implements WebSocketConfigurer {
 		registry.addHandler(this.handler, "/ws")
 			.setHandshakeHandler(new DefaultHandshakeHandler(new LeanUpgrade()))
 			.setAllowedOrigins(this.settings.socket().allowedOrigins().toArray(String[]::new))
-			.addInterceptors(new SocketCap(this.sessions, this.settings.socket().maxSocketsPerUser()), sessionId());
+			.addInterceptors(this.cap, sessionId());
 	}
 
 	/** Keeps the login's HTTP session id with the socket, to close it when that ends. */

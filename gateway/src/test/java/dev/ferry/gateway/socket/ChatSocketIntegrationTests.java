@@ -1,10 +1,14 @@
 package dev.ferry.gateway.socket;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.SendMessage;
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +43,9 @@ import static org.awaitility.Awaitility.await;
  * A real WebSocket client against the running gateway, with the real broker behind it.
  */
 class ChatSocketIntegrationTests extends GatewayIntegrationTest {
+
+	@Autowired
+	private LocalSessions sessions;
 
 	private TopicTail<Envelope<InboundCommand>> inbound;
 
@@ -108,6 +117,41 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 			.isThrownBy(() -> alice.openSocket("http://evil.example"))
 			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
 		assertThat(alice.openSocket("http://localhost:" + this.port).isOpen()).isTrue();
+	}
+
+	/**
+	 * The cap of 32 sockets per user on a node holds for handshakes that race each other:
+	 * forty sent at once with one cookie open 32 sockets, and the rest get 429.
+	 */
+	@Test
+	void handshakesSentAtOnceOpenNoMoreSocketsThanTheCap() throws Exception {
+		Browser alice = loggedIn(this.alice);
+		ExecutorService handshakes = Executors.newFixedThreadPool(40);
+		List<String> answers = new ArrayList<>();
+		try {
+			List<Future<String>> sent = new ArrayList<>();
+			for (int index = 0; index < 40; index++) {
+				sent.add(handshakes.submit(() -> {
+					try {
+						alice.openSocket(null);
+						return "open";
+					}
+					catch (SocketRefusedException ex) {
+						return String.valueOf(ex.status());
+					}
+				}));
+			}
+			for (Future<String> answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		finally {
+			handshakes.shutdownNow();
+		}
+
+		assertThat(answers).filteredOn("open"::equals).hasSize(32);
+		assertThat(answers).filteredOn("429"::equals).hasSize(8);
+		assertThat(this.sessions.of(this.alice)).hasSize(32);
 	}
 
 	/**
