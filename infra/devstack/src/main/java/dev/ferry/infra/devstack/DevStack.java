@@ -166,15 +166,23 @@ public final class DevStack {
 		System.out.printf("""
 
 				Ferry is running (started in %.1f s).
-				  Chat:        %s
+				  Chat:        %s   %s
 				  Demo login:  superadmin@maritime.com / %s   (also admin@, owner@maritime.com)
 				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --list
 				  PostgreSQL:  %s   e.g. psql -h 127.0.0.1 -p %s -U postgres ferry
 				  Data:        %s   (start with --fresh to wipe)
 				  Logs:        %s
 				Press Ctrl-C to stop.
-				%n""", seconds(), url, DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap, this.jdbcUrl,
-				portOf(this.jdbcUrl), this.options.dataDirectory(), this.options.dataDirectory().resolve("logs"));
+				%n""", seconds(), url, listening(), DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap,
+				this.jdbcUrl, portOf(this.jdbcUrl), this.options.dataDirectory(),
+				this.options.dataDirectory().resolve("logs"));
+	}
+
+	/** Where the gateway can be reached from, as the banner says it. */
+	private String listening() {
+		String address = this.options.gatewayAddress();
+		return StackOptions.LOOPBACK.equals(address) ? "(this machine only; --gateway-address=0.0.0.0 to share it)"
+				: "(listening on " + address + ": anyone who reaches it can log in as the demo users)";
 	}
 
 	private static String portOf(String jdbcUrl) {

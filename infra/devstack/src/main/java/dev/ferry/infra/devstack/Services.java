@@ -76,8 +76,8 @@ final class Services {
 		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
 		return switch (module) {
-			case "gateway" ->
-				withPort(concat(common, datasourceLogin(this.endpoints.gateway())), this.options.gatewayPort());
+			case "gateway" -> withPort(concat(common, datasourceLogin(this.endpoints.gateway()),
+					List.of("--server.address=" + this.options.gatewayAddress())), this.options.gatewayPort());
 			// It migrates the schema before consuming: as the owner.
 			case "persistence-worker" -> withPort(
 					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),

@@ -23,13 +23,18 @@ import java.util.Map;
  * @param jdbcUser user for the external database
  * @param jdbcPassword password for the external database
  * @param gatewayPort HTTP port of the gateway
+ * @param gatewayAddress the address the gateway listens on: loopback unless told
+ * otherwise, since the stack's users log in with the demo password
  * @param startServices whether to start the services, or only Kafka and PostgreSQL
  * @param separateProcesses each service in a JVM of its own, as in production, instead of
  * all of them in this one
  */
 record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, Integer postgresPort,
 		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int gatewayPort,
-		boolean startServices, boolean separateProcesses) {
+		String gatewayAddress, boolean startServices, boolean separateProcesses) {
+
+	/** Where the gateway listens unless told otherwise: this machine only. */
+	static final String LOOPBACK = "127.0.0.1";
 
 	static final String USAGE = """
 			Options (each also as -Dferry.stack.args="..." through Maven):
@@ -42,6 +47,9 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 			  --jdbc-url=URL              use this PostgreSQL instead (env FERRY_JDBC_URL,
 			                              FERRY_JDBC_USER, FERRY_JDBC_PASSWORD)
 			  --gateway-port=N            gateway HTTP port (default 8080)
+			  --gateway-address=ADDR      address the gateway listens on (default 127.0.0.1, this
+			                              machine only: the demo users' password is public;
+			                              0.0.0.0 for every interface)
 			  --infra-only                start Kafka and PostgreSQL only, no services
 			  --processes                 run each service in a JVM of its own (default: all
 			                              in the stack's JVM, each in its own class loader)
@@ -67,7 +75,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 		}
 		List<String> knownFlags = List.of("fresh", "infra-only", "processes");
 		List<String> knownValues = List.of("data-dir", "kafka-port", "kafka-controller-port", "postgres-port",
-				"kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port");
+				"kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port", "gateway-address");
 		flags.stream().filter((flag) -> !knownFlags.contains(flag)).findFirst().ifPresent((flag) -> {
 			throw new IllegalArgumentException("Unknown option --" + flag + "\n" + USAGE);
 		});
@@ -81,7 +89,8 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				orEnvironment(values, "jdbc-url", environment, "FERRY_JDBC_URL"),
 				defaultIfNull(orEnvironment(values, "jdbc-user", environment, "FERRY_JDBC_USER"), "postgres"),
 				defaultIfNull(orEnvironment(values, "jdbc-password", environment, "FERRY_JDBC_PASSWORD"), ""),
-				port(values, "gateway-port", 8080), !flags.contains("infra-only"), flags.contains("processes"));
+				port(values, "gateway-port", 8080), values.getOrDefault("gateway-address", LOOPBACK),
+				!flags.contains("infra-only"), flags.contains("processes"));
 	}
 
 	private static int port(Map<String, String> values, String key, int defaultPort) {

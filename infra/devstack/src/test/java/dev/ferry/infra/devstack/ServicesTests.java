@@ -17,6 +17,23 @@ class ServicesTests {
 			(progress) -> {
 			});
 
+	/**
+	 * The stack logs in everyone with the demo password: its gateway is for this machine
+	 * unless told otherwise.
+	 */
+	@Test
+	void theGatewayListensOnLoopbackUnlessGivenAnAddress() {
+		Endpoints endpoints = new Endpoints("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/ferry", OWNER,
+				ServiceRoles.GATEWAY, ServiceRoles.PERSISTENCE);
+		Services opened = new Services(StackOptions.parse(List.of("--gateway-address=0.0.0.0"), Map.of()), endpoints,
+				(progress) -> {
+				});
+
+		assertThat(this.services.arguments("gateway")).contains("--server.address=127.0.0.1");
+		assertThat(opened.arguments("gateway")).contains("--server.address=0.0.0.0")
+			.doesNotContain("--server.address=127.0.0.1");
+	}
+
 	@Test
 	void eachServiceLogsInToTheDatabaseAsItsOwnRoleAndOnlyFlywayAsTheOwner() {
 		assertThat(this.services.arguments("gateway"))

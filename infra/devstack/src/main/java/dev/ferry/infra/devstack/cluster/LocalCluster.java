@@ -193,8 +193,9 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	private ClusterProcess gateway(int number, int port) {
+		// The demo users' password is public: this machine only, as the one-JVM stack.
 		return service(ClusterOptions.GATEWAY, number, port,
-				List.of("--ferry.gateway.node-id=gateway-" + number,
+				List.of("--server.address=127.0.0.1", "--ferry.gateway.node-id=gateway-" + number,
 						"--ferry.gateway.heartbeat-interval=" + this.options.heartbeatInterval().toMillis() + "ms"),
 				Map.of("SPRING_DATASOURCE_USERNAME", ServiceRoles.GATEWAY.user(), "SPRING_DATASOURCE_PASSWORD",
 						ServiceRoles.GATEWAY.password()));
