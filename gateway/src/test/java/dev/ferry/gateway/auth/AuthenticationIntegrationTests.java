@@ -115,8 +115,8 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 
 		List<byte[]> attributes = this.dsl
 			.fetch("select a.attribute_bytes from spring_session_attributes a"
-					+ " join spring_session s on s.primary_id = a.session_primary_id where s.principal_name = ?",
-					this.userId + ":0")
+					+ " join spring_session s on s.primary_id = a.session_primary_id where s.principal_name in (?, ?)",
+					this.userId + ":0", this.email)
 			.getValues(0, byte[].class);
 		assertThat(attributes).isNotEmpty()
 			.allSatisfy((bytes) -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(hash)
