@@ -3,6 +3,8 @@ package dev.ferry.gateway.page;
 import java.net.http.HttpResponse;
 
 import dev.ferry.gateway.GatewayIntegrationTest;
+import dev.ferry.gateway.Seed;
+import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.client.Browser;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,11 @@ class ChatPageIntegrationTests extends GatewayIntegrationTest {
 		assertThat(users.headers().firstValue("Content-Security-Policy")).hasValue(PAGE_POLICY);
 	}
 
+	/** Swagger UI is for people who logged in, as the document it shows is. */
 	@Test
-	void swaggerUiMayUseInlineStylesOnly() {
-		HttpResponse<String> ui = new Browser(this.port).get("/swagger-ui/index.html");
+	void swaggerUiMayUseInlineStylesOnly(FerryInfrastructure infrastructure) {
+		HttpResponse<String> ui = loggedIn(new Seed(infrastructure.dataSource()).user("Reader"))
+			.get("/swagger-ui/index.html");
 
 		assertThat(ui.statusCode()).isEqualTo(200);
 		assertThat(ui.headers().firstValue("Content-Security-Policy"))
