@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.event.MessageCreated;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,24 @@ class GoldenSampleTests {
 		String text = json.toString();
 
 		assertThat(read(record, text)).isEqualTo(record);
+	}
+
+	/**
+	 * Records written before version 2 (still on the topic, or from a producer not yet
+	 * upgraded) lack the fields it added: they read with those empty, not as unreadable.
+	 */
+	@Test
+	void version1RecordsReadWithTheFieldsVersion2AddedEmpty() throws IOException {
+		Envelope<Payload> send = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/SendMessage.json")));
+		Envelope<Payload> created = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/MessageCreated.json")));
+
+		assertThat(send.version()).isEqualTo(1);
+		assertThat(((SendMessage) send.payload()).attachmentIds()).isEmpty();
+		assertThat(((SendMessage) send.payload()).content()).isEqualTo("hi Bob");
+		assertThat(((MessageCreated) created.payload()).message().attachments()).isEmpty();
+		assertThat(((MessageCreated) created.payload()).message().content()).isEqualTo("hi Bob");
 	}
 
 	private Object read(Object record, String json) {

@@ -39,11 +39,13 @@ import dev.ferry.contracts.frame.TypingFrame;
 import dev.ferry.contracts.frame.UpdateMessageFrame;
 import dev.ferry.contracts.frame.UpdateMessageStatusFrame;
 import dev.ferry.contracts.frame.UserStatusChangedFrame;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.presence.NodeHeartbeat;
 import dev.ferry.contracts.presence.SessionsChanged;
@@ -69,8 +71,11 @@ public final class Samples {
 
 	public static final Instant AT = Instant.parse("2026-11-25T10:15:30.123Z");
 
+	public static final AttachmentId ATTACHMENT = AttachmentId.fromString("019ab5f1-2b3c-7d4e-8f5a-6b7c8d9e0f1a");
+
 	public static final ChatMessage CHAT_MESSAGE = new ChatMessage(MESSAGE, CONVERSATION, 17, 21, ALICE, BOB, "t-1",
-			"hi Bob", MessageStatus.DELIVERED, false, AT, AT.plusSeconds(5), null, false);
+			"hi Bob", MessageStatus.DELIVERED, true, AT, AT.plusSeconds(5), null, false,
+			List.of(new MessageAttachment(ATTACHMENT, "chart.png", 48213, "image/png")));
 
 	private static final ChatMessage TOMBSTONE = new ChatMessage(MESSAGE, CONVERSATION, 17, 22, ALICE, BOB, "t-1", "",
 			MessageStatus.DELIVERED, false, AT, AT.plusSeconds(9), null, true);
@@ -80,7 +85,7 @@ public final class Samples {
 
 	/** One payload of every {@link dev.ferry.contracts.envelope.PayloadType}. */
 	public static List<Payload> payloads() {
-		return List.of(new SendMessage(MESSAGE, CONVERSATION, ALICE, BOB, "t-1", "hi Bob"),
+		return List.of(new SendMessage(MESSAGE, CONVERSATION, ALICE, BOB, "t-1", "hi Bob", List.of(ATTACHMENT)),
 				new EditMessage(MESSAGE, CONVERSATION, ALICE, "hi Bob!"),
 				new DeleteMessage(MESSAGE, CONVERSATION, ALICE),
 				new ReportStatus(CONVERSATION, BOB, MESSAGE, null, MessageStatus.READ),
@@ -107,7 +112,7 @@ public final class Samples {
 
 	/** One frame of every client frame type. */
 	public static List<ClientFrame> clientFrames() {
-		return List.of(new SendMessageFrame("t-1", BOB.toString(), "hi Bob"),
+		return List.of(new SendMessageFrame("t-1", BOB.toString(), "hi Bob", List.of(ATTACHMENT.toString())),
 				new UpdateMessageFrame(MESSAGE.toString(), "hi Bob!"), new DeleteMessageFrame(MESSAGE.toString()),
 				new UpdateMessageStatusFrame(MESSAGE.toString(), "READ"), new TypingFrame(null, BOB.toString(), true),
 				new SyncFrame(Map.of(CONVERSATION.toString(), 16L)), new WatchPresenceFrame(List.of(BOB.toString())),

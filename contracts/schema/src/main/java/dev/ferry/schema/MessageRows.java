@@ -12,7 +12,8 @@ import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.schema.jooq.tables.records.MessagesRecord;
 
 /**
- * The one mapping between a {@code messages} row and the protocol's message object.
+ * The one mapping between a {@code messages} row and the protocol's message object; its
+ * attachments, in another table, are {@link AttachmentRows}'.
  */
 public final class MessageRows {
 
@@ -22,9 +23,10 @@ public final class MessageRows {
 	public static ChatMessage toChatMessage(MessagesRecord row) {
 		return new ChatMessage(new MessageId(row.getId()), new ConversationId(row.getConversationId()), row.getSeq(),
 				row.getLastChangeSeq(), new UserId(row.getSenderId()), new UserId(row.getReceiverId()),
-				row.getClientMsgId(), row.getContent(), MessageStatus.valueOf(row.getStatus()), row.getHasAttachments(),
-				instant(row.getCreatedAt()), instant(row.getUpdatedAt()), instant(row.getEditedAt()),
-				row.getDeletedAt() != null);
+				row.getClientMsgId(), row.getContent(), MessageStatus.valueOf(row.getStatus()),
+				// A deleted message shows no attachments: they are orphaned with it.
+				row.getHasAttachments() && row.getDeletedAt() == null, instant(row.getCreatedAt()),
+				instant(row.getUpdatedAt()), instant(row.getEditedAt()), row.getDeletedAt() != null);
 	}
 
 	/** A time for a {@code timestamptz} column. */

@@ -5,9 +5,11 @@ import java.util.List;
 
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.AddedField;
 
 /**
  * Write a new message. {@code (senderId, tempId)} is its idempotency key: a retry never
@@ -18,10 +20,21 @@ import dev.ferry.contracts.id.UserId;
  * @param senderId the author
  * @param receiverId the reader
  * @param tempId the sender's client id for the message
- * @param content the text
+ * @param content the text; may be empty when files are attached
+ * @param attachmentIds the sender's uploads to attach, in order (added in version 2)
  */
 public record SendMessage(MessageId messageId, ConversationId conversationId, UserId senderId, UserId receiverId,
-		String tempId, String content) implements InboundCommand {
+		String tempId, String content, @AddedField List<AttachmentId> attachmentIds) implements InboundCommand {
+
+	public SendMessage {
+		attachmentIds = (attachmentIds != null) ? List.copyOf(attachmentIds) : List.of();
+	}
+
+	/** A send without attachments. */
+	public SendMessage(MessageId messageId, ConversationId conversationId, UserId senderId, UserId receiverId,
+			String tempId, String content) {
+		this(messageId, conversationId, senderId, receiverId, tempId, content, List.of());
+	}
 
 	@Override
 	public UserId actorId() {

@@ -29,10 +29,15 @@ import dev.ferry.contracts.user.UserChanged;
  */
 public enum PayloadType {
 
-	SEND_MESSAGE(SendMessage.class, Topics.INBOUND), EDIT_MESSAGE(EditMessage.class, Topics.INBOUND),
+	/** Version 2 adds {@code attachmentIds}. */
+	SEND_MESSAGE(SendMessage.class, Topics.INBOUND, 2), EDIT_MESSAGE(EditMessage.class, Topics.INBOUND),
 	DELETE_MESSAGE(DeleteMessage.class, Topics.INBOUND), REPORT_STATUS(ReportStatus.class, Topics.INBOUND),
-	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS), MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS),
-	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS),
+	/** Version 2: the message has {@code attachments}. */
+	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS, 2),
+	/** Version 2: the message has {@code attachments}. */
+	MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS, 2),
+	/** Version 2: the message has {@code attachments} (none: it is deleted). */
+	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS, 2),
 	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS),
 	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY),
 	SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE), NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE),
@@ -49,9 +54,16 @@ public enum PayloadType {
 
 	private final TopicSpec topic;
 
+	private final int version;
+
 	PayloadType(Class<? extends Payload> payloadClass, TopicSpec topic) {
+		this(payloadClass, topic, 1);
+	}
+
+	PayloadType(Class<? extends Payload> payloadClass, TopicSpec topic, int version) {
 		this.payloadClass = payloadClass;
 		this.topic = topic;
+		this.version = version;
 	}
 
 	/** The name in the envelope's {@code type} field: the record's simple name. */
@@ -61,7 +73,7 @@ public enum PayloadType {
 
 	/** The schema version of this payload; raised only by additive changes. */
 	public int version() {
-		return 1;
+		return this.version;
 	}
 
 	public Class<? extends Payload> payloadClass() {

@@ -38,6 +38,17 @@ public enum ErrorCode {
 	/** A frame or body over 64 KiB. */
 	FRAME_TOO_LARGE("frame_too_large"),
 
+	/** An upload over the largest file size ({@code ferry.attachments.max-size}). */
+	ATTACHMENT_TOO_LARGE("attachment_too_large"),
+
+	/** An upload whose content type (sniffed from its bytes) is refused. */
+	ATTACHMENT_TYPE_REFUSED("attachment_type_refused"),
+
+	/**
+	 * An image with more pixels than are decoded ({@code ferry.attachments.max-pixels}).
+	 */
+	IMAGE_TOO_LARGE("image_too_large"),
+
 	/** Over a rate limit: frames, requests, sockets or failed logins. */
 	RATE_LIMITED("rate_limited"),
 

@@ -1,10 +1,12 @@
 package dev.ferry.contracts.message;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.AddedField;
 
 /**
  * The message object: the current state of one message, the same in events, REST answers
@@ -24,28 +26,53 @@ import dev.ferry.contracts.id.UserId;
  * @param updatedAt when it last changed; equal to {@code createdAt} until a change
  * @param editedAt when it was last edited, or {@code null}
  * @param deleted whether it was deleted
+ * @param attachments the files attached to it, in the order the sender gave them; none
+ * once it is deleted (added in version 2 of the events that carry a message)
  */
 public record ChatMessage(MessageId id, ConversationId conversationId, long seq, long lastChangeSeq, UserId senderId,
 		UserId receiverId, String tempId, String content, MessageStatus status, boolean hasAttachments,
-		Instant createdAt, Instant updatedAt, Instant editedAt, boolean deleted) {
+		Instant createdAt, Instant updatedAt, Instant editedAt, boolean deleted,
+		@AddedField List<MessageAttachment> attachments) {
+
+	public ChatMessage {
+		attachments = (attachments != null) ? List.copyOf(attachments) : List.of();
+	}
+
+	/** A message without attachments. */
+	public ChatMessage(MessageId id, ConversationId conversationId, long seq, long lastChangeSeq, UserId senderId,
+			UserId receiverId, String tempId, String content, MessageStatus status, boolean hasAttachments,
+			Instant createdAt, Instant updatedAt, Instant editedAt, boolean deleted) {
+		this(id, conversationId, seq, lastChangeSeq, senderId, receiverId, tempId, content, status, hasAttachments,
+				createdAt, updatedAt, editedAt, deleted, List.of());
+	}
 
 	/** This message with new content, changed at {@code seq}. */
 	public ChatMessage edited(String newContent, long seq, Instant at) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, seq, this.senderId, this.receiverId, this.tempId,
-				newContent, this.status, this.hasAttachments, this.createdAt, at, at, false);
+				newContent, this.status, this.hasAttachments, this.createdAt, at, at, false, this.attachments);
 	}
 
-	/** This message's tombstone, deleted at {@code seq}: its content is gone. */
+	/**
+	 * This message's tombstone, deleted at {@code seq}: its content and attachments are
+	 * gone.
+	 */
 	public ChatMessage deleted(long seq, Instant at) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, seq, this.senderId, this.receiverId, this.tempId,
-				"", this.status, this.hasAttachments, this.createdAt, at, this.editedAt, true);
+				"", this.status, false, this.createdAt, at, this.editedAt, true, List.of());
+	}
+
+	/** This message with the files attached to it. */
+	public ChatMessage withAttachments(List<MessageAttachment> files) {
+		return new ChatMessage(this.id, this.conversationId, this.seq, this.lastChangeSeq, this.senderId,
+				this.receiverId, this.tempId, this.content, this.status, !files.isEmpty(), this.createdAt,
+				this.updatedAt, this.editedAt, this.deleted, files);
 	}
 
 	/** This message with a status a receipt at {@code seq} gave it. */
 	public ChatMessage withStatus(MessageStatus newStatus, long seq, Instant at) {
 		return new ChatMessage(this.id, this.conversationId, this.seq, Math.max(this.lastChangeSeq, seq), this.senderId,
 				this.receiverId, this.tempId, this.content, newStatus, this.hasAttachments, this.createdAt, at,
-				this.editedAt, this.deleted);
+				this.editedAt, this.deleted, this.attachments);
 	}
 
 }

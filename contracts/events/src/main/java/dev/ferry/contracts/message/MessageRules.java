@@ -14,6 +14,9 @@ public final class MessageRules {
 	/** Most characters in a client's temp id. */
 	public static final int MAX_TEMP_ID_LENGTH = 64;
 
+	/** Most files one message carries. */
+	public static final int MAX_ATTACHMENTS = 10;
+
 	private MessageRules() {
 	}
 
@@ -37,6 +40,15 @@ public final class MessageRules {
 			return ErrorCode.CONTENT_TOO_LONG;
 		}
 		return null;
+	}
+
+	/**
+	 * Checks the content of a message that may carry files: with files, it may be empty
+	 * ({@code null} or no characters); text it has follows the rules of
+	 * {@link #contentError(String)}.
+	 */
+	public static ErrorCode contentError(String content, boolean withFiles) {
+		return (withFiles && (content == null || content.isEmpty())) ? null : contentError(content);
 	}
 
 	/**
