@@ -3,6 +3,8 @@ package dev.ferry.infra.test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +13,19 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.ferry.infra.embedded.EmbeddedS3;
+import dev.ferry.infra.embedded.Ports;
+import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.embedded.SchemaMigrator;
 import dev.ferry.infra.embedded.TopicProvisioner;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * A real Kafka with the topic catalogue and a real, migrated PostgreSQL, started once per
- * JVM and shared by every integration test in it. Tests isolate themselves with
- * {@link #truncateTables()} and {@link #uniqueGroupId(String)}.
+ * A real Kafka with the topic catalogue, a real, migrated PostgreSQL and a real S3 server
+ * (s3proxy over a temporary directory), started once per JVM and shared by every
+ * integration test in it. Tests isolate themselves with {@link #truncateTables()} and
+ * {@link #uniqueGroupId(String)}.
  */
 public final class FerryInfrastructure {
 
@@ -36,15 +42,24 @@ public final class FerryInfrastructure {
 	private static final List<String> TABLES = List.of("processed_commands", "message_attachments", "messages",
 			"conversation_members", "conversations", "users", "spring_session_attributes", "spring_session");
 
+	/** The bucket uploads go to in tests. */
+	public static final String BUCKET = "ferry-test";
+
 	private static FerryInfrastructure instance;
 
 	private final RunningKafka kafka;
 
 	private final RunningDatabase database;
 
-	private FerryInfrastructure(RunningKafka kafka, RunningDatabase database) {
+	private final EmbeddedS3 s3;
+
+	private final Path s3Directory;
+
+	private FerryInfrastructure(RunningKafka kafka, RunningDatabase database, EmbeddedS3 s3, Path s3Directory) {
 		this.kafka = kafka;
 		this.database = database;
+		this.s3 = s3;
+		this.s3Directory = s3Directory;
 	}
 
 	/** The shared infrastructure, started on first use. */
@@ -60,18 +75,22 @@ public final class FerryInfrastructure {
 		boolean docker = dockerAvailable(environment);
 		RunningKafka kafka;
 		RunningDatabase database;
+		EmbeddedS3 s3;
+		Path s3Directory;
 		try {
 			kafka = InfrastructureStarter
 				.kafka(InfrastructureSource.choose(environment, InfrastructureSource.KAFKA_VARIABLE, docker));
 			database = InfrastructureStarter
 				.database(InfrastructureSource.choose(environment, InfrastructureSource.JDBC_VARIABLE, docker));
+			s3Directory = Files.createTempDirectory("ferry-test-s3");
+			s3 = EmbeddedS3.start(s3Directory, Ports.findFree(), BUCKET);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Test infrastructure did not start: " + ex.getMessage(), ex);
 		}
 		new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();
 		SchemaMigrator.migrate(database.jdbcUrl(), database.username(), database.password());
-		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database);
+		FerryInfrastructure infrastructure = new FerryInfrastructure(kafka, database, s3, s3Directory);
 		Runtime.getRuntime()
 			.addShutdownHook(new Thread(infrastructure::stopAfterApplications, "ferry-test-infrastructure-stop"));
 		return infrastructure;
@@ -121,7 +140,7 @@ public final class FerryInfrastructure {
 	}
 
 	private void stop() {
-		for (AutoCloseable stopper : List.of(this.kafka.stopper(), this.database.stopper())) {
+		for (AutoCloseable stopper : List.of(this.kafka.stopper(), this.database.stopper(), this.s3)) {
 			try {
 				stopper.close();
 			}
@@ -130,6 +149,7 @@ public final class FerryInfrastructure {
 				// it.
 			}
 		}
+		DataDirectory.wipe(this.s3Directory);
 	}
 
 	public String kafkaBootstrapServers() {
@@ -165,10 +185,18 @@ public final class FerryInfrastructure {
 		return dataSource;
 	}
 
+	/** The endpoint of the S3 server, whose bucket {@link #BUCKET} uploads go to. */
+	public String s3Endpoint() {
+		return this.s3.endpoint();
+	}
+
 	/** Properties that point a Spring Boot application at this infrastructure. */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers(), "spring.datasource.url", jdbcUrl(),
-				"spring.datasource.username", jdbcUsername(), "spring.datasource.password", jdbcPassword());
+				"spring.datasource.username", jdbcUsername(), "spring.datasource.password", jdbcPassword(),
+				"ferry.attachments.storage.endpoint", s3Endpoint(), "ferry.attachments.storage.bucket", BUCKET,
+				"ferry.attachments.storage.access-key", EmbeddedS3.ACCESS_KEY, "ferry.attachments.storage.secret-key",
+				EmbeddedS3.SECRET_KEY);
 	}
 
 	/** Empties every Ferry table, so a test starts from a known database. */

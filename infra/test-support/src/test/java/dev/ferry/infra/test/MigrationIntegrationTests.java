@@ -65,7 +65,7 @@ class MigrationIntegrationTests {
 
 		assertThat(applied).isZero();
 		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue()))
-			.isEqualTo(12);
+			.isEqualTo(13);
 	}
 
 	@Test
@@ -126,21 +126,23 @@ class MigrationIntegrationTests {
 	}
 
 	/**
-	 * Migrations V8, V9 and V10: each service's role may do what its code does, and
+	 * Migrations V8, V9, V10 and V13: each service's role may do what its code does, and
 	 * nothing else.
 	 */
 	@Test
 	void eachServiceRoleHasOnlyTheRightsItsServiceNeeds() {
 		assertThat(privileges("ferry_gateway")).containsExactlyInAnyOrder("conversation_members SELECT",
 				"conversations SELECT", "gateway_nodes DELETE", "gateway_nodes INSERT", "gateway_nodes SELECT",
-				"gateway_nodes UPDATE", "message_attachments SELECT", "messages SELECT", "spring_session DELETE",
+				"gateway_nodes UPDATE", "message_attachments DELETE", "message_attachments INSERT",
+				"message_attachments SELECT", "message_attachments UPDATE", "messages SELECT", "spring_session DELETE",
 				"spring_session INSERT", "spring_session SELECT", "spring_session UPDATE",
 				"spring_session_attributes DELETE", "spring_session_attributes INSERT",
 				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users INSERT", "users SELECT",
 				"users UPDATE");
 		assertThat(privileges("ferry_persistence")).containsExactlyInAnyOrder("conversation_members INSERT",
 				"conversation_members SELECT", "conversation_members UPDATE", "conversations INSERT",
-				"conversations SELECT", "conversations UPDATE", "messages INSERT", "messages SELECT", "messages UPDATE",
+				"conversations SELECT", "conversations UPDATE", "message_attachments SELECT",
+				"message_attachments UPDATE", "messages INSERT", "messages SELECT", "messages UPDATE",
 				"processed_commands INSERT", "processed_commands SELECT", "users SELECT");
 	}
 

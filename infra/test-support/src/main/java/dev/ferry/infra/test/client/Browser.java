@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,49 @@ public final class Browser {
 				request(method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
 					.header("X-XSRF-TOKEN", xsrfCookie())
 					.build());
+	}
+
+	/**
+	 * An upload of a file as the raw request body, with the CSRF header, as the chat page
+	 * sends one.
+	 */
+	public HttpResponse<String> upload(String path, byte[] file, String contentType) {
+		return send(from(HttpRequest.newBuilder(uri(path))).header("Content-Type", contentType)
+			.header("X-XSRF-TOKEN", xsrfCookie())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(file))
+			.build());
+	}
+
+	/** An upload of a file as the part {@code file} of a multipart form. */
+	public HttpResponse<String> uploadForm(String path, String fileName, byte[] file, String contentType) {
+		String boundary = "ferry-" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		return send(from(HttpRequest.newBuilder(uri(path)))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("X-XSRF-TOKEN", xsrfCookie())
+			.POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, file, tail)))
+			.build());
+	}
+
+	/** A read of bytes, with extra headers given as name, value, name, value... */
+	public HttpResponse<byte[]> getBytes(String path, String... headers) {
+		HttpRequest.Builder request = from(HttpRequest.newBuilder(uri(path))).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		try {
+			return this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + path, ex);
+		}
 	}
 
 	/** A write as a page on another site would forge it: cookies, but no CSRF header. */

@@ -1,0 +1,148 @@
+package dev.ferry.infra.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A real S3 server in-process: s3proxy, storing objects as files under a directory (each
+ * bucket a folder). It runs in a class loader of its own, from its self-contained jar: it
+ * brings Jetty 11 and libraries that the services' Spring Boot manages at other versions.
+ * Services reach it through the S3 API like any S3 or MinIO. Whoever starts it closes it.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+	/** The access key the embedded server accepts. */
+	public static final String ACCESS_KEY = "ferry";
+
+	/** The secret key the embedded server accepts. */
+	public static final String SECRET_KEY = "ferry-embedded-s3";
+
+	/** The region clients name; the server accepts any. */
+	public static final String REGION = "us-east-1";
+
+	private final URLClassLoader loader;
+
+	private final Object server;
+
+	private final Path configuration;
+
+	private final int port;
+
+	private EmbeddedS3(URLClassLoader loader, Object server, Path configuration, int port) {
+		this.loader = loader;
+		this.server = server;
+		this.configuration = configuration;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the server on 127.0.0.1.
+	 * @param directory where the buckets and objects are kept (kept across restarts)
+	 * @param port the port to listen on
+	 * @param buckets the buckets to have, created if missing
+	 */
+	public static EmbeddedS3 start(Path directory, int port, String... buckets) {
+		Ports.requireFree("S3", port);
+		try {
+			for (String bucket : buckets) {
+				Files.createDirectories(directory.resolve(bucket));
+			}
+			Path configuration = Files.createTempDirectory("ferry-s3proxy");
+			try (InputStream logging = EmbeddedS3.class.getResourceAsStream("s3proxy-logback.xml")) {
+				Files.copy(logging, configuration.resolve("logback.xml"));
+			}
+			// Its own logging configuration comes first, ahead of the one in the jar.
+			URLClassLoader loader = new URLClassLoader("s3proxy",
+					new URL[] { configuration.toUri().toURL(), jar().toUri().toURL() },
+					ClassLoader.getPlatformClassLoader());
+			return new EmbeddedS3(loader, startIn(loader, properties(directory, port)), configuration, port);
+		}
+		catch (IOException | ReflectiveOperationException ex) {
+			throw new IllegalStateException("Embedded S3 did not start: " + rootMessage(ex), ex);
+		}
+	}
+
+	/** The endpoint clients connect to. */
+	public String endpoint() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	private static Properties properties(Path directory, int port) {
+		Properties properties = new Properties();
+		properties.setProperty("jclouds.provider", "filesystem");
+		properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
+		properties.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+		properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+		properties.setProperty("s3proxy.identity", ACCESS_KEY);
+		properties.setProperty("s3proxy.credential", SECRET_KEY);
+		return properties;
+	}
+
+	/**
+	 * Builds a filesystem blob store and an S3 server over it, as s3proxy's own main does
+	 * (which would replace System.err and exit the JVM on errors).
+	 */
+	private static Object startIn(ClassLoader loader, Properties properties) throws ReflectiveOperationException {
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		// jclouds finds its providers through the context class loader.
+		thread.setContextClassLoader(loader);
+		try {
+			Class<?> contextBuilder = loader.loadClass("org.jclouds.ContextBuilder");
+			Class<?> blobStoreContext = loader.loadClass("org.jclouds.blobstore.BlobStoreContext");
+			Class<?> blobStore = loader.loadClass("org.jclouds.blobstore.BlobStore");
+			Class<?> serverBuilder = loader.loadClass("org.gaul.s3proxy.S3Proxy$Builder");
+			Object contexts = contextBuilder.getMethod("newBuilder", String.class).invoke(null, "filesystem");
+			contextBuilder.getMethod("overrides", Properties.class).invoke(contexts, properties);
+			Object context = contextBuilder.getMethod("build", Class.class).invoke(contexts, blobStoreContext);
+			Object store = blobStoreContext.getMethod("getBlobStore").invoke(context);
+			Object builder = serverBuilder.getMethod("fromProperties", Properties.class).invoke(null, properties);
+			serverBuilder.getMethod("blobStore", blobStore).invoke(builder, store);
+			Object server = serverBuilder.getMethod("build").invoke(builder);
+			server.getClass().getMethod("start").invoke(server);
+			return server;
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+	}
+
+	private static Path jar() throws IOException {
+		Properties built = new Properties();
+		try (InputStream in = EmbeddedS3.class.getResourceAsStream("s3proxy.properties")) {
+			built.load(in);
+		}
+		Path jar = Path.of(built.getProperty("jar"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IOException(
+					jar + " is missing; build infra/embedded again (./mvnw -q install -pl infra/embedded)");
+		}
+		return jar;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof InvocationTargetException || cause.getCause() != null) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
+	}
+
+	@Override
+	public void close() throws Exception {
+		try {
+			this.server.getClass().getMethod("stop").invoke(this.server);
+		}
+		finally {
+			this.loader.close();
+			DataDirectory.wipe(this.configuration);
+		}
+	}
+
+}
