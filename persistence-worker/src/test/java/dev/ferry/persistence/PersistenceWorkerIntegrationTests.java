@@ -25,10 +25,12 @@ import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.EnvelopeDeserializer;
+import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.test.FerryInfrastructure;
@@ -59,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -239,6 +242,71 @@ class PersistenceWorkerIntegrationTests {
 		assertThat(row.getContent()).isEmpty();
 		assertThat(row.getEditedAt()).isNull();
 		assertThat(row.getLastChangeSeq()).isEqualTo(2);
+	}
+
+	/**
+	 * Two uploads of Alice's (as the gateway records them) attached by one send; one of
+	 * Bob's that her second send names is refused. An edit keeps the files; a delete
+	 * orphans them.
+	 */
+	@Test
+	void aSendAttachesItsSendersUploadsAndTheEventsCarryThemUntilTheMessageIsDeleted() {
+		AttachmentId chart = upload(this.alice, "chart.png", "image/png", 4096);
+		AttachmentId notes = upload(this.alice, "notes.txt", "text/plain", 12);
+		AttachmentId bobs = upload(this.bob, "bobs.txt", "text/plain", 3);
+		MessageId id = MessageId.newTimeOrdered();
+		this.chat.publish(Envelope.of(
+				new SendMessage(id, this.conversation, this.alice, this.bob, "t-files", "", List.of(chart, notes)),
+				Instant.now()));
+		this.chat.publish(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice,
+				this.bob, "t-bobs", "see", List.of(bobs)), Instant.now()));
+		this.chat.publish(Envelope.of(new EditMessage(id, this.conversation, this.alice, "the chart"), Instant.now()));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 3);
+		this.chat.publish(Envelope.of(new DeleteMessage(id, this.conversation, this.alice), Instant.now()));
+		MessageDeleted deleted = (MessageDeleted) this.chat.awaitEvents(this.conversation, 4).get(3).payload();
+
+		List<MessageAttachment> files = List.of(new MessageAttachment(chart, "chart.png", 4096, "image/png"),
+				new MessageAttachment(notes, "notes.txt", 12, "text/plain"));
+		MessageCreated created = (MessageCreated) events.get(0).payload();
+		assertThat(events.get(0).version()).isEqualTo(2);
+		assertThat(created.message().hasAttachments()).isTrue();
+		assertThat(created.message().content()).isEmpty();
+		assertThat(created.message().attachments()).isEqualTo(files);
+		assertThat(((MessageRejected) events.get(1).payload()).code()).isEqualTo("invalid_field");
+		assertThat(((MessageEdited) events.get(2).payload()).message().attachments()).isEqualTo(files);
+		assertThat(deleted.message().attachments()).isEmpty();
+		assertThat(deleted.message().hasAttachments()).isFalse();
+		assertThat(this.chat.dsl()
+			.select(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.STATE, MESSAGE_ATTACHMENTS.ORDINAL)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.MESSAGE_ID.eq(id.value()))
+			.orderBy(MESSAGE_ATTACHMENTS.ORDINAL)
+			.fetch()
+			.map((row) -> row.value1() + " " + row.value2() + " " + row.value3()))
+			.containsExactly(chart + " ORPHANED 0", notes + " ORPHANED 1");
+		assertThat(this.chat.dsl()
+			.select(MESSAGE_ATTACHMENTS.STATE)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(bobs.value()))
+			.fetchOne(MESSAGE_ATTACHMENTS.STATE)).isEqualTo("PENDING");
+	}
+
+	/** An upload as the gateway records it: its uploader's, pending for a day. */
+	private AttachmentId upload(UserId uploader, String name, String contentType, long size) {
+		AttachmentId id = AttachmentId.newTimeOrdered();
+		this.chat.dsl()
+			.insertInto(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.ID, id.value())
+			.set(MESSAGE_ATTACHMENTS.UPLOADER_ID, uploader.value())
+			.set(MESSAGE_ATTACHMENTS.FILE_NAME, name)
+			.set(MESSAGE_ATTACHMENTS.CONTENT_TYPE, contentType)
+			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, size)
+			.set(MESSAGE_ATTACHMENTS.SHA256, "0".repeat(64))
+			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, "attachments/" + id)
+			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, OffsetDateTime.now().plusDays(1))
+			.execute();
+		return id;
 	}
 
 	@Test

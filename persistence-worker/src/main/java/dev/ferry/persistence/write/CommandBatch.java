@@ -23,12 +23,16 @@ import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.persistence.write.AttachmentRepository.Claim;
+import dev.ferry.persistence.write.AttachmentRepository.Upload;
 import dev.ferry.persistence.write.ConversationRepository.Marks;
 import dev.ferry.persistence.write.ConversationRepository.Member;
 import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
@@ -62,6 +66,13 @@ final class CommandBatch {
 
 	private final ReceiptMarks receiptMarks;
 
+	/** The uploads the sends name, as loaded and then as this batch attaches them. */
+	private final Map<AttachmentId, Upload> uploads;
+
+	private final List<Claim> claims = new ArrayList<>();
+
+	private final List<MessageId> orphaning = new ArrayList<>();
+
 	private final Map<MessageId, ChatMessage> newMessages = new LinkedHashMap<>();
 
 	private final Map<MessageId, ChatMessage> changedMessages = new LinkedHashMap<>();
@@ -92,6 +103,7 @@ final class CommandBatch {
 		this.loadedSequences = loaded.sequences();
 		this.sequences = new HashMap<>(loaded.sequences());
 		this.receiptMarks = new ReceiptMarks(loaded.marks());
+		this.uploads = new HashMap<>(loaded.uploads());
 		this.messages.values().forEach(this::indexBySender);
 	}
 
@@ -159,14 +171,20 @@ final class CommandBatch {
 			return;
 		}
 		ErrorCode problem = sendProblem(send);
-		if (problem != null) {
-			reject(commandId, send, problem);
+		List<MessageAttachment> files = (problem == null) ? attachable(send) : null;
+		if (problem != null || files == null) {
+			reject(commandId, send, (problem != null) ? problem : ErrorCode.INVALID_FIELD);
 			return;
 		}
 		long seq = nextSeq(send.conversationId());
 		ChatMessage message = new ChatMessage(send.messageId(), send.conversationId(), seq, seq, send.senderId(),
-				send.receiverId(), send.tempId(), send.content(), MessageStatus.SENT, false, this.now, this.now, null,
-				false);
+				send.receiverId(), send.tempId(), (send.content() != null) ? send.content() : "", MessageStatus.SENT,
+				!files.isEmpty(), this.now, this.now, null, false, files);
+		for (short ordinal = 0; ordinal < files.size(); ordinal++) {
+			AttachmentId attached = files.get(ordinal).id();
+			this.claims.add(new Claim(attached, message.id(), ordinal));
+			this.uploads.remove(attached);
+		}
 		this.newMessages.put(message.id(), message);
 		this.messages.put(message.id(), message);
 		indexBySender(message);
@@ -178,9 +196,13 @@ final class CommandBatch {
 		if (!MessageRules.isValidTempId(send.tempId())) {
 			return ErrorCode.INVALID_FIELD;
 		}
-		ErrorCode contentError = MessageRules.contentError(send.content());
+		ErrorCode contentError = MessageRules.contentError(send.content(), !send.attachmentIds().isEmpty());
 		if (contentError != null) {
 			return contentError;
+		}
+		if (send.attachmentIds().size() > MessageRules.MAX_ATTACHMENTS
+				|| send.attachmentIds().stream().distinct().count() < send.attachmentIds().size()) {
+			return ErrorCode.INVALID_FIELD;
 		}
 		if (send.senderId().equals(send.receiverId()) || !this.existingUsers.contains(send.senderId())
 				|| !this.existingUsers.contains(send.receiverId())) {
@@ -191,6 +213,23 @@ final class CommandBatch {
 			return ErrorCode.INVALID_FIELD;
 		}
 		return null;
+	}
+
+	/**
+	 * The files of a send: each must be an upload of its sender, pending, not expired,
+	 * and not attached by an earlier send of this batch.
+	 * @return them in the send's order, or {@code null} if one is not attachable
+	 */
+	private List<MessageAttachment> attachable(SendMessage send) {
+		List<MessageAttachment> files = new ArrayList<>(send.attachmentIds().size());
+		for (AttachmentId id : send.attachmentIds()) {
+			Upload upload = this.uploads.get(id);
+			if (upload == null || !upload.attachableBy(send.senderId(), this.now)) {
+				return null;
+			}
+			files.add(upload.file());
+		}
+		return files;
 	}
 
 	private void created(ChatMessage message) {
@@ -221,6 +260,9 @@ final class CommandBatch {
 			return;
 		}
 		long seq = nextSeq(delete.conversationId());
+		if (message.hasAttachments()) {
+			this.orphaning.add(message.id());
+		}
 		ChatMessage tombstone = message.deleted(seq, this.now);
 		changed(tombstone);
 		emit(Envelope.of(EventIds.causedBy("MessageDeleted", commandId),
@@ -410,6 +452,16 @@ final class CommandBatch {
 		return changed;
 	}
 
+	/** The uploads this batch's sends attach. */
+	List<Claim> claims() {
+		return this.claims;
+	}
+
+	/** The messages this batch deleted whose attachments are orphaned. */
+	List<MessageId> orphaning() {
+		return this.orphaning;
+	}
+
 	List<AppliedCommand> appliedCommands() {
 		return this.appliedCommands;
 	}
@@ -440,10 +492,11 @@ final class CommandBatch {
 	 * @param messages the messages the commands name
 	 * @param sequences the conversations' last seq as read
 	 * @param marks the members' receipt marks of the conversations with reports
+	 * @param uploads the uploads the sends name that exist
 	 */
 	record Loaded(Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied, Set<UserId> existingUsers,
 			Map<SendKey, ChatMessage> sends, Map<MessageId, ChatMessage> messages, Map<ConversationId, Long> sequences,
-			Map<Member, Marks> marks) {
+			Map<Member, Marks> marks, Map<AttachmentId, Upload> uploads) {
 	}
 
 }

@@ -33,10 +33,13 @@ class CommandBatchProcessor {
 
 	private final ProcessedCommandRepository processedCommands;
 
+	private final AttachmentRepository attachments;
+
 	private final Clock clock;
 
 	CommandBatchProcessor(MessageRepository messages, ConversationRepository conversations, UserRepository users,
-			ProcessedCommandRepository processedCommands, Clock clock) {
+			ProcessedCommandRepository processedCommands, AttachmentRepository attachments, Clock clock) {
+		this.attachments = attachments;
 		this.messages = messages;
 		this.conversations = conversations;
 		this.users = users;
@@ -56,6 +59,8 @@ class CommandBatchProcessor {
 		CommandBatch batch = new CommandBatch(now, load(commands));
 		commands.forEach(batch::apply);
 		this.messages.insert(batch.newMessages());
+		this.attachments.attach(batch.claims(), now);
+		this.attachments.orphan(batch.orphaning(), now);
 		this.messages.updateContent(batch.changedMessages());
 		this.messages.applyReceipts(batch.receipts(), now);
 		this.conversations.saveMarks(batch.changedMarks());
@@ -74,7 +79,7 @@ class CommandBatchProcessor {
 		created.keySet().forEach((id) -> sequences.put(id, 0L));
 		return new CommandBatch.Loaded(this.processedCommands.find(rows.otherCommandIds()), existingUsers,
 				this.messages.findBySendKeys(rows.sendKeys()), this.messages.findByIds(rows.messageIds()), sequences,
-				this.conversations.marks(rows.reportConversations()));
+				this.conversations.marks(rows.reportConversations()), this.attachments.lock(rows.attachmentIds()));
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.MessageRows;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -42,9 +43,11 @@ class MessageRepository {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		return this.dsl.selectFrom(MESSAGES)
-			.where(MESSAGES.ID.eq(DSL.any(ids.stream().map(MessageId::value).toArray(UUID[]::new))))
-			.fetch(MessageRows::toChatMessage)
+		return AttachmentRows
+			.withAttachments(this.dsl,
+					this.dsl.selectFrom(MESSAGES)
+						.where(MESSAGES.ID.eq(DSL.any(ids.stream().map(MessageId::value).toArray(UUID[]::new))))
+						.fetch(MessageRows::toChatMessage))
 			.stream()
 			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));
 	}
@@ -60,10 +63,12 @@ class MessageRepository {
 		}
 		UUID[] senders = keys.stream().map((key) -> key.senderId().value()).distinct().toArray(UUID[]::new);
 		String[] tempIds = keys.stream().map(SendKey::tempId).distinct().toArray(String[]::new);
-		return this.dsl.selectFrom(MESSAGES)
-			.where(MESSAGES.SENDER_ID.eq(DSL.any(senders)))
-			.and(MESSAGES.CLIENT_MSG_ID.eq(DSL.any(tempIds)))
-			.fetch(MessageRows::toChatMessage)
+		return AttachmentRows
+			.withAttachments(this.dsl,
+					this.dsl.selectFrom(MESSAGES)
+						.where(MESSAGES.SENDER_ID.eq(DSL.any(senders)))
+						.and(MESSAGES.CLIENT_MSG_ID.eq(DSL.any(tempIds)))
+						.fetch(MessageRows::toChatMessage))
 			.stream()
 			.filter((message) -> keys.contains(SendKey.of(message)))
 			.collect(Collectors.toMap(SendKey::of, Function.identity()));

@@ -12,6 +12,7 @@ import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.persistence.write.MessageRepository.SendKey;
@@ -25,6 +26,8 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	private final List<SendMessage> sends = new ArrayList<>();
 
 	private final Set<SendKey> sendKeys = new HashSet<>();
+
+	private final Set<AttachmentId> attachmentIds = new HashSet<>();
 
 	private final Set<UUID> otherCommandIds = new HashSet<>();
 
@@ -48,6 +51,7 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	public Void send(SendMessage send) {
 		this.sends.add(send);
 		this.sendKeys.add(new SendKey(send.senderId(), send.tempId()));
+		this.attachmentIds.addAll(send.attachmentIds());
 		return null;
 	}
 
@@ -87,6 +91,11 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	/** The idempotency keys of the sends. */
 	Set<SendKey> sendKeys() {
 		return this.sendKeys;
+	}
+
+	/** The uploads the sends name. */
+	Set<AttachmentId> attachmentIds() {
+		return this.attachmentIds;
 	}
 
 	/** The ids of the commands that are not sends, to find in the applied log. */

@@ -19,11 +19,15 @@ import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
+import dev.ferry.persistence.write.AttachmentRepository.Claim;
+import dev.ferry.persistence.write.AttachmentRepository.Upload;
 import dev.ferry.persistence.write.ConversationRepository.Marks;
 import dev.ferry.persistence.write.ConversationRepository.Member;
 import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
@@ -71,7 +75,7 @@ class CommandBatchTests {
 		CommandBatch batch = new CommandBatch(NOW,
 				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob),
 						Map.of(SendKey.of(this.hello), this.hello), Map.of(this.hello.id(), this.hello),
-						Map.of(this.conversation, 1L), Map.of()));
+						Map.of(this.conversation, 1L), Map.of(), Map.of()));
 		batch.apply(Envelope.of(
 				new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-1", "hello"),
 				NOW));
@@ -107,6 +111,82 @@ class CommandBatchTests {
 				Map.entry(ErrorCode.INVALID_FIELD, 1));
 		assertThat(batch.newMessages()).isEmpty();
 		assertThat(batch.changedSequences()).isEmpty();
+	}
+
+	/**
+	 * Alice's two pending uploads, an expired one, one of Bob's and one already attached.
+	 */
+	@Test
+	void aSendAttachesItsSendersPendingUploadsInItsOrderAndNoOneElses() {
+		MessageAttachment chart = file("chart.png", "image/png");
+		MessageAttachment notes = file("notes.txt", "text/plain");
+		MessageAttachment old = file("old.txt", "text/plain");
+		MessageAttachment bobs = file("bobs.txt", "text/plain");
+		MessageAttachment sent = file("sent.txt", "text/plain");
+		CommandBatch batch = batch(Map.of(chart.id(), pending(this.alice, chart, NOW.plusSeconds(60)), notes.id(),
+				pending(this.alice, notes, NOW.plusSeconds(60)), old.id(), pending(this.alice, old, NOW), bobs.id(),
+				pending(this.bob, bobs, NOW.plusSeconds(60)), sent.id(),
+				new Upload(this.alice, "ATTACHED", null, sent)));
+		MessageId id = MessageId.newTimeOrdered();
+
+		batch.apply(Envelope.of(new SendMessage(id, this.conversation, this.alice, this.bob, "t-files", null,
+				List.of(notes.id(), chart.id())), NOW));
+		batch.apply(send("t-again", chart));
+		batch.apply(send("t-old", old));
+		batch.apply(send("t-bobs", bobs));
+		batch.apply(send("t-sent", sent));
+		batch.apply(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob,
+				"t-empty", "", List.of()), NOW));
+
+		ChatMessage stored = new ChatMessage(id, this.conversation, 2, 2, this.alice, this.bob, "t-files", "",
+				MessageStatus.SENT, true, NOW, NOW, null, false, List.of(notes, chart));
+		assertThat(batch.newMessages()).containsExactly(stored);
+		assertThat(batch.claims()).containsExactly(new Claim(notes.id(), id, (short) 0),
+				new Claim(chart.id(), id, (short) 1));
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.startsWith(new MessageCreated(this.conversation, 2, stored))
+			.filteredOn(MessageRejected.class::isInstance)
+			.extracting((event) -> ((MessageRejected) event).tempId(), (event) -> ((MessageRejected) event).code())
+			.containsExactly(tuple("t-again", "invalid_field"), tuple("t-old", "invalid_field"),
+					tuple("t-bobs", "invalid_field"), tuple("t-sent", "invalid_field"),
+					tuple("t-empty", "content_empty"));
+	}
+
+	@Test
+	void deletingAMessageWithAttachmentsOrphansThem() {
+		ChatMessage withFile = new ChatMessage(MessageId.newTimeOrdered(), this.conversation, 1, 1, this.alice,
+				this.bob, "t-f", "", MessageStatus.SENT, true, NOW, NOW, null, false,
+				List.of(file("a.pdf", "application/pdf")));
+		CommandBatch batch = new CommandBatch(NOW,
+				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
+						Map.of(withFile.id(), withFile, this.hello.id(), this.hello), Map.of(this.conversation, 1L),
+						Map.of(), Map.of()));
+
+		batch.apply(Envelope.of(new DeleteMessage(withFile.id(), this.conversation, this.alice), NOW));
+		batch.apply(Envelope.of(new DeleteMessage(this.hello.id(), this.conversation, this.alice), NOW));
+
+		assertThat(batch.orphaning()).containsExactly(withFile.id());
+		assertThat(batch.events()).extracting(Envelope::payload)
+			.first()
+			.satisfies((deleted) -> assertThat(((MessageDeleted) deleted).message().attachments()).isEmpty());
+	}
+
+	private Envelope<InboundCommand> send(String tempId, MessageAttachment file) {
+		return Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, tempId,
+				"see attached", List.of(file.id())), NOW);
+	}
+
+	private static MessageAttachment file(String name, String contentType) {
+		return new MessageAttachment(AttachmentId.newTimeOrdered(), name, 1024, contentType);
+	}
+
+	private static Upload pending(UserId uploader, MessageAttachment file, Instant expiresAt) {
+		return new Upload(uploader, "PENDING", expiresAt, file);
+	}
+
+	private CommandBatch batch(Map<AttachmentId, Upload> uploads) {
+		return new CommandBatch(NOW, new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
+				Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 1L), Map.of(), uploads));
 	}
 
 	@Test
@@ -164,7 +244,8 @@ class CommandBatchTests {
 				new MessageEdited(this.conversation, 2, this.hello.edited("hello, Bob", 2, NOW)), NOW);
 		CommandBatch batch = new CommandBatch(NOW,
 				new CommandBatch.Loaded(Map.of(edit.eventId(), List.of(earlier)), Set.of(this.alice, this.bob),
-						Map.of(), Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 2L), Map.of()));
+						Map.of(), Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 2L), Map.of(),
+						Map.of()));
 		batch.apply(edit);
 
 		assertThat(batch.events()).containsExactly(earlier);
@@ -277,10 +358,11 @@ class CommandBatchTests {
 
 	private CommandBatch batch() {
 		return new CommandBatch(NOW,
-				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
-						Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 1L),
-						Map.of(new Member(this.conversation, this.alice), new Marks(0, 0, 0, 0),
-								new Member(this.conversation, this.bob), new Marks(0, 0, 0, 0))));
+				new CommandBatch.Loaded(
+						Map.of(), Set.of(this.alice, this.bob), Map.of(), Map.of(this.hello.id(), this.hello),
+						Map.of(this.conversation, 1L), Map.of(new Member(this.conversation, this.alice),
+								new Marks(0, 0, 0, 0), new Member(this.conversation, this.bob), new Marks(0, 0, 0, 0)),
+						Map.of()));
 	}
 
 	private Envelope<InboundCommand> report(MessageStatus status) {
