@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -17,6 +18,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
 import static dev.ferry.schema.jooq.Tables.USERS;
 
 /**
@@ -124,6 +126,33 @@ public final class Seed {
 				+ " client_msg_id, content, status, created_at, updated_at) select gen_random_uuid(), ?, s, s, ?, ?,"
 				+ " 't-' || gen_random_uuid(), 'content ' || s, 'SENT', now(), now() from generate_series(?, ?) s",
 				conversation.value(), sender.value(), receiver.value(), fromSeq, toSeq);
+	}
+
+	/**
+	 * Attaches an upload to a message, as the persistence worker does when a send names
+	 * it.
+	 */
+	public void attach(AttachmentId upload, MessageId message) {
+		this.dsl.update(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.STATE, "ATTACHED")
+			.set(MESSAGE_ATTACHMENTS.MESSAGE_ID, message.value())
+			.set(MESSAGE_ATTACHMENTS.ORDINAL, (short) 0)
+			.setNull(MESSAGE_ATTACHMENTS.EXPIRES_AT)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(upload.value()))
+			.execute();
+		this.dsl.update(MESSAGES).set(MESSAGES.HAS_ATTACHMENTS, true).where(MESSAGES.ID.eq(message.value())).execute();
+	}
+
+	/**
+	 * Orphans an attached upload at {@code at}, as the persistence worker does when its
+	 * message is deleted.
+	 */
+	public void orphan(AttachmentId upload, OffsetDateTime at) {
+		this.dsl.update(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.STATE, "ORPHANED")
+			.set(MESSAGE_ATTACHMENTS.ORPHANED_AT, at)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(upload.value()))
+			.execute();
 	}
 
 }

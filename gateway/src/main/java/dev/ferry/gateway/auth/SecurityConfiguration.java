@@ -25,6 +25,7 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -45,6 +46,12 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
 			+ "frame-ancestors 'none'; form-action 'self'";
+
+	/**
+	 * A file fetched from {@code /attachments} runs nothing and loads nothing, whatever
+	 * it is, even opened on its own: an HTML file uploaded as a picture stays inert.
+	 */
+	static final String ATTACHMENT_POLICY = "sandbox; default-src 'none'";
 
 	/** Swagger UI sets inline styles; it shows no user content. */
 	static final String SWAGGER_UI_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
@@ -96,10 +103,14 @@ class SecurityConfiguration {
 
 	private static void contentSecurityPolicy(HeadersConfigurer<HttpSecurity> headers) {
 		RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
+		RequestMatcher attachments = PathPatternRequestMatcher.withDefaults().matcher("/attachments/**");
 		headers
 			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
 					new StaticHeadersWriter(CSP_HEADER, SWAGGER_UI_POLICY)))
-			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(attachments,
+					new StaticHeadersWriter(CSP_HEADER, ATTACHMENT_POLICY)))
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+					new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi, attachments)),
 					new StaticHeadersWriter(CSP_HEADER, CONTENT_SECURITY_POLICY)));
 	}
 

@@ -16,6 +16,7 @@ import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -23,6 +24,7 @@ import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.gateway.conversation.MessageDirectory.MessageParties;
+import dev.ferry.gateway.attachment.Uploads;
 import dev.ferry.gateway.system.ChatException;
 
 import org.springframework.http.HttpStatus;
@@ -45,9 +47,13 @@ public class ChatCommands {
 
 	private final CommandPublisher publisher;
 
+	private final Uploads uploads;
+
 	private final Clock clock;
 
-	ChatCommands(MessageDirectory directory, ChatReads reads, CommandPublisher publisher, Clock clock) {
+	ChatCommands(MessageDirectory directory, ChatReads reads, CommandPublisher publisher, Uploads uploads,
+			Clock clock) {
+		this.uploads = uploads;
 		this.directory = directory;
 		this.reads = reads;
 		this.publisher = publisher;
@@ -59,17 +65,23 @@ public class ChatCommands {
 	 * @return its conversation, once Kafka has it
 	 * @throws ChatException if it is refused
 	 */
-	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId, String content) {
+	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId, String content,
+			List<String> attachmentIds) {
 		if (!MessageRules.isValidTempId(tempId)) {
 			throw ChatException.invalidField("tempId must be 1-64 characters, without U+0000 or an unpaired surrogate");
 		}
 		UserId receiver = new UserId(uuid(receiverId, "receiverId"));
-		requireContent(content);
+		boolean withFiles = attachmentIds != null && !attachmentIds.isEmpty();
+		if (!withFiles || (content != null && !content.isEmpty())) {
+			requireContent(content);
+		}
 		if (receiver.equals(sender) || !this.directory.userExists(receiver.value())) {
 			throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such receiver");
 		}
+		List<AttachmentId> files = this.uploads.attachable(sender, attachmentIds);
 		ConversationId conversation = ConversationId.direct(sender, receiver);
-		return publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId, content))
+		return publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId,
+				(content != null) ? content : "", files))
 			.thenApply((accepted) -> conversation);
 	}
 

@@ -16,6 +16,7 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.MessageRows;
 import dev.ferry.schema.jooq.tables.ConversationMembers;
 import dev.ferry.gateway.system.UserSearch;
@@ -106,11 +107,12 @@ class ChatReads {
 	 * where, so that the next page goes on with the rest of that group.
 	 */
 	private ChangePage page(Condition changed, int limit) {
-		List<ChatMessage> rows = this.dsl.selectFrom(MESSAGES)
-			.where(changed)
-			.orderBy(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
-			.limit(limit + 1)
-			.fetch(MessageRows::toChatMessage);
+		List<ChatMessage> rows = AttachmentRows.withAttachments(this.dsl,
+				this.dsl.selectFrom(MESSAGES)
+					.where(changed)
+					.orderBy(MESSAGES.LAST_CHANGE_SEQ, MESSAGES.SEQ)
+					.limit(limit + 1)
+					.fetch(MessageRows::toChatMessage));
 		if (rows.size() <= limit) {
 			return new ChangePage(rows, false, null);
 		}
@@ -153,12 +155,13 @@ class ChatReads {
 
 	/** Messages of a conversation below {@code beforeSeq}, newest first. */
 	public List<ChatMessage> history(ConversationId conversation, long beforeSeq, int limit) {
-		return this.dsl.selectFrom(MESSAGES)
-			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
-			.and(MESSAGES.SEQ.lt(beforeSeq))
-			.orderBy(MESSAGES.SEQ.desc())
-			.limit(limit)
-			.fetch(MessageRows::toChatMessage);
+		return AttachmentRows.withAttachments(this.dsl,
+				this.dsl.selectFrom(MESSAGES)
+					.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+					.and(MESSAGES.SEQ.lt(beforeSeq))
+					.orderBy(MESSAGES.SEQ.desc())
+					.limit(limit)
+					.fetch(MessageRows::toChatMessage));
 	}
 
 	/** The message created at {@code seq} in a conversation, if there is one. */
@@ -186,13 +189,16 @@ class ChatReads {
 		if (conversations.isEmpty()) {
 			return last;
 		}
-		this.dsl.selectDistinct(MESSAGES.fields())
-			.on(MESSAGES.CONVERSATION_ID)
-			.from(MESSAGES)
-			.where(MESSAGES.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
-			.orderBy(MESSAGES.CONVERSATION_ID, MESSAGES.SEQ.desc())
-			.fetchInto(MESSAGES)
-			.forEach((row) -> last.put(new ConversationId(row.getConversationId()), MessageRows.toChatMessage(row)));
+		AttachmentRows
+			.withAttachments(this.dsl,
+					this.dsl.selectDistinct(MESSAGES.fields())
+						.on(MESSAGES.CONVERSATION_ID)
+						.from(MESSAGES)
+						.where(MESSAGES.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
+						.orderBy(MESSAGES.CONVERSATION_ID, MESSAGES.SEQ.desc())
+						.fetchInto(MESSAGES)
+						.map(MessageRows::toChatMessage))
+			.forEach((message) -> last.put(message.conversationId(), message));
 		return last;
 	}
 

@@ -1,5 +1,7 @@
 package dev.ferry.gateway.conversation;
 
+import java.util.List;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -40,8 +42,8 @@ class MessageController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	SendAccepted create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
 		limit(user);
-		ConversationId conversation = accepted(
-				this.commands.send(new UserId(user.id()), body.tempId(), body.receiverId(), body.content()));
+		ConversationId conversation = accepted(this.commands.send(new UserId(user.id()), body.tempId(),
+				body.receiverId(), body.content(), body.attachmentIds()));
 		return new SendAccepted(body.tempId(), conversation, MessageStatus.PENDING);
 	}
 
@@ -71,7 +73,15 @@ class MessageController {
 		return new CommandAccepted(id);
 	}
 
-	record CreateMessage(String tempId, String receiverId, String content) {
+	/**
+	 * The body of {@code POST /messages/create}.
+	 *
+	 * @param tempId the sender's client id
+	 * @param receiverId the reader
+	 * @param content the text; may be empty or absent with files
+	 * @param attachmentIds up to 10 of the sender's uploads; optional
+	 */
+	record CreateMessage(String tempId, String receiverId, String content, List<String> attachmentIds) {
 	}
 
 	record UpdateMessage(String content) {

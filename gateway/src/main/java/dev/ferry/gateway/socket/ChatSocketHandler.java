@@ -203,7 +203,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 		@Override
 		public Void send(SendMessageFrame frame) {
-			ChatSocketHandler.this.commands.send(this.user, frame.tempId(), frame.receiverId(), frame.content())
+			ChatSocketHandler.this.commands
+				.send(this.user, frame.tempId(), frame.receiverId(), frame.content(), frame.attachmentIds())
 				.whenComplete((conversation, failure) -> {
 					if (failure == null) {
 						ChatSocketHandler.this.send(this.outbox,

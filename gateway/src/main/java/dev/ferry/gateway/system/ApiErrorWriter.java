@@ -19,9 +19,13 @@ public final class ApiErrorWriter {
 
 	public static void write(HttpServletResponse response, int status, ErrorCode code, String message)
 			throws IOException {
+		byte[] body = FerryJson.mapper().writeValueAsBytes(new ApiError(code, message));
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter().write(FerryJson.mapper().writeValueAsString(new ApiError(code, message)));
+		// A length, not chunks: a client still sending a refused body reads the whole
+		// answer in the first packet, before the connection closes.
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 }

@@ -20,24 +20,35 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request body over the limit with 413 {@code frame_too_large} before anything
- * parses it, on every path: it runs ahead of Spring Security, so a login cannot make the
- * gateway read or hash a large body either. A body without a declared length (chunked) is
- * read up to the limit here and handed on from memory.
+ * parses it, on every path but the upload of a file: it runs ahead of Spring Security, so
+ * a login cannot make the gateway read or hash a large body either. A body without a
+ * declared length (chunked) is read up to the limit here and handed on from memory. An
+ * upload ({@code POST /attachments}) has its own limit, checked before its body is read,
+ * and is streamed to storage, never held here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class BodySizeLimit extends OncePerRequestFilter {
+public class BodySizeLimit extends OncePerRequestFilter {
 
 	private final int maxBytes;
 
 	BodySizeLimit(GatewaySettings settings) {
 		this.maxBytes = settings.maxBodyBytes();
+	}
+
+	/** The one path whose body may be larger: an upload, with its own limit. */
+	public static final String UPLOADS = "/attachments";
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return HttpMethod.POST.matches(request.getMethod()) && UPLOADS.equals(request.getRequestURI());
 	}
 
 	@Override
@@ -61,10 +72,16 @@ class BodySizeLimit extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response) throws IOException {
-		// The client may still be sending: tell it the connection will not read the rest.
+		refuse(response, ErrorCode.FRAME_TOO_LARGE, "The request body is larger than " + this.maxBytes + " bytes");
+	}
+
+	/**
+	 * Answers 413 to a request whose body is not read: the client may still be sending,
+	 * so it is told the connection will not read the rest.
+	 */
+	public static void refuse(HttpServletResponse response, ErrorCode code, String message) throws IOException {
 		response.setHeader(HttpHeaders.CONNECTION, "close");
-		ApiErrorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), ErrorCode.FRAME_TOO_LARGE,
-				"The request body is larger than " + this.maxBytes + " bytes");
+		ApiErrorWriter.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), code, message);
 	}
 
 	/** A request whose body was already read, served from memory. */

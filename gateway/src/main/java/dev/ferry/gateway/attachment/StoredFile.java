@@ -1,0 +1,20 @@
+package dev.ferry.gateway.attachment;
+
+import dev.ferry.contracts.id.AttachmentId;
+
+/**
+ * An uploaded file as stored: its object, and its preview's if it is an image.
+ *
+ * @param id the upload
+ * @param name the file name the uploader gave
+ * @param contentType the type sniffed from its bytes
+ * @param size its bytes
+ * @param storageKey its object in the bucket
+ * @param thumbnailKey its preview's object, or {@code null}
+ * @param thumbnailType the preview's content type, or {@code null}
+ * @param width an image's width in pixels, or {@code null}
+ * @param height an image's height in pixels, or {@code null}
+ */
+record StoredFile(AttachmentId id, String name, String contentType, long size, String storageKey, String thumbnailKey,
+		String thumbnailType, Integer width, Integer height) {
+}
