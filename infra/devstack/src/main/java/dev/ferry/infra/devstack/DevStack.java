@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
+import dev.ferry.infra.embedded.EmbeddedS3;
 import dev.ferry.infra.embedded.Ports;
 import dev.ferry.infra.embedded.SchemaMigrator;
 import dev.ferry.infra.embedded.TopicProvisioner;
@@ -24,6 +25,11 @@ public final class DevStack {
 
 	private static final int DEFAULT_POSTGRES_PORT = 5432;
 
+	/**
+	 * The bucket the stack's gateways keep attachments in, one JVM or a local cluster.
+	 */
+	public static final String BUCKET = "ferry-attachments";
+
 	private final StackOptions options;
 
 	private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -33,6 +39,8 @@ public final class DevStack {
 	private String kafkaBootstrap;
 
 	private String jdbcUrl;
+
+	private String s3Endpoint;
 
 	private DatabaseLogin owner;
 
@@ -75,9 +83,10 @@ public final class DevStack {
 		requirePortsFree();
 		startDatabase();
 		startKafka();
+		startS3();
 		if (this.options.startServices()) {
 			new Services(this.options, new Endpoints(this.kafkaBootstrap, this.jdbcUrl, this.owner, this.gatewayLogin,
-					this.persistenceLogin), this::step)
+					this.persistenceLogin, this.s3Endpoint), this::step)
 				.startAll(this.running);
 		}
 		printBanner();
@@ -92,6 +101,7 @@ public final class DevStack {
 		if (this.options.externalJdbcUrl() == null && this.options.postgresPort() != null) {
 			Ports.requireFree("PostgreSQL", this.options.postgresPort());
 		}
+		Ports.requireFree("S3", this.options.s3Port());
 		if (this.options.startServices()) {
 			Ports.requireFree("The gateway", this.options.gatewayPort());
 			Ports.requireFree("The persistence worker", Services.PERSISTENCE_WORKER_PORT);
@@ -161,6 +171,14 @@ public final class DevStack {
 		step("Kafka ready at " + this.kafkaBootstrap + " (" + created.size() + " topics created)");
 	}
 
+	private void startS3() {
+		Path objects = this.options.dataDirectory().resolve("s3");
+		EmbeddedS3 s3 = EmbeddedS3.start(objects, this.options.s3Port(), BUCKET);
+		this.running.push(s3);
+		this.s3Endpoint = s3.endpoint();
+		step("S3 ready at " + this.s3Endpoint + " (bucket " + BUCKET + ", objects in " + objects + ")");
+	}
+
 	private void printBanner() {
 		String url = "http://localhost:" + this.options.gatewayPort() + "/";
 		System.out.printf("""
@@ -170,11 +188,12 @@ public final class DevStack {
 				  Demo login:  superadmin@maritime.com / %s   (also admin@, owner@maritime.com)
 				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --list
 				  PostgreSQL:  %s   e.g. psql -h 127.0.0.1 -p %s -U postgres ferry
+				  S3:          %s   bucket %s (attachments)
 				  Data:        %s   (start with --fresh to wipe)
 				  Logs:        %s
 				Press Ctrl-C to stop.
 				%n""", seconds(), url, listening(), DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap,
-				this.jdbcUrl, portOf(this.jdbcUrl), this.options.dataDirectory(),
+				this.jdbcUrl, portOf(this.jdbcUrl), this.s3Endpoint, BUCKET, this.options.dataDirectory(),
 				this.options.dataDirectory().resolve("logs"));
 	}
 

@@ -1,15 +1,17 @@
 package dev.ferry.infra.devstack;
 
 /**
- * Where the running Kafka and PostgreSQL are, and how each service logs in, as the
- * services are told.
+ * Where the running Kafka, PostgreSQL and S3 server are, and how each service logs in, as
+ * the services are told.
  *
  * @param kafkaBootstrap the Kafka bootstrap address
  * @param jdbcUrl the JDBC URL of the Ferry database
  * @param owner the schema's owner, who migrates it
  * @param gateway the gateway's login
  * @param persistence the persistence worker's login
+ * @param s3 the endpoint of the S3 server whose bucket {@link DevStack#BUCKET} keeps
+ * attachments
  */
 record Endpoints(String kafkaBootstrap, String jdbcUrl, DatabaseLogin owner, DatabaseLogin gateway,
-		DatabaseLogin persistence) {
+		DatabaseLogin persistence, String s3) {
 }

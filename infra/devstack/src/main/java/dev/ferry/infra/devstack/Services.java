@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.ferry.infra.embedded.EmbeddedS3;
+
 /**
  * Starts the Ferry services that have been built, from their executable jars: all in this
  * JVM, each in a class loader of its own (the default: on a small machine one heap, one
@@ -76,8 +78,11 @@ final class Services {
 		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
 		return switch (module) {
-			case "gateway" -> withPort(concat(common, datasourceLogin(this.endpoints.gateway()),
-					List.of("--server.address=" + this.options.gatewayAddress())), this.options.gatewayPort());
+			case "gateway" ->
+				withPort(
+						concat(common, datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
+								List.of("--server.address=" + this.options.gatewayAddress())),
+						this.options.gatewayPort());
 			// It migrates the schema before consuming: as the owner.
 			case "persistence-worker" -> withPort(
 					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),
@@ -91,6 +96,14 @@ final class Services {
 	private static List<String> datasourceLogin(DatabaseLogin login) {
 		return List.of("--spring.datasource.username=" + login.user(),
 				"--spring.datasource.password=" + login.password());
+	}
+
+	/** Where the gateway keeps attachments: the embedded S3 server's bucket. */
+	private static List<String> storage(String s3) {
+		return List.of("--ferry.attachments.storage.endpoint=" + s3,
+				"--ferry.attachments.storage.bucket=" + DevStack.BUCKET,
+				"--ferry.attachments.storage.access-key=" + EmbeddedS3.ACCESS_KEY,
+				"--ferry.attachments.storage.secret-key=" + EmbeddedS3.SECRET_KEY);
 	}
 
 	/** The login Flyway migrates with (Spring Boot names its user {@code user}). */

@@ -22,6 +22,7 @@ import java.util.Map;
  * {@code null}
  * @param jdbcUser user for the external database
  * @param jdbcPassword password for the external database
+ * @param s3Port port of the embedded S3 server that keeps attachments
  * @param gatewayPort HTTP port of the gateway
  * @param gatewayAddress the address the gateway listens on: loopback unless told
  * otherwise, since the stack's users log in with the demo password
@@ -30,7 +31,7 @@ import java.util.Map;
  * all of them in this one
  */
 record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, Integer postgresPort,
-		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int gatewayPort,
+		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int s3Port, int gatewayPort,
 		String gatewayAddress, boolean startServices, boolean separateProcesses) {
 
 	/** Where the gateway listens unless told otherwise: this machine only. */
@@ -43,6 +44,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 			  --kafka-port=N              embedded Kafka client port (default 9092)
 			  --kafka-controller-port=N   embedded Kafka controller port (default 9093)
 			  --postgres-port=N           embedded PostgreSQL port (default 5432, or a free one if taken)
+			  --s3-port=N                 embedded S3 server port, for attachments (default 9000)
 			  --kafka-bootstrap=HOST:PORT use this Kafka instead   (env FERRY_KAFKA_BOOTSTRAP)
 			  --jdbc-url=URL              use this PostgreSQL instead (env FERRY_JDBC_URL,
 			                              FERRY_JDBC_USER, FERRY_JDBC_PASSWORD)
@@ -75,7 +77,8 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 		}
 		List<String> knownFlags = List.of("fresh", "infra-only", "processes");
 		List<String> knownValues = List.of("data-dir", "kafka-port", "kafka-controller-port", "postgres-port",
-				"kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port", "gateway-address");
+				"s3-port", "kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port",
+				"gateway-address");
 		flags.stream().filter((flag) -> !knownFlags.contains(flag)).findFirst().ifPresent((flag) -> {
 			throw new IllegalArgumentException("Unknown option --" + flag + "\n" + USAGE);
 		});
@@ -89,8 +92,9 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				orEnvironment(values, "jdbc-url", environment, "FERRY_JDBC_URL"),
 				defaultIfNull(orEnvironment(values, "jdbc-user", environment, "FERRY_JDBC_USER"), "postgres"),
 				defaultIfNull(orEnvironment(values, "jdbc-password", environment, "FERRY_JDBC_PASSWORD"), ""),
-				port(values, "gateway-port", 8080), values.getOrDefault("gateway-address", LOOPBACK),
-				!flags.contains("infra-only"), flags.contains("processes"));
+				port(values, "s3-port", 9000), port(values, "gateway-port", 8080),
+				values.getOrDefault("gateway-address", LOOPBACK), !flags.contains("infra-only"),
+				flags.contains("processes"));
 	}
 
 	private static int port(Map<String, String> values, String key, int defaultPort) {

@@ -9,11 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServicesTests {
 
-	private static final DatabaseLogin OWNER = new DatabaseLogin("postgres", "secret");
+	private static final DatabaseLogin OWNER = new DatabaseLogin("postgres", "owner-only-pw");
 
-	private final Services services = new Services(
-			StackOptions.parse(List.of(), Map.of()), new Endpoints("127.0.0.1:9092",
-					"jdbc:postgresql://127.0.0.1:5432/ferry", OWNER, ServiceRoles.GATEWAY, ServiceRoles.PERSISTENCE),
+	private final Services services = new Services(StackOptions.parse(List.of(), Map.of()),
+			new Endpoints("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/ferry", OWNER, ServiceRoles.GATEWAY,
+					ServiceRoles.PERSISTENCE, "http://127.0.0.1:9000"),
 			(progress) -> {
 			});
 
@@ -24,12 +24,14 @@ class ServicesTests {
 	@Test
 	void theGatewayListensOnLoopbackUnlessGivenAnAddress() {
 		Endpoints endpoints = new Endpoints("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/ferry", OWNER,
-				ServiceRoles.GATEWAY, ServiceRoles.PERSISTENCE);
+				ServiceRoles.GATEWAY, ServiceRoles.PERSISTENCE, "http://127.0.0.1:9000");
 		Services opened = new Services(StackOptions.parse(List.of("--gateway-address=0.0.0.0"), Map.of()), endpoints,
 				(progress) -> {
 				});
 
-		assertThat(this.services.arguments("gateway")).contains("--server.address=127.0.0.1");
+		assertThat(this.services.arguments("gateway")).contains("--server.address=127.0.0.1",
+				"--ferry.attachments.storage.endpoint=http://127.0.0.1:9000",
+				"--ferry.attachments.storage.bucket=ferry-attachments");
 		assertThat(opened.arguments("gateway")).contains("--server.address=0.0.0.0")
 			.doesNotContain("--server.address=127.0.0.1");
 	}
@@ -38,10 +40,10 @@ class ServicesTests {
 	void eachServiceLogsInToTheDatabaseAsItsOwnRoleAndOnlyFlywayAsTheOwner() {
 		assertThat(this.services.arguments("gateway"))
 			.contains("--spring.datasource.username=ferry_gateway", "--spring.datasource.password=ferry_gateway")
-			.noneMatch((argument) -> argument.contains("secret"));
+			.noneMatch((argument) -> argument.contains("owner-only-pw"));
 		assertThat(this.services.arguments("persistence-worker")).contains(
 				"--spring.datasource.username=ferry_persistence", "--spring.flyway.user=postgres",
-				"--spring.flyway.password=secret");
+				"--spring.flyway.password=owner-only-pw");
 		assertThat(this.services.arguments("delivery-worker")).noneMatch((argument) -> argument.contains("username"));
 	}
 

@@ -99,7 +99,7 @@ class FaultLedgerTests {
 		persistence.add("--ferry.persistence.crash-after-commit-file=" + crashTrigger);
 		cluster = LocalCluster.start(
 				new ClusterOptions(directory.resolve("cluster"), freePorts(3), freePorts(3), Ports.findFree(),
-						freePorts(2), freePorts(2), freePorts(2), jars, Duration.ofSeconds(1),
+						Ports.findFree(), freePorts(2), freePorts(2), freePorts(2), jars, Duration.ofSeconds(1),
 						Map.of(ClusterOptions.PERSISTENCE_WORKER, persistence, ClusterOptions.DELIVERY_WORKER,
 								fastRebalance, ClusterOptions.GATEWAY,
 								List.of("--ferry.gateway.socket.frames-per-second=1000",

@@ -54,10 +54,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 				Files.createDirectories(directory.resolve(bucket));
 			}
 			Path configuration = Files.createTempDirectory("ferry-s3proxy");
-			try (InputStream logging = EmbeddedS3.class.getResourceAsStream("s3proxy-logback.xml")) {
-				Files.copy(logging, configuration.resolve("logback.xml"));
+			// Logback reads logback-test.xml before the jar's logback.xml: quieter, and the
+			// only one of its name, so logback has no duplicate to report.
+			try (InputStream logging = EmbeddedS3.class.getResourceAsStream("s3proxy-logback-test.xml")) {
+				Files.copy(logging, configuration.resolve("logback-test.xml"));
 			}
-			// Its own logging configuration comes first, ahead of the one in the jar.
 			URLClassLoader loader = new URLClassLoader("s3proxy",
 					new URL[] { configuration.toUri().toURL(), jar().toUri().toURL() },
 					ClassLoader.getPlatformClassLoader());

@@ -64,7 +64,7 @@ final class StackProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack",
 				"--fresh", "--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
 				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort,
-				"--gateway-port=" + gatewayPort));
+				"--s3-port=" + Ports.findFree(), "--gateway-port=" + gatewayPort));
 		if (separateProcesses) {
 			command.add("--processes");
 		}

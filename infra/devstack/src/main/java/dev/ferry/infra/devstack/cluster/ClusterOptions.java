@@ -13,6 +13,7 @@ import java.util.Map;
  * @param brokerPorts client port of each Kafka node
  * @param controllerPorts controller port of each Kafka node
  * @param postgresPort PostgreSQL's port
+ * @param s3Port the in-process S3 server's port, where attachments are kept
  * @param gatewayPorts HTTP port of each gateway
  * @param persistenceWorkerPorts health port of each persistence worker
  * @param deliveryWorkerPorts health port of each delivery worker
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param extraArguments more command-line options per service module
  */
 public record ClusterOptions(Path directory, List<Integer> brokerPorts, List<Integer> controllerPorts, int postgresPort,
-		List<Integer> gatewayPorts, List<Integer> persistenceWorkerPorts, List<Integer> deliveryWorkerPorts,
+		int s3Port, List<Integer> gatewayPorts, List<Integer> persistenceWorkerPorts, List<Integer> deliveryWorkerPorts,
 		Map<String, Path> jars, Duration heartbeatInterval, Map<String, List<String>> extraArguments) {
 
 	public static final String GATEWAY = "gateway";
@@ -33,7 +34,7 @@ public record ClusterOptions(Path directory, List<Integer> brokerPorts, List<Int
 
 	/** The fixed ports an operator finds in docs/operations.md. */
 	public static ClusterOptions standard(Path directory, Map<String, Path> jars) {
-		return new ClusterOptions(directory, List.of(9092, 9094, 9096), List.of(9093, 9095, 9097), 5433,
+		return new ClusterOptions(directory, List.of(9092, 9094, 9096), List.of(9093, 9095, 9097), 5433, 9000,
 				List.of(8080, 8090), List.of(8081, 8091), List.of(8082, 8092), jars, Duration.ofSeconds(5), Map.of());
 	}
 

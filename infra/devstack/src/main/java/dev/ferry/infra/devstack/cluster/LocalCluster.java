@@ -22,11 +22,13 @@ import java.util.stream.IntStream;
 
 import dev.ferry.infra.devstack.DatabaseLogin;
 import dev.ferry.infra.devstack.DemoUsers;
+import dev.ferry.infra.devstack.DevStack;
 import dev.ferry.infra.devstack.JvmOptions;
 import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.devstack.ServiceRoles;
 import dev.ferry.infra.embedded.ClusterBroker;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
+import dev.ferry.infra.embedded.EmbeddedS3;
 import dev.ferry.infra.embedded.KafkaCredentials;
 import dev.ferry.infra.embedded.SchemaMigrator;
 import dev.ferry.infra.embedded.TopicProvisioner;
@@ -63,6 +65,8 @@ public final class LocalCluster implements AutoCloseable {
 
 	private EmbeddedPostgresServer postgres;
 
+	private EmbeddedS3 s3;
+
 	private DatabaseLogin owner;
 
 	private LocalCluster(ClusterOptions options, Consumer<String> progress) {
@@ -80,6 +84,7 @@ public final class LocalCluster implements AutoCloseable {
 		LocalCluster cluster = new LocalCluster(options, progress);
 		try {
 			cluster.startPostgres();
+			cluster.startS3();
 			cluster.startKafka();
 			cluster.startServices();
 			cluster.writeFiles();
@@ -100,6 +105,12 @@ public final class LocalCluster implements AutoCloseable {
 		int seeded = DemoUsers.seed(jdbcUrl(), this.owner.user(), this.owner.password());
 		this.progress.accept(
 				"PostgreSQL ready at " + jdbcUrl() + " (" + applied + " migrations, " + seeded + " demo users added)");
+	}
+
+	/** The same in-process S3 server as the one-JVM stack's, for the gateways' files. */
+	private void startS3() {
+		this.s3 = EmbeddedS3.start(this.options.directory().resolve("s3"), this.options.s3Port(), DevStack.BUCKET);
+		this.progress.accept("S3 ready at " + this.s3.endpoint() + " (bucket " + DevStack.BUCKET + ")");
 	}
 
 	private void startKafka() {
@@ -198,7 +209,9 @@ public final class LocalCluster implements AutoCloseable {
 				List.of("--server.address=127.0.0.1", "--ferry.gateway.node-id=gateway-" + number,
 						"--ferry.gateway.heartbeat-interval=" + this.options.heartbeatInterval().toMillis() + "ms"),
 				Map.of("SPRING_DATASOURCE_USERNAME", ServiceRoles.GATEWAY.user(), "SPRING_DATASOURCE_PASSWORD",
-						ServiceRoles.GATEWAY.password()));
+						ServiceRoles.GATEWAY.password(), "FERRY_ATTACHMENTS_STORAGE_ENDPOINT", this.s3.endpoint(),
+						"FERRY_ATTACHMENTS_STORAGE_BUCKET", DevStack.BUCKET, "FERRY_ATTACHMENTS_STORAGE_ACCESS_KEY",
+						EmbeddedS3.ACCESS_KEY, "FERRY_ATTACHMENTS_STORAGE_SECRET_KEY", EmbeddedS3.SECRET_KEY));
 	}
 
 	private ClusterProcess service(String module, int number, int port, List<String> arguments,
@@ -394,7 +407,7 @@ public final class LocalCluster implements AutoCloseable {
 		}
 	}
 
-	/** Stops the services, then Kafka, then PostgreSQL, each side by side. */
+	/** Stops the services, then Kafka, then PostgreSQL and S3, each side by side. */
 	@Override
 	public void close() {
 		stopAll("gateway", "persistence-worker", "delivery-worker");
@@ -402,6 +415,15 @@ public final class LocalCluster implements AutoCloseable {
 		if (this.postgres != null) {
 			this.postgres.close();
 			this.postgres = null;
+		}
+		if (this.s3 != null) {
+			try {
+				this.s3.close();
+			}
+			catch (Exception ex) {
+				// Stopping: its files are on disk, whatever its server did.
+			}
+			this.s3 = null;
 		}
 	}
 
