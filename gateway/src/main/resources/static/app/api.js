@@ -64,6 +64,43 @@ async function call(method, path, body, retried = false) {
   return json;
 }
 
+/**
+ * Uploads a file as the raw request body, reporting progress (0 to 1) as it goes: fetch
+ * cannot tell upload progress, XMLHttpRequest can. Resolves to the upload
+ * ({id, name, size, contentType, sha256}); rejects with an ApiError.
+ */
+async function upload(file, onProgress) {
+  const token = await csrfToken();
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', '/attachments?name=' + encodeURIComponent(file.name));
+    request.setRequestHeader('X-XSRF-TOKEN', token);
+    request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) {
+        onProgress(event.loaded / event.total);
+      }
+    });
+    request.addEventListener('load', () => {
+      let json = null;
+      try {
+        json = request.responseText ? JSON.parse(request.responseText) : null;
+      } catch (e) {
+        json = null;
+      }
+      if (request.status === 201) {
+        resolve(json);
+      } else {
+        reject(new ApiError(request.status, json?.error ?? 'http_' + request.status,
+          json?.message ?? 'The server answered ' + request.status));
+      }
+    });
+    request.addEventListener('error', () => reject(new ApiError(0, 'network', 'The server cannot be reached')));
+    request.send(file);
+  });
+}
+
 const withPeer = (peerId) => 'with=' + encodeURIComponent(peerId);
 
 export const api = {
@@ -77,6 +114,7 @@ export const api = {
   createUser: (user) => call('POST', '/admin/users', user),
   changeUser: (id, change) => call('PATCH', '/admin/users/' + encodeURIComponent(id), change),
   conversations: () => call('GET', '/conversations'),
+  upload,
   history: (peerId, beforeSeq, limit = 50) => call('GET', '/messages?' + withPeer(peerId)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
 };

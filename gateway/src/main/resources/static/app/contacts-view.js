@@ -4,7 +4,7 @@
 // are handed to onShown: their presence is watched, partners' comes anyway.
 
 import { api } from './api.js';
-import { el, lastSeen, shortWhen } from './format.js';
+import { el, lastSeen, shortWhen, summary } from './format.js';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -104,12 +104,12 @@ export class ContactsView {
     const pending = conversation && [...conversation.pending.values()].pop();
     const last = conversation?.lastMessage;
     if (pending) {
-      return 'You: ' + pending.content;
+      return 'You: ' + summary(pending);
     }
     if (!last) {
       return lastSeen(user);
     }
     const who = last.senderId === this.store.me.id ? 'You: ' : '';
-    return who + (last.deleted ? 'Message deleted' : last.content);
+    return who + summary(last);
   }
 }

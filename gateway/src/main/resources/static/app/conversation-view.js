@@ -1,7 +1,8 @@
-// The open conversation: history (older pages on scroll up), messages with their ticks,
-// the composer (send, edit), and the peer's presence and typing.
+// The open conversation: history (older pages on scroll up), messages with their ticks and
+// files, the composer (send, edit, attach or drop files), and the peer's presence and
+// typing.
 
-import { TICKS, clock, el, lastSeen } from './format.js';
+import { IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen } from './format.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -26,6 +27,10 @@ export class ConversationView {
     this.composer = document.getElementById('composer');
     this.input = document.getElementById('composer-input');
     this.editingBar = document.getElementById('editing');
+    this.sendButton = document.getElementById('send');
+    this.attachInput = document.getElementById('attach-input');
+    this.tray = document.getElementById('uploads');
+    this.uploads = [];
     this.wire();
   }
 
@@ -45,6 +50,36 @@ export class ConversationView {
       }
     });
     this.input.addEventListener('input', () => this.typed());
+    document.getElementById('attach').addEventListener('click', () => this.attachInput.click());
+    this.attachInput.addEventListener('change', () => {
+      this.attach(this.attachInput.files);
+      this.attachInput.value = '';
+    });
+    this.root.addEventListener('dragover', (event) => {
+      if (this.peerId && event.dataTransfer?.types.includes('Files')) {
+        event.preventDefault();
+        this.root.classList.add('dropping');
+      }
+    });
+    this.root.addEventListener('dragleave', (event) => {
+      if (!this.root.contains(event.relatedTarget)) {
+        this.root.classList.remove('dropping');
+      }
+    });
+    this.root.addEventListener('drop', (event) => {
+      this.root.classList.remove('dropping');
+      if (this.peerId && event.dataTransfer?.files.length) {
+        event.preventDefault();
+        this.attach(event.dataTransfer.files);
+      }
+    });
+    this.tray.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-upload]');
+      if (button) {
+        this.uploads = this.uploads.filter((upload) => upload.key !== button.dataset.upload);
+        this.renderUploads();
+      }
+    });
     this.scroller.addEventListener('scroll', () => {
       const conversation = this.conversation();
       if (this.scroller.scrollTop < 60 && conversation?.history.state === 'loaded' && conversation.history.hasMore) {
@@ -75,6 +110,8 @@ export class ConversationView {
     if (this.peerId !== peerId) {
       this.stopTyping();
       this.stopEditing();
+      this.uploads = [];
+      this.renderUploads();
       this.peerId = peerId;
       this.elements.clear();
       this.list.replaceChildren();
@@ -206,8 +243,48 @@ export class ConversationView {
       meta.prepend(actions);
     }
     const bubble = el('div', 'bubble');
-    bubble.append(el('div', 'content', message.deleted ? 'Message deleted' : message.content), meta);
+    if (message.deleted || message.content) {
+      bubble.append(el('div', 'content', message.deleted ? 'Message deleted' : message.content));
+    }
+    if (!message.deleted && message.attachments?.length) {
+      bubble.append(this.files(message.attachments));
+    }
+    bubble.append(meta);
     element.replaceChildren(bubble);
+  }
+
+  /**
+   * A message's files: an image as its preview, opening the whole image; anything else
+   * as a download with its name and size.
+   */
+  files(attachments) {
+    const list = el('div', 'attachments');
+    attachments.forEach((file) => {
+      const href = '/attachments/' + encodeURIComponent(file.id);
+      if (IMAGE_TYPES.has(file.contentType)) {
+        const link = el('a', 'attachment-image');
+        link.href = href;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        const preview = el('img');
+        preview.src = href + '/thumbnail';
+        preview.alt = file.name;
+        preview.addEventListener('error', () => link.replaceWith(this.download(file, href)));
+        link.append(preview);
+        list.append(link);
+      } else {
+        list.append(this.download(file, href));
+      }
+    });
+    return list;
+  }
+
+  download(file, href) {
+    const link = el('a', 'attachment-file');
+    link.href = href;
+    link.download = file.name;
+    link.append(el('span', 'attachment-name', file.name), el('span', 'attachment-size', fileSize(file.size)));
+    return link;
   }
 
   fillPending(element, send) {
@@ -223,7 +300,16 @@ export class ConversationView {
       meta.append(el('span', 'send-waiting', 'sending\u2026'));
     }
     const bubble = el('div', 'bubble');
-    bubble.append(el('div', 'content', send.content), meta);
+    if (send.content) {
+      bubble.append(el('div', 'content', send.content));
+    }
+    if (send.attachments.length) {
+      const names = el('div', 'attachments');
+      send.attachments.forEach((file) => names.append(el('span', 'attachment-file',
+        file.name + ' \u00B7 ' + fileSize(file.size))));
+      bubble.append(names);
+    }
+    bubble.append(meta);
     element.replaceChildren(bubble);
   }
 
@@ -241,20 +327,68 @@ export class ConversationView {
     return button;
   }
 
+  /**
+   * Sends the text and the files uploaded for it; waits (Send disabled) while a file is
+   * still uploading. With files, the text may be empty.
+   */
   submit() {
     const content = this.input.value;
-    if (!content.trim()) {
+    const files = this.editing ? [] : this.uploads.filter((upload) => upload.state === 'done').map((upload) => upload.result);
+    if (this.uploads.some((upload) => upload.state === 'uploading') || (!content.trim() && !files.length)) {
       return;
     }
     if (this.editing) {
       this.actions.edit(this.editing, content);
       this.stopEditing();
     } else {
-      this.actions.send(this.peerId, content);
+      this.actions.send(this.peerId, content.trim() ? content : '', files);
       this.input.value = '';
+      this.uploads = [];
+      this.renderUploads();
     }
     this.stopTyping();
     this.render({ stick: true });
+  }
+
+  /** Uploads files at once, each with its progress, to send with the next message. */
+  attach(fileList) {
+    [...fileList].forEach((file) => {
+      const upload = { key: crypto.randomUUID(), file, progress: 0, state: 'uploading', result: null, error: null };
+      this.uploads.push(upload);
+      this.actions.upload(file, (progress) => {
+        upload.progress = progress;
+        this.renderUploads();
+      }).then((result) => {
+        Object.assign(upload, { state: 'done', result, progress: 1 });
+      }).catch((error) => {
+        Object.assign(upload, { state: 'failed', error: error.message });
+      }).finally(() => this.renderUploads());
+    });
+    this.renderUploads();
+    this.input.focus();
+  }
+
+  renderUploads() {
+    this.tray.hidden = this.uploads.length === 0;
+    this.sendButton.disabled = this.uploads.some((upload) => upload.state === 'uploading');
+    this.tray.replaceChildren(...this.uploads.map((upload) => {
+      const item = el('li', 'upload ' + upload.state);
+      item.dataset.state = upload.state;
+      const remove = el('button', 'link-button', '\u00D7');
+      remove.type = 'button';
+      remove.dataset.upload = upload.key;
+      remove.setAttribute('aria-label', 'Remove ' + upload.file.name);
+      item.append(el('span', 'upload-name', upload.file.name), remove);
+      if (upload.state === 'failed') {
+        item.append(el('span', 'upload-error', upload.error));
+      } else {
+        const bar = el('progress');
+        bar.max = 1;
+        bar.value = upload.progress;
+        item.append(bar);
+      }
+      return item;
+    }));
   }
 
   startEditing(messageId) {

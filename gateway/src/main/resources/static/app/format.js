@@ -51,3 +51,28 @@ export function el(tag, className, text) {
   }
   return element;
 }
+
+/** The image types the page shows inline, with the server's preview. */
+export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+/** A file size as people read it. */
+export function fileSize(bytes) {
+  if (bytes < 1024) {
+    return bytes + ' B';
+  }
+  if (bytes < 1024 * 1024) {
+    return Math.round(bytes / 1024) + ' KB';
+  }
+  return (bytes / (1024 * 1024)).toFixed(1) + ' MB';
+}
+
+/** One line for a message in a list: its text, or its files when it has none. */
+export function summary(message) {
+  if (message.deleted) {
+    return 'Message deleted';
+  }
+  if (message.content || !message.attachments?.length) {
+    return message.content;
+  }
+  return 'Attached: ' + message.attachments.map((file) => file.name).join(', ');
+}

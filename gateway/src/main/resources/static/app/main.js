@@ -3,7 +3,7 @@
 
 import { api } from './api.js';
 import { ChatSocket } from './socket.js';
-import { ChatStore, STATUS_RANK } from './store.js';
+import { ChatStore, STATUS_RANK, sendFrame } from './store.js';
 import { LoginView } from './login-view.js';
 import { ContactsView } from './contacts-view.js';
 import { ConversationView } from './conversation-view.js';
@@ -92,16 +92,17 @@ class ChatPage {
 
   conversationActions() {
     return {
-      send: (peerId, content) => {
-        const tempId = this.store.addPending(peerId, content);
-        this.socket.send({ type: 'send-message', tempId, receiverId: peerId, content });
+      send: (peerId, content, attachments) => {
+        const tempId = this.store.addPending(peerId, content, attachments);
+        this.socket.send(sendFrame(peerId, this.store.findPending(tempId).pending));
       },
       retry: (tempId) => {
         const found = this.store.retryPending(tempId);
         if (found) {
-          this.socket.send({ type: 'send-message', tempId, receiverId: found.conversation.peerId, content: found.pending.content });
+          this.socket.send(sendFrame(found.conversation.peerId, found.pending));
         }
       },
+      upload: (file, onProgress) => api.upload(file, onProgress),
       edit: (id, content) => this.command({ type: 'update-message', id, content }),
       remove: (id) => this.command({ type: 'delete-message', id }),
       // Named by the receiver: a conversation's id exists before its first message does.

@@ -119,11 +119,13 @@ export class ChatStore {
 
   // --- sends ---------------------------------------------------------------------------
 
-  addPending(peerId, content) {
+  /** A send shown at once, with the uploads it names ({id, name, size, contentType}). */
+  addPending(peerId, content, attachments = []) {
     const conversation = this.conversationWith(peerId);
     const tempId = 't-' + crypto.randomUUID();
     conversation.pending.set(tempId, {
-      tempId, content, status: 'PENDING', error: null, createdAt: new Date().toISOString(), since: Date.now(),
+      tempId, content, attachments, status: 'PENDING', error: null, createdAt: new Date().toISOString(),
+      since: Date.now(),
     });
     this.changed({ peerId, contacts: true });
     return tempId;
@@ -135,7 +137,7 @@ export class ChatStore {
     this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
       if (pending.status === 'PENDING') {
         pending.since = now;
-        sends.push({ type: 'send-message', tempId: pending.tempId, receiverId: conversation.peerId, content: pending.content });
+        sends.push(sendFrame(conversation.peerId, pending));
       }
     }));
     return sends;
@@ -425,4 +427,12 @@ export class ChatStore {
     conversation.unread = unread;
     return conversation.history.state !== 'loaded';
   }
+}
+
+/** The send-message frame of a pending send: a retry names the same uploads. */
+export function sendFrame(receiverId, pending) {
+  return {
+    type: 'send-message', tempId: pending.tempId, receiverId, content: pending.content,
+    attachmentIds: pending.attachments.map((file) => file.id),
+  };
 }

@@ -1,6 +1,7 @@
 package dev.ferry.infra.e2e;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,6 +271,40 @@ class ChatEndToEndTests extends PipelineTest {
 		assertThat(again.awaitFrames(created("t-pushed"), 1)).containsExactly(original);
 		bob.awaitFrames(created("t-later"), 1);
 		assertThat(bob.received()).filteredOn(created("t-pushed")).hasSize(1);
+	}
+
+	/**
+	 * A file through the whole pipeline: uploaded on one node, named by a send, stored by
+	 * the persistence worker, announced with its metadata to the receiver on the other
+	 * node, who downloads it; a third user cannot.
+	 */
+	@Test
+	void anAttachedFileReachesTheReceiverWithItsMetadataAndOnlyTheTwoPartiesFetchIt() {
+		UserId a = pipeline.user("Alice");
+		UserId b = pipeline.user("Bob");
+		Browser aliceBrowser = Pipeline.loggedIn(a, node1);
+		Browser bobBrowser = Pipeline.loggedIn(b, node2);
+		Chat.Sockets sockets = Chat.openKnownToEachOther(aliceBrowser, a, bobBrowser, b);
+		byte[] file = "%PDF-1.4\n% a manifest\n".getBytes(StandardCharsets.US_ASCII);
+		JsonNode uploaded = json(aliceBrowser.upload("/attachments?name=manifest.pdf", file, "application/pdf"));
+		String id = uploaded.path("id").asString();
+
+		sockets.first()
+			.send("{\"type\":\"send-message\",\"tempId\":\"t-file\",\"receiverId\":\"" + b
+					+ "\",\"content\":\"\",\"attachmentIds\":[\"" + id + "\"]}");
+
+		JsonNode received = sockets.second().awaitFrames(created("t-file"), 1).get(0).path("message");
+		assertThat(received.path("hasAttachments").asBoolean()).isTrue();
+		assertThat(received.path("content").asString()).isEmpty();
+		assertThat(received.path("attachments")).isEqualTo(parse("[{\"id\":\"" + id
+				+ "\",\"name\":\"manifest.pdf\",\"size\":" + file.length + ",\"contentType\":\"application/pdf\"}]"));
+		HttpResponse<byte[]> byBob = bobBrowser.getBytes("/attachments/" + id);
+		assertThat(byBob.statusCode()).isEqualTo(200);
+		assertThat(byBob.body()).isEqualTo(file);
+		assertThat(byBob.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				(disposition) -> assertThat(disposition).startsWith("attachment; filename=\"manifest.pdf\""));
+		Browser carol = Pipeline.loggedIn(pipeline.user("Carol"), node2);
+		assertThat(carol.getBytes("/attachments/" + id).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import dev.ferry.contracts.id.UserId;
@@ -228,6 +229,70 @@ final class ChatPage {
 				"return document.querySelector(arguments[0])?.querySelector('.unread')?.textContent ?? '0';",
 				"#contacts li.contact[data-user-id='" + peer.value() + "']");
 		return Integer.parseInt((String) count);
+	}
+
+	/**
+	 * Picks a file with the attach button's file chooser, and waits until it is uploaded,
+	 * its progress bar full.
+	 */
+	ChatPage attach(Path file) {
+		focus();
+		WebElement input = this.driver.findElement(By.id("attach-input"));
+		// The chooser opens from the button; the input itself stays out of sight.
+		this.driver.executeScript("arguments[0].hidden = false;", input);
+		input.sendKeys(file.toAbsolutePath().toString());
+		String name = file.getFileName().toString();
+		waitFor().until(() -> this.driver.findElements(By.cssSelector("#uploads li.upload"))
+			.stream()
+			.anyMatch((upload) -> upload.getText().contains(name)
+					&& "done".equals(upload.getDomAttribute("data-state"))));
+		return this;
+	}
+
+	/**
+	 * The natural widths of the image previews the message at a position of the list
+	 * shows, once each has loaded.
+	 */
+	List<Long> previewWidths(int index) {
+		List<WebElement> previews = message(index).findElements(By.cssSelector(".attachment-image img"));
+		return previews.stream()
+			.map((preview) -> (Long) this.driver
+				.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", preview))
+			.toList();
+	}
+
+	/** The file chips (name and size) of the message at a position of the list. */
+	List<String> fileChips(int index) {
+		return message(index).findElements(By.cssSelector("a.attachment-file"))
+			.stream()
+			.map((chip) -> chip.getText().replace('\n', ' '))
+			.toList();
+	}
+
+	/**
+	 * Opens the first image of the message at a position of the list, as a click does (in
+	 * a new tab), and says what the tab shows: its content type and the image's width.
+	 */
+	String openImage(int index) {
+		Set<String> before = this.driver.getWindowHandles();
+		message(index).findElement(By.cssSelector(".attachment-image")).click();
+		waitFor().until(() -> this.driver.getWindowHandles().size() > before.size());
+		String tab = this.driver.getWindowHandles()
+			.stream()
+			.filter((handle) -> !before.contains(handle))
+			.findFirst()
+			.orElseThrow();
+		this.driver.switchTo().window(tab);
+		try {
+			waitFor().until(() -> Boolean.TRUE.equals(
+					this.driver.executeScript("return document.images.length === 1 && document.images[0].complete;")));
+			return this.driver.executeScript("return document.contentType + ' ' + document.images[0].naturalWidth;")
+				.toString();
+		}
+		finally {
+			this.driver.close();
+			this.driver.switchTo().window(this.window);
+		}
 	}
 
 	/** Types into the composer without sending. */

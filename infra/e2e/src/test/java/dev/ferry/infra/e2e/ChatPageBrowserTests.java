@@ -1,11 +1,19 @@
 package dev.ferry.infra.e2e;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
+import javax.imageio.ImageIO;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
@@ -14,6 +22,7 @@ import dev.ferry.infra.e2e.Pipeline.Gateway;
 import dev.ferry.infra.test.client.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -59,6 +68,36 @@ class ChatPageBrowserTests extends PipelineTest {
 		alicePage.send("I'll bring coffee.");
 		waitFor().until(() -> bobPage.contents().size() == 3 && alicePage.messages().get(2).status().equals("READ"));
 		alicePage.screenshot("conversation");
+	}
+
+	/**
+	 * Alice attaches a picture and a text file to a message; Bob sees the picture's
+	 * preview (made when she uploaded it) and the file's name and size, and opens the
+	 * whole picture.
+	 */
+	@Test
+	void anAttachedImageShowsItsPreviewAtTheReceiverWhoOpensTheWholeImage(@TempDir Path files) throws IOException {
+		UserId alice = pipeline.user("Alice Martin");
+		UserId bob = pipeline.user("Bob Chen");
+		Path picture = files.resolve("harbour.png");
+		BufferedImage harbour = new BufferedImage(1200, 800, BufferedImage.TYPE_INT_RGB);
+		Graphics2D painter = harbour.createGraphics();
+		painter.setColor(new Color(0x1f6feb));
+		painter.fillRect(0, 400, 1200, 400);
+		painter.dispose();
+		ImageIO.write(harbour, "png", picture.toFile());
+		Path notes = Files.writeString(files.resolve("tides.txt"), "High water 06:12");
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+
+		alicePage.attach(picture).attach(notes).send("The harbour at dawn");
+
+		waitFor().until(() -> bobPage.contents().equals(List.of("The harbour at dawn"))
+				&& bobPage.previewWidths(0).equals(List.of(320L)));
+		assertThat(bobPage.fileChips(0)).containsExactly("tides.txt 16 B");
+		assertThat(bobPage.openImage(0)).isEqualTo("image/png 1200");
+		waitFor().until(() -> alicePage.previewWidths(0).equals(List.of(320L)));
+		bobPage.screenshot("attachments");
 	}
 
 	/**
