@@ -77,9 +77,10 @@ class ChatPage {
   async loadContacts() {
     this.contacts.showLoading();
     try {
+      const askedAt = performance.now();
       const [users, summaries] = await Promise.all([api.users(), api.conversations()]);
       this.store.setUsers(users);
-      this.store.setSummaries(summaries);
+      this.store.setSummaries(summaries, askedAt);
       summaries.forEach((summary) => this.deliveredLater(summary.lastMessage));
     } catch (error) {
       if (error.status === 401) {
@@ -173,7 +174,8 @@ class ChatPage {
     this.watched = '';
     this.queueRender({ contacts: true });
     this.store.replaying = true;
-    this.socket.send({ type: 'sync', positions: this.store.positions() });
+    this.store.connected();
+    this.socket.send(this.store.syncFrame(this.store.positions()));
     this.store.pendingSends(Date.now()).forEach((frame) => this.socket.send(frame));
     this.flushDeliveries();
   }
@@ -219,10 +221,10 @@ class ChatPage {
     }
     if (result?.sync) {
       this.store.replaying = true;
-      this.socket.send({ type: 'sync', positions: { [result.sync.id]: result.sync.position } });
+      this.socket.send(this.store.syncFrame({ [result.sync.id]: result.sync.position }));
     }
     if (result?.more) {
-      this.socket.send({ type: 'sync', positions: result.more });
+      this.socket.send(this.store.syncFrame(result.more));
     }
     if (result?.refresh) {
       this.refreshSummariesSoon();
@@ -236,7 +238,8 @@ class ChatPage {
     clearTimeout(this.summaryTimer);
     this.summaryTimer = setTimeout(async () => {
       try {
-        this.store.setSummaries(await api.conversations());
+        const askedAt = performance.now();
+        this.store.setSummaries(await api.conversations(), askedAt);
       } catch (error) {
         this.showNotice('Conversations could not be refreshed: ' + error.message);
       }

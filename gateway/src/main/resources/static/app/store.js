@@ -15,6 +15,8 @@ export class ChatStore {
     this.byId = new Map();
     this.listeners = new Set();
     this.replaying = false;
+    /** When each sync still unanswered was sent (performance.now()), oldest first. */
+    this.syncsAsked = [];
   }
 
   subscribe(listener) {
@@ -62,15 +64,16 @@ export class ChatStore {
   }
 
   /**
-   * The conversations as GET /conversations sees them. A conversation whose messages are
-   * shown keeps its own position, so that a sync from it misses nothing.
+   * The conversations as GET /conversations saw them when it was asked, at
+   * {@code askedAt} (performance.now()). A conversation whose messages are shown keeps its
+   * own position, so that a sync from it misses nothing.
    */
-  setSummaries(summaries) {
+  setSummaries(summaries, askedAt) {
     summaries.forEach((summary) => {
       this.users.set(summary.peer.id, { ...this.users.get(summary.peer.id), ...summary.peer });
       const conversation = this.conversationWith(summary.peer.id);
       this.identify(conversation, summary.id);
-      conversation.unread = summary.unread;
+      this.takeUnread(conversation, summary.unread, askedAt);
       if (summary.lastMessage) {
         this.noteLast(conversation, summary.lastMessage);
       }
@@ -310,13 +313,14 @@ export class ChatStore {
   syncComplete(frame) {
     let unknown = false;
     const more = {};
+    const askedAt = this.syncsAsked.shift() ?? 0;
     frame.conversations.forEach((summary) => {
       const conversation = this.byId.get(summary.id);
       if (!conversation) {
         unknown = true;
         return;
       }
-      conversation.unread = summary.unread;
+      this.takeUnread(conversation, summary.unread, askedAt);
       if (summary.more) {
         more[summary.id] = conversation.position;
       } else if (summary.lastSeq > conversation.position) {
@@ -345,7 +349,30 @@ export class ChatStore {
   }
 
   /** Takes the user's own READ as done at once, so the list does not flash a count. */
+  /**
+   * The server's unread count, unless this page marked the conversation read after the
+   * server was asked: the answer cannot know of that READ yet, and would bring back a
+   * count the user cleared.
+   */
+  takeUnread(conversation, unread, askedAt) {
+    if (!(conversation.readAt > askedAt)) {
+      conversation.unread = unread;
+    }
+  }
+
+  /** A sync about to be sent; its sync-complete comes in the order syncs are sent. */
+  syncFrame(positions) {
+    this.syncsAsked.push(performance.now());
+    return { type: 'sync', positions };
+  }
+
+  /** A new socket: syncs sent on the old one are never answered. */
+  connected() {
+    this.syncsAsked = [];
+  }
+
   markedRead(conversation, message) {
+    conversation.readAt = performance.now();
     const marks = this.marksOf(conversation, conversation.peerId);
     marks.READ = Math.max(marks.READ, message.seq);
     marks.DELIVERED = Math.max(marks.DELIVERED, message.seq);
