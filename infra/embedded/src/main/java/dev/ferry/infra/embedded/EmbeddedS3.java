@@ -54,7 +54,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 				Files.createDirectories(directory.resolve(bucket));
 			}
 			Path configuration = Files.createTempDirectory("ferry-s3proxy");
-			// Logback reads logback-test.xml before the jar's logback.xml: quieter, and the
+			// Logback reads logback-test.xml before the jar's logback.xml: quieter, and
+			// the
 			// only one of its name, so logback has no duplicate to report.
 			try (InputStream logging = EmbeddedS3.class.getResourceAsStream("s3proxy-logback-test.xml")) {
 				Files.copy(logging, configuration.resolve("logback-test.xml"));
