@@ -7,7 +7,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AttachmentConfiguration {
 
+	/** Uploads, downloads and purges at once before one waits for a connection. */
+	private static final int MAX_CONNECTIONS = 200;
+
 	@Bean(destroyMethod = "close")
 	S3Client s3(AttachmentSettings settings) {
 		Storage storage = settings.storage();
@@ -33,7 +36,12 @@ class AttachmentConfiguration {
 			// the SDK's newer trailing checksums, and TLS and the MD5 S3 checks suffice.
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.httpClient(UrlConnectionHttpClient.create());
+			// Apache HttpClient streams a request body of known length; the JDK's
+			// HttpURLConnection, behind the SDK's UrlConnectionHttpClient, holds all of
+			// it in
+			// the heap first (10 MiB an upload). A connection each for many uploads at
+			// once.
+			.httpClient(Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS).build());
 		if (storage.endpoint() != null) {
 			builder.endpointOverride(storage.endpoint());
 		}
