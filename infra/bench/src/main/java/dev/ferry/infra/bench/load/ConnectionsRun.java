@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +31,6 @@ import dev.ferry.infra.bench.load.Population.BenchUser;
  * Stops at the first socket the machine or the gateway refuses, and says why.
  */
 final class ConnectionsRun {
-
-	/**
-	 * A generation's line of {@code GC.heap_info} (young and old, or G1's one heap); the
-	 * metaspace lines have no total before their use.
-	 */
-	private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
 	/** A row of {@code GC.class_histogram}: number, instances, bytes, class. */
 	private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
@@ -232,7 +225,7 @@ final class ConnectionsRun {
 	private static Map<String, Object> sample(int sockets, ProcessHandle gateway, List<Holder> holders) {
 		Map<String, Object> sample = new LinkedHashMap<>();
 		sample.put("sockets", sockets);
-		sample.put("gatewayHeapAfterGcMiB", (gateway != null) ? heapAfterGc(gateway) : 0.0);
+		sample.put("gatewayHeapAfterGcMiB", (gateway != null) ? Jcmd.heapAfterGcMiB(gateway) : 0.0);
 		sample.put("gatewayRssMiB", (gateway != null) ? rss(gateway.pid()) : 0.0);
 		sample.put("loadGeneratorRssMiB", holders.stream().mapToDouble((holder) -> rss(holder.pid())).sum());
 		return sample;
@@ -241,7 +234,7 @@ final class ConnectionsRun {
 	/** Instances and bytes by class, live objects only (the histogram collects first). */
 	private static Map<String, long[]> histogram(ProcessHandle gateway) {
 		Map<String, long[]> classes = new HashMap<>();
-		for (String line : jcmd(gateway, "GC.class_histogram").split("\n")) {
+		for (String line : Jcmd.run(gateway, "GC.class_histogram").split("\n")) {
 			Matcher row = HISTOGRAM_ROW.matcher(line);
 			if (row.find()) {
 				classes.put(row.group(3), new long[] { Long.parseLong(row.group(1)), Long.parseLong(row.group(2)) });
@@ -267,39 +260,6 @@ final class ConnectionsRun {
 			.forEach((entry) -> table.append(String.format(Locale.ROOT, "%16.2f %12.1f  %s%n", entry.getValue()[0],
 					entry.getValue()[1], entry.getKey())));
 		return table.toString();
-	}
-
-	/**
-	 * Heap in use after a full collection, as {@code jcmd GC.heap_info} tells it: the sum
-	 * over the generations, as a full collection need not empty the young one.
-	 */
-	private static double heapAfterGc(ProcessHandle process) {
-		jcmd(process, "GC.run");
-		Matcher used = HEAP_USED.matcher(jcmd(process, "GC.heap_info"));
-		long kib = 0;
-		while (used.find()) {
-			kib += Long.parseLong(used.group(1));
-		}
-		return kib / 1024.0;
-	}
-
-	private static String jcmd(ProcessHandle process, String command) {
-		try {
-			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-					Long.toString(process.pid()), command)
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(jcmd.getInputStream().readAllBytes());
-			jcmd.waitFor(60, TimeUnit.SECONDS);
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("jcmd failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static double rss(long pid) {

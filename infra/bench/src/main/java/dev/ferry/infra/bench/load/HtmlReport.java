@@ -101,6 +101,12 @@ final class HtmlReport {
 	}
 
 	@SuppressWarnings("unchecked")
+	static String uploads(Map<String, Object> figures) {
+		HtmlReport report = new HtmlReport("Uploads at once: the gateway's heap and the upload rate");
+		report.keyValues("Figures", figures);
+		return report.end();
+	}
+
 	static String compression(Map<String, Object> figures) {
 		HtmlReport report = new HtmlReport("What permessage-deflate saves on chat frames (bytes per frame)");
 		List<Map<String, Object>> rows = new ArrayList<>();

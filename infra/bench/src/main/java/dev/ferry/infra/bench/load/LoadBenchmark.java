@@ -7,7 +7,8 @@ import dev.ferry.infra.devstack.JvmOptions;
 
 /**
  * The chat load generator's entry point: starts the embedded stack (or uses the one given
- * by URL) and runs the chosen mode: one rate, a ramp, or idle connections.
+ * by URL) and runs the chosen mode: one rate, a ramp, idle connections, presence at
+ * scale, or uploads.
  */
 public final class LoadBenchmark {
 
@@ -59,6 +60,7 @@ public final class LoadBenchmark {
 				case "ramp" -> RampRun.run(options, target, runId);
 				case "connections" -> ConnectionsRun.run(options, target, runId);
 				case "presence" -> PresenceRun.run(options, target, runId);
+				case "uploads" -> UploadsRun.run(options, target, runId);
 				default -> singleRate(options, target, runId);
 			}
 		}

@@ -35,14 +35,16 @@ import java.util.Set;
  * three more consumers on the broker being measured)
  * @param separateProcesses the embedded stack's layout: each service in its own JVM
  * instead of all in one
+ * @param uploads how many files the uploads mode uploads at once
+ * @param uploadMib the size of each, in MiB
  */
 record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
 		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
-		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses) {
+		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads, int uploadMib) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
-			  --mode=run|ramp|connections|presence|compression
+			  --mode=run|ramp|connections|presence|uploads|compression
 			                       run: one rate (default); ramp: rates from --ramp-from up by
 			                       --ramp-step, each with --warmup and --duration, until the
 			                       send→receiver p99 passes 100 ms or a message is lost;
@@ -50,8 +52,13 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			                       presence: --users in the database, --sockets of them
 			                       with 5 partners each open a socket; counts presence
 			                       frames and times GET /users
+			                       uploads: --uploads files of --upload-mib MiB at once
+			                       through the gateway: its heap meanwhile, and the rate
+			                       against putting them straight into S3
 			                       compression: what permessage-deflate would save on chat
 			                       frames (no stack)
+			  --uploads=N          files uploaded at once in the uploads mode (default 50)
+			  --upload-mib=N       the size of each, in MiB (default 10)
 			  --ramp-from=N        first rate of a ramp (default 100)
 			  --ramp-step=N        increase per ramp step (default 100)
 			  --ramp-warmup=SECONDS unmeasured sending at the first rate before the ramp (default 60)
@@ -71,15 +78,15 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			                       are extra consumers on the broker being measured)
 			  --layout=one-jvm|processes
 			                       the embedded stack's services in one JVM (default for
-			                       run and ramp) or each in its own (default for connections,
-			                       so the gateway's heap is measured alone)
+			                       run and ramp) or each in its own (default for connections
+			                       and uploads, so the gateway's heap is measured alone)
 			""";
 
 	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
-			"sockets-per-user", "hops", "layout");
+			"sockets-per-user", "hops", "layout", "uploads", "upload-mib");
 
-	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "compression");
+	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "uploads", "compression");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -104,9 +111,10 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		String mode = values.getOrDefault("mode", "run");
 		if (!MODES.contains(mode)) {
 			throw new IllegalArgumentException(
-					"--mode must be run, ramp, connections, presence or compression\n" + USAGE);
+					"--mode must be run, ramp, connections, presence, uploads or compression\n" + USAGE);
 		}
-		String layout = values.getOrDefault("layout", mode.equals("connections") ? "processes" : "one-jvm");
+		String layout = values.getOrDefault("layout",
+				Set.of("connections", "uploads").contains(mode) ? "processes" : "one-jvm");
 		if (!Set.of("one-jvm", "processes").contains(layout)) {
 			throw new IllegalArgumentException("--layout must be one-jvm or processes\n" + USAGE);
 		}
@@ -120,7 +128,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")),
 				positive(values, "ramp-from", 100), positive(values, "ramp-step", 100),
 				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
-				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"));
+				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"),
+				positive(values, "uploads", 50), positive(values, "upload-mib", 10));
 	}
 
 	private static int positive(Map<String, String> values, String key, int fallback) {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.ferry.infra.devstack.ServiceProcess;
+import dev.ferry.infra.devstack.DevStack;
 import dev.ferry.infra.embedded.Ports;
 
 /**
@@ -23,6 +24,9 @@ import dev.ferry.infra.embedded.Ports;
  */
 final class StackProcess implements AutoCloseable {
 
+	/** The bucket the stack keeps attachments in. */
+	static final String BUCKET = DevStack.BUCKET;
+
 	private final Process process;
 
 	private final String url;
@@ -31,12 +35,15 @@ final class StackProcess implements AutoCloseable {
 
 	private final String kafkaBootstrap;
 
+	private final String s3Endpoint;
+
 	private final Path dataDirectory;
 
 	private final boolean separateProcesses;
 
 	private StackProcess(Process process, Path dataDirectory, String url, String jdbcUrl, String kafkaBootstrap,
-			boolean separateProcesses) {
+			String s3Endpoint, boolean separateProcesses) {
+		this.s3Endpoint = s3Endpoint;
 		this.process = process;
 		this.separateProcesses = separateProcesses;
 		this.dataDirectory = dataDirectory.toAbsolutePath();
@@ -55,6 +62,7 @@ final class StackProcess implements AutoCloseable {
 		int kafkaPort = Ports.findFree();
 		int postgresPort = Ports.findFree();
 		int gatewayPort = Ports.findFree();
+		int s3Port = Ports.findFree();
 		Files.createDirectories(dataDirectory);
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -63,8 +71,8 @@ final class StackProcess implements AutoCloseable {
 		command.addAll(List.of(System.getProperty("ferry.stack.jvm", "").trim().split("\\s+")));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.infra.devstack.DevStack",
 				"--fresh", "--data-dir=" + dataDirectory.toAbsolutePath(), "--kafka-port=" + kafkaPort,
-				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort,
-				"--s3-port=" + Ports.findFree(), "--gateway-port=" + gatewayPort));
+				"--kafka-controller-port=" + Ports.findFree(), "--postgres-port=" + postgresPort, "--s3-port=" + s3Port,
+				"--gateway-port=" + gatewayPort));
 		if (separateProcesses) {
 			command.add("--processes");
 		}
@@ -81,7 +89,7 @@ final class StackProcess implements AutoCloseable {
 				drain(output);
 				return new StackProcess(process, dataDirectory, "http://localhost:" + gatewayPort,
 						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort,
-						separateProcesses);
+						"http://127.0.0.1:" + s3Port, separateProcesses);
 			}
 		}
 		throw new IllegalStateException("The stack stopped while starting; its output is above");
@@ -101,6 +109,11 @@ final class StackProcess implements AutoCloseable {
 		}, "stack-output");
 		drainer.setDaemon(true);
 		drainer.start();
+	}
+
+	/** The S3 server's endpoint; the stack's attachments are in {@link #BUCKET}. */
+	String s3Endpoint() {
+		return this.s3Endpoint;
 	}
 
 	String url() {
