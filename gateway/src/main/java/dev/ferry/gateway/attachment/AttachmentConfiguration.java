@@ -36,11 +36,11 @@ class AttachmentConfiguration {
 			// the SDK's newer trailing checksums, and TLS and the MD5 S3 checks suffice.
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			// Apache HttpClient streams a request body of known length; the JDK's
-			// HttpURLConnection, behind the SDK's UrlConnectionHttpClient, holds all of
-			// it in
-			// the heap first (10 MiB an upload). A connection each for many uploads at
-			// once.
+			// Apache HttpClient streams every request body. The SDK's
+			// UrlConnectionHttpClient gives HttpURLConnection a streaming mode only for
+			// chunked requests (S3 over plain HTTP signs chunk by chunk); a body with a
+			// Content-Length, as S3 over HTTPS sends, it would hold whole in the heap.
+			// A connection each for many uploads at once.
 			.httpClient(Apache5HttpClient.builder().maxConnections(MAX_CONNECTIONS).build());
 		if (storage.endpoint() != null) {
 			builder.endpointOverride(storage.endpoint());
