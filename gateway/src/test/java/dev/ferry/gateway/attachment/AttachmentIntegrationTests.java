@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -212,6 +213,34 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			assertThat(new String(refused.body(), StandardCharsets.UTF_8))
 				.isEqualTo("{\"error\":\"not_found\",\"message\":\"No such attachment\"}");
 		}
+	}
+
+	/**
+	 * GIF (its first frame) and WebP (through its ImageIO plugin, found on the gateway's
+	 * class path) get previews as JPEG and PNG do.
+	 */
+	@Test
+	void gifAndWebpImagesGetTheirPreviewsToo() throws Exception {
+		BufferedImage frame = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+		ByteArrayOutputStream gif = new ByteArrayOutputStream();
+		ImageIO.write(frame, "gif", gif);
+		// A lossless WebP of 1 × 1 pixel.
+		byte[] webp = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+
+		JsonNode gifUpload = json(this.aliceBrowser.upload("/attachments?name=a.gif", gif.toByteArray(), "image/gif"));
+		JsonNode webpUpload = json(this.aliceBrowser.upload("/attachments?name=a.webp", webp, "image/webp"));
+
+		assertThat(gifUpload.path("contentType").asString()).isEqualTo("image/gif");
+		assertThat(webpUpload.path("contentType").asString()).isEqualTo("image/webp");
+		assertThat(keys()).contains("attachments/" + gifUpload.path("id").asString() + "/thumbnail",
+				"attachments/" + webpUpload.path("id").asString() + "/thumbnail");
+		assertThat(this.seed.dsl()
+			.select(MESSAGE_ATTACHMENTS.WIDTH)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.in(UUID.fromString(gifUpload.path("id").asString()),
+					UUID.fromString(webpUpload.path("id").asString())))
+			.orderBy(MESSAGE_ATTACHMENTS.WIDTH)
+			.fetch(MESSAGE_ATTACHMENTS.WIDTH)).containsExactly(1, 400);
 	}
 
 	@Test
