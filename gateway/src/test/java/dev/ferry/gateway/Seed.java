@@ -118,6 +118,21 @@ public final class Seed {
 	}
 
 	/**
+	 * One receipt of the reader at seq {@code at}: every message up to {@code upTo} READ,
+	 * changed last at {@code at} (a group that shares one {@code lastChangeSeq}), and the
+	 * reader's marks moved there.
+	 */
+	public void readByOneReceipt(ConversationId conversation, UserId reader, long upTo, long at) {
+		this.dsl.update(MESSAGES)
+			.set(MESSAGES.LAST_CHANGE_SEQ, at)
+			.set(MESSAGES.STATUS, "READ")
+			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(MESSAGES.SEQ.le(upTo))
+			.execute();
+		readUpTo(conversation, reader, upTo, at);
+	}
+
+	/**
 	 * Messages {@code fromSeq} to {@code toSeq} in one statement, each changed last when
 	 * created, with content {@code "content <seq>"}.
 	 */

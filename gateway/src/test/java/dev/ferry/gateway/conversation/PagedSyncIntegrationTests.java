@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,14 +50,7 @@ class PagedSyncIntegrationTests extends GatewayIntegrationTest {
 		UserId dana = this.seed.user("Dana");
 		ConversationId conversation = this.seed.conversation(this.alice, dana, 1201, OffsetDateTime.now());
 		this.seed.messages(conversation, this.alice, dana, 1, 1200);
-		this.seed.dsl()
-			.update(MESSAGES)
-			.set(MESSAGES.LAST_CHANGE_SEQ, 1201L)
-			.set(MESSAGES.STATUS, "READ")
-			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
-			.and(MESSAGES.SEQ.le(100L))
-			.execute();
-		this.seed.readUpTo(conversation, dana, 100, 1201);
+		this.seed.readByOneReceipt(conversation, dana, 100, 1201);
 		SocketClient socket = loggedIn(this.alice).openSocket(null);
 
 		List<JsonNode> first = syncPart(socket, conversation, 0);
@@ -94,13 +86,7 @@ class PagedSyncIntegrationTests extends GatewayIntegrationTest {
 		UserId dana = this.seed.user("Dana");
 		ConversationId conversation = this.seed.conversation(this.alice, dana, 1201, OffsetDateTime.now());
 		this.seed.messages(conversation, this.alice, dana, 1, 1200);
-		this.seed.dsl()
-			.update(MESSAGES)
-			.set(MESSAGES.LAST_CHANGE_SEQ, 1201L)
-			.set(MESSAGES.STATUS, "READ")
-			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
-			.execute();
-		this.seed.readUpTo(conversation, dana, 1200, 1201);
+		this.seed.readByOneReceipt(conversation, dana, 1200, 1201);
 		SocketClient socket = loggedIn(this.alice).openSocket(null);
 
 		List<JsonNode> first = syncPart(socket, conversation, 0);

@@ -264,10 +264,9 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 		UserId dana = seed.user("Dana " + UUID.randomUUID());
 		ConversationId conversation = seed.conversation(this.alice, dana, 1001, OffsetDateTime.now());
 		seed.messages(conversation, this.alice, dana, 1, 1000);
+		seed.readByOneReceipt(conversation, dana, 1000, 1001);
 		seed.dsl()
 			.update(MESSAGES)
-			.set(MESSAGES.LAST_CHANGE_SEQ, 1001L)
-			.set(MESSAGES.STATUS, "READ")
 			.set(MESSAGES.CONTENT, "x".repeat(4000))
 			.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
 			.execute();
