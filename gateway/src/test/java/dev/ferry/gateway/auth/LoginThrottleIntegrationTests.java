@@ -3,13 +3,12 @@ package dev.ferry.gateway.auth;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
+import dev.ferry.infra.test.AtOnce;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.client.Browser;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,21 +80,13 @@ class LoginThrottleIntegrationTests extends GatewayIntegrationTest {
 			browsers.add(browser);
 		}
 
-		ExecutorService guessers = Executors.newFixedThreadPool(60);
-		List<String> answers = new ArrayList<>();
-		try {
-			List<Future<String>> sent = new ArrayList<>();
-			for (Browser browser : browsers) {
-				sent.add(guessers.submit(() -> answer(browser.write("POST", "/auth/login",
-						"{\"email\":\"" + Seed.emailOf(dora) + "\",\"password\":\"wrong\"}"))));
-			}
-			for (Future<String> answer : sent) {
-				answers.add(answer.get());
-			}
+		List<Callable<String>> guesses = new ArrayList<>();
+		for (Browser browser : browsers) {
+			guesses.add(() -> answer(browser.write("POST", "/auth/login",
+					"{\"email\":\"" + Seed.emailOf(dora) + "\",\"password\":\"wrong\"}")));
 		}
-		finally {
-			guessers.shutdownNow();
-		}
+
+		List<String> answers = AtOnce.run(guesses);
 
 		assertThat(answers).filteredOn("401 invalid_credentials"::equals).hasSize(2);
 		assertThat(answers).filteredOn("429 rate_limited"::equals).hasSize(58);

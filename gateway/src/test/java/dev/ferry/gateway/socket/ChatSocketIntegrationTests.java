@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.SendMessage;
@@ -24,6 +22,7 @@ import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.client.SocketClient;
 import dev.ferry.infra.test.client.SocketRefusedException;
+import dev.ferry.infra.test.AtOnce;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.TopicTail;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,28 +125,20 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 	@Test
 	void handshakesSentAtOnceOpenNoMoreSocketsThanTheCap() throws Exception {
 		Browser alice = loggedIn(this.alice);
-		ExecutorService handshakes = Executors.newFixedThreadPool(40);
-		List<String> answers = new ArrayList<>();
-		try {
-			List<Future<String>> sent = new ArrayList<>();
-			for (int index = 0; index < 40; index++) {
-				sent.add(handshakes.submit(() -> {
-					try {
-						alice.openSocket(null);
-						return "open";
-					}
-					catch (SocketRefusedException ex) {
-						return String.valueOf(ex.status());
-					}
-				}));
-			}
-			for (Future<String> answer : sent) {
-				answers.add(answer.get());
-			}
+		List<Callable<String>> handshakes = new ArrayList<>();
+		for (int index = 0; index < 40; index++) {
+			handshakes.add(() -> {
+				try {
+					alice.openSocket(null);
+					return "open";
+				}
+				catch (SocketRefusedException ex) {
+					return String.valueOf(ex.status());
+				}
+			});
 		}
-		finally {
-			handshakes.shutdownNow();
-		}
+
+		List<String> answers = AtOnce.run(handshakes);
 
 		assertThat(answers).filteredOn("open"::equals).hasSize(32);
 		assertThat(answers).filteredOn("429"::equals).hasSize(8);
