@@ -3,11 +3,20 @@ package dev.ferry.infra.embedded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server in-process: s3proxy, storing objects as files under a directory (each
@@ -73,6 +82,22 @@ public final class EmbeddedS3 implements AutoCloseable {
 	/** The endpoint clients connect to. */
 	public String endpoint() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * An S3 client of the embedded server at {@code endpoint}, as the gateway configures
+	 * its own: path-style, checksums only where S3 requires them.
+	 */
+	public static S3Client client(String endpoint) {
+		return S3Client.builder()
+			.endpointOverride(URI.create(endpoint))
+			.region(Region.of(REGION))
+			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+			.forcePathStyle(true)
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+			.httpClient(Apache5HttpClient.create())
+			.build();
 	}
 
 	private static Properties properties(Path directory, int port) {

@@ -1,19 +1,13 @@
 package dev.ferry.infra.embedded;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +25,7 @@ class EmbeddedS3Tests {
 	@Test
 	void anObjectPutThroughTheSdkIsReadBackAndKeptOnDisk() throws Exception {
 		try (EmbeddedS3 s3 = EmbeddedS3.start(this.data, Ports.findFree(), "ferry-test");
-				S3Client client = S3Client.builder()
-					.endpointOverride(URI.create(s3.endpoint()))
-					.region(Region.of(EmbeddedS3.REGION))
-					.credentialsProvider(StaticCredentialsProvider
-						.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
-					.forcePathStyle(true)
-					.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-					.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-					.httpClient(UrlConnectionHttpClient.create())
-					.build()) {
+				S3Client client = EmbeddedS3.client(s3.endpoint())) {
 
 			client.putObject((put) -> put.bucket("ferry-test").key("a/b").contentType("text/plain"),
 					RequestBody.fromString("ahoy"));
@@ -48,8 +33,7 @@ class EmbeddedS3Tests {
 			assertThat(client.getObjectAsBytes((get) -> get.bucket("ferry-test").key("a/b")).asUtf8String())
 				.isEqualTo("ahoy");
 			assertThat(this.data.resolve("ferry-test")).isDirectory();
-			assertThat(new String(
-					java.nio.file.Files.readAllBytes(this.data.resolve("ferry-test").resolve("a").resolve("b")),
+			assertThat(new String(Files.readAllBytes(this.data.resolve("ferry-test").resolve("a").resolve("b")),
 					StandardCharsets.UTF_8))
 				.isEqualTo("ahoy");
 		}

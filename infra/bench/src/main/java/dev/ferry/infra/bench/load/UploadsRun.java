@@ -18,13 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.ferry.infra.bench.load.Population.BenchUser;
 import dev.ferry.infra.embedded.EmbeddedS3;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -109,16 +103,7 @@ final class UploadsRun {
 	/** Puts the file into S3 once per upload, all at once; the seconds it took. */
 	private static double putAll(ExecutorService putters, String endpoint, String runId, int count, byte[] file)
 			throws Exception {
-		try (S3Client s3 = S3Client.builder()
-			.endpointOverride(URI.create(endpoint))
-			.region(Region.of(EmbeddedS3.REGION))
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
-			.forcePathStyle(true)
-			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-			.httpClient(Apache5HttpClient.create())
-			.build()) {
+		try (S3Client s3 = EmbeddedS3.client(endpoint)) {
 			List<Callable<Void>> puts = new ArrayList<>();
 			for (int index = 0; index < count; index++) {
 				String key = "bench/" + runId + "/" + index;
