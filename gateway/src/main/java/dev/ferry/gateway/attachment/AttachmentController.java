@@ -12,17 +12,22 @@ import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.attachment.Uploads.Uploaded;
 import dev.ferry.gateway.auth.FerryUser;
+import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.UserRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -189,6 +194,26 @@ class AttachmentController {
 		UserId user = new UserId(caller.id());
 		this.rateLimiter.acquire(user);
 		return user;
+	}
+
+	/** An object the row names is gone (purged meanwhile): as missing as any other. */
+	@ExceptionHandler(NoSuchKeyException.class)
+	ResponseEntity<ApiError> gone(NoSuchKeyException ex) {
+		return refused(notFound());
+	}
+
+	/**
+	 * The bucket did not answer: nothing was kept of an upload, and a download can be
+	 * asked again.
+	 */
+	@ExceptionHandler(SdkException.class)
+	ResponseEntity<ApiError> storeUnavailable(SdkException ex) {
+		return refused(new ChatException(ErrorCode.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE,
+				"The file store did not answer; nothing was kept. Retry."));
+	}
+
+	private static ResponseEntity<ApiError> refused(ChatException refusal) {
+		return ResponseEntity.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
 	}
 
 	private static ChatException notFound() {
