@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.ferry.contracts.kafka.TopicSafety;
 import dev.ferry.contracts.kafka.TopicSafetyCheck;
+import dev.ferry.contracts.observability.ServiceObservability;
 import dev.ferry.contracts.topic.Topics;
 
 import org.springframework.boot.SpringApplication;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The persistence worker: accepted commands in, rows and authoritative events out.
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(TopicSafety.class)
+@Import(ServiceObservability.class)
 public class PersistenceWorkerApplication {
 
 	public static void main(String[] args) {

@@ -353,12 +353,15 @@ class PersistenceWorkerIntegrationTests {
 		this.chat.awaitEvents(this.conversation, 2);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(meters.counter("ferry.persistence.records").count()).isPositive();
+			assertThat(meters.counter("ferry.persistence.records", "type", "SendMessage").count()).isPositive();
 			assertThat(meters.summary("ferry.persistence.batch.size").count()).isPositive();
 			assertThat(meters.timer("ferry.persistence.transaction").count()).isPositive();
 			assertThat(meters.counter("ferry.persistence.events.published").count()).isPositive();
 			assertThat(meters.counter("ferry.persistence.rejects", "code", "content_empty").count()).isPositive();
-			assertThat(meters.find("ferry.persistence.dlt").counter()).isNotNull();
+			assertThat(meters.find("ferry.dead.letters")
+				.tags("topic", "chat.inbound.v1.DLT", "reason", "unprocessable")
+				.counter()).isNotNull();
+			assertThat(meters.timer("ferry.pipeline.hop", "hop", "persisted").count()).isPositive();
 			assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters()).isNotEmpty();
 		});
 	}

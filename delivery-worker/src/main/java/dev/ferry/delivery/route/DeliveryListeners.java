@@ -2,6 +2,7 @@ package dev.ferry.delivery.route;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
+import dev.ferry.contracts.observability.PipelineHop;
+import dev.ferry.contracts.observability.RecordTraces;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.TopicSpec;
 import dev.ferry.contracts.topic.Topics;
@@ -22,6 +25,7 @@ import dev.ferry.delivery.system.DeliverySettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -55,9 +59,15 @@ class DeliveryListeners {
 
 	private final Timer eventAge;
 
+	private final Timer pushed;
+
+	private final RecordTraces traces;
+
 	DeliveryListeners(PresenceTracker presence, PushPublisher publisher, DeliverySettings settings,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, RecordTraces traces) {
 		this.clock = clock;
+		this.traces = traces;
+		this.pushed = PipelineHop.PUSHED.timer(meters);
 		this.presence = presence;
 		this.publisher = publisher;
 		this.publishTimeout = settings.publishTimeout();
@@ -74,24 +84,40 @@ class DeliveryListeners {
 					"#{T(dev.ferry.contracts.topic.Topics).SIGNALS.name()}" })
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		List<CompletableFuture<?>> sends = new ArrayList<>();
-		for (int index = 0; index < records.size(); index++) {
-			ConsumerRecord<String, byte[]> record = records.get(index);
-			Routed routed;
-			try {
-				routed = routeOf(record);
+		List<Span> spans = new ArrayList<>(records.size());
+		// The events whose pushes this poll publishes: their hop ends with the poll's.
+		List<ConsumerRecord<String, byte[]>> eventsPushed = new ArrayList<>();
+		try {
+			for (int index = 0; index < records.size(); index++) {
+				ConsumerRecord<String, byte[]> record = records.get(index);
+				Span span = this.traces.processing(record, "route");
+				spans.add(span);
+				Routed routed;
+				try {
+					routed = routeOf(record);
+				}
+				catch (InvalidEnvelopeException ex) {
+					span.error(ex);
+					// The records before it are done once their pushes are acknowledged.
+					awaitAll(sends);
+					throw new BatchListenerFailedException("Unreadable record", ex, index);
+				}
+				Route route = routed.route();
+				if (!route.recipients().isEmpty()) {
+					sends.addAll(this.traces.within(span, () -> this.publisher.publish(routed.pushId(), route.frame(),
+							this.presence.nodesOf(route.recipients()))));
+					if (Topics.EVENTS.name().equals(record.topic())) {
+						eventsPushed.add(record);
+					}
+				}
 			}
-			catch (InvalidEnvelopeException ex) {
-				// The records before it are done once their pushes are acknowledged.
-				awaitAll(sends);
-				throw new BatchListenerFailedException("Unreadable record", ex, index);
-			}
-			Route route = routed.route();
-			if (!route.recipients().isEmpty()) {
-				sends.addAll(this.publisher.publish(routed.pushId(), route.frame(),
-						this.presence.nodesOf(route.recipients())));
-			}
+			awaitAll(sends);
+			Instant acknowledged = this.clock.instant();
+			eventsPushed.forEach((record) -> PipelineHop.record(this.pushed, record.timestamp(), acknowledged));
 		}
-		awaitAll(sends);
+		finally {
+			spans.forEach(Span::end);
+		}
 	}
 
 	private Routed routeOf(ConsumerRecord<String, byte[]> record) {

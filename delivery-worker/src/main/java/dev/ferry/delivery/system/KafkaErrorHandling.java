@@ -1,9 +1,11 @@
 package dev.ferry.delivery.system;
 
+import java.util.List;
+
 import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
 import dev.ferry.contracts.kafka.DeadLetters;
+import dev.ferry.contracts.topic.Topics;
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -21,10 +23,7 @@ class KafkaErrorHandling {
 
 	@Bean
 	DefaultErrorHandler errorHandler(KafkaProperties properties, DeliverySettings settings, MeterRegistry meters) {
-		DeadLetters deadLetters = new DeadLetters(properties,
-				Counter.builder("ferry.delivery.dlt")
-					.description("Records sent to chat.events.v1.DLT or chat.signals.v1.DLT")
-					.register(meters));
+		DeadLetters deadLetters = new DeadLetters(properties, meters, List.of(Topics.EVENTS, Topics.SIGNALS));
 		return DeadLetterErrorHandler.create(deadLetters, settings.retryPolicy(), KafkaErrorHandling::isTransient);
 	}
 

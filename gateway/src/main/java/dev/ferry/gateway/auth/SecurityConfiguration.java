@@ -59,7 +59,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain security(HttpSecurity http, SecurityContextRepository contexts, GatewaySettings settings,
-			LiveSessions sessions, Clock clock) throws Exception {
+			ScrapeSettings scrape, LiveSessions sessions, Clock clock) throws Exception {
 		return http
 			.addFilterBefore(new AbsoluteSessionLifetime(settings.session().absoluteTimeout(), clock),
 					SecurityContextHolderFilter.class)
@@ -74,7 +74,10 @@ class SecurityConfiguration {
 				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",
 						"/actuator/health", "/error")
 				.permitAll()
-				// Operators' figures, not for every chat user.
+				// Operators' figures, not for every chat user; Prometheus scrapes with a
+				// token.
+				.requestMatchers("/actuator/prometheus")
+				.access(new ScrapeAccess(scrape))
 				.requestMatchers("/actuator/**")
 				.hasRole("SUPERADMIN")
 				.requestMatchers("/admin/**")

@@ -71,11 +71,14 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
 	private final SocketCap cap;
 
+	private final FrameObservation observation;
+
 	private final FrameCodec frames = new FrameCodec();
 
 	ChatSocketHandler(ChatCommands commands, SyncReplay syncReplay, UserRateLimiter rateLimiter, LocalSessions sessions,
 			SocketWriters writers, PresencePublisher presence, PresenceWatches watches, SocketCap cap,
-			GatewaySettings settings) {
+			FrameObservation observation, GatewaySettings settings) {
+		this.observation = observation;
 		this.watches = watches;
 		this.cap = cap;
 		this.commands = commands;
@@ -151,7 +154,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 			return;
 		}
 		try {
-			clientFrame.accept(new FrameHandling(user, ref, outbox));
+			this.observation.handle(clientFrame, (handled) -> handled.accept(new FrameHandling(user, ref, outbox)));
 		}
 		catch (ChatException ex) {
 			error(outbox, ex.code(), ex.getMessage(), ref);
@@ -288,6 +291,7 @@ class ChatSocketHandler extends TextWebSocketHandler {
 	 * and the failed write would close the socket.
 	 */
 	private void error(SocketOutbox outbox, ErrorCode code, String message, String ref) {
+		this.observation.refused(code);
 		send(outbox,
 				new ErrorFrame(code, MessageRules.storable(message), MessageRules.isValidTempId(ref) ? ref : null));
 	}

@@ -3,11 +3,14 @@ package dev.ferry.gateway.socket;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import dev.ferry.contracts.id.UserId;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,17 @@ class LocalSessions {
 	private final Map<UserId, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
 
 	private final AtomicLong opened = new AtomicLong();
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	LocalSessions(MeterRegistry meters) {
+		Gauge.builder("ferry.gateway.sockets", this.open, AtomicInteger::get)
+			.description("Sockets open on this node")
+			.register(meters);
+		Gauge.builder("ferry.gateway.users.connected", this.byUser, Map::size)
+			.description("Users with a socket open on this node")
+			.register(meters);
+	}
 
 	/** The open sockets of a user on this node. */
 	Set<SocketOutbox> of(UserId user) {
@@ -48,7 +62,9 @@ class LocalSessions {
 	void add(SocketOutbox socket, IntConsumer reportCount) {
 		this.byUser.compute(socket.user(), (key, sockets) -> {
 			Set<SocketOutbox> updated = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
-			updated.add(socket);
+			if (updated.add(socket)) {
+				this.open.incrementAndGet();
+			}
 			reportCount.accept(updated.size());
 			return updated;
 		});
@@ -64,7 +80,9 @@ class LocalSessions {
 			if (sockets == null) {
 				return null;
 			}
-			sockets.remove(socket);
+			if (sockets.remove(socket)) {
+				this.open.decrementAndGet();
+			}
 			reportCount.accept(sockets.size());
 			return sockets.isEmpty() ? null : sockets;
 		});

@@ -41,7 +41,7 @@ class PushDispatcher {
 		this.directory = directory;
 	}
 
-	void dispatch(PushReader.Push push) {
+	void dispatch(PushReader.Push push, PushWrites.PushWrite write) {
 		// Read before the sockets are: every socket numbered up to it is among them.
 		long opened = this.sessions.opened();
 		long dueAfter = this.sent.dueAfter(push.pushId(), opened);
@@ -60,19 +60,19 @@ class PushDispatcher {
 			// A socket of a partner that also watches the user gets it once.
 			Set<SocketOutbox> sockets = new HashSet<>(this.watches.of(push.statusOf()));
 			push.recipients().forEach((recipient) -> sockets.addAll(this.sessions.of(recipient)));
-			sockets.forEach((socket) -> offer(socket, message, dueAfter));
+			sockets.forEach((socket) -> offer(socket, message, dueAfter, write));
 			return;
 		}
 		for (UserId recipient : push.recipients()) {
 			for (SocketOutbox socket : this.sessions.of(recipient)) {
-				offer(socket, message, dueAfter);
+				offer(socket, message, dueAfter, write);
 			}
 		}
 	}
 
-	private static void offer(SocketOutbox socket, TextMessage message, long dueAfter) {
+	private static void offer(SocketOutbox socket, TextMessage message, long dueAfter, PushWrites.PushWrite write) {
 		if (socket.ordinal() > dueAfter) {
-			socket.offer(message);
+			socket.offer(message, write.toSocket());
 		}
 	}
 

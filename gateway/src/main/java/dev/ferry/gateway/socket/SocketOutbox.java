@@ -46,7 +46,7 @@ final class SocketOutbox {
 	/** When a send last completed, or the outbox last had nothing to send. */
 	private volatile long lastProgress = System.nanoTime();
 
-	private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
+	private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
@@ -94,6 +94,14 @@ final class SocketOutbox {
 
 	/** Queues a frame; never blocks. */
 	void offer(TextMessage message) {
+		offer(message, null);
+	}
+
+	/**
+	 * Queues a frame; never blocks.
+	 * @param written what to do once the frame is written, or {@code null}
+	 */
+	void offer(TextMessage message, Runnable written) {
 		if (this.closing.get()) {
 			return;
 		}
@@ -106,7 +114,7 @@ final class SocketOutbox {
 		if (this.queue.isEmpty()) {
 			this.lastProgress = System.nanoTime();
 		}
-		this.queue.add(message);
+		this.queue.add(new Outgoing(message, written));
 		if (this.draining.compareAndSet(false, true)) {
 			this.writers.execute(this::drain);
 		}
@@ -122,9 +130,9 @@ final class SocketOutbox {
 
 	/** Sends frames for as long as each send completes at once. */
 	private void drain() {
-		for (TextMessage message = this.queue.poll(); message != null; message = this.queue.poll()) {
-			this.queuedBytes.addAndGet(-message.getPayloadLength());
-			if (!sentAtOnce(message)) {
+		for (Outgoing frame = this.queue.poll(); frame != null; frame = this.queue.poll()) {
+			this.queuedBytes.addAndGet(-frame.message().getPayloadLength());
+			if (!sentAtOnce(frame)) {
 				// Its completion drains on.
 				return;
 			}
@@ -142,15 +150,18 @@ final class SocketOutbox {
 	 * completion, goes on with the next frame: the method if the send completed at once,
 	 * else the completion, on a writer.
 	 */
-	private boolean sentAtOnce(TextMessage message) {
+	private boolean sentAtOnce(Outgoing frame) {
 		AtomicBoolean handedOver = new AtomicBoolean();
 		try {
-			this.remote.sendText(message.getPayload(), (result) -> {
+			this.remote.sendText(frame.message().getPayload(), (result) -> {
 				if (!result.isOK()) {
 					failed(result.getException());
 					return;
 				}
 				this.lastProgress = System.nanoTime();
+				if (frame.written() != null) {
+					frame.written().run();
+				}
 				if (!handedOver.compareAndSet(false, true)) {
 					this.writers.execute(this::drain);
 				}
@@ -180,6 +191,10 @@ final class SocketOutbox {
 				}
 			});
 		}
+	}
+
+	/** A frame waiting to be sent, and what to do once it is written. */
+	private record Outgoing(TextMessage message, Runnable written) {
 	}
 
 	private static RemoteEndpoint.Async asyncRemote(WebSocketSession session, Duration sendTimeLimit) {

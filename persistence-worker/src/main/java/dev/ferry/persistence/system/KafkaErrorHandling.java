@@ -1,8 +1,10 @@
 package dev.ferry.persistence.system;
 
+import java.util.List;
+
 import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
 import dev.ferry.contracts.kafka.DeadLetters;
-import io.micrometer.core.instrument.Counter;
+import dev.ferry.contracts.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -20,10 +22,7 @@ class KafkaErrorHandling {
 
 	@Bean
 	DeadLetters deadLetters(KafkaProperties properties, MeterRegistry meters) {
-		return new DeadLetters(properties,
-				Counter.builder("ferry.persistence.dlt")
-					.description("Records sent to chat.inbound.v1.DLT")
-					.register(meters));
+		return new DeadLetters(properties, meters, List.of(Topics.INBOUND));
 	}
 
 	@Bean

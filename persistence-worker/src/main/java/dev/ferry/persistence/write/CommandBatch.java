@@ -91,6 +91,15 @@ final class CommandBatch {
 	/** The events of the command being applied. */
 	private List<Envelope<ChatEvent>> produced = new ArrayList<>();
 
+	/**
+	 * Which command of the batch, by its place in the batch, caused each event, by event
+	 * id: the event goes on in that command's trace.
+	 */
+	private final Map<UUID, Integer> causes = new HashMap<>();
+
+	/** The place in the batch of the command being applied. */
+	private int applying = -1;
+
 	/** The messages of each sender in each conversation, for receipts to raise. */
 	private final Map<Member, List<MessageId>> messagesBySender = new HashMap<>();
 
@@ -108,6 +117,7 @@ final class CommandBatch {
 	}
 
 	void apply(Envelope<InboundCommand> command) {
+		this.applying++;
 		// Only a client that bypassed the gateway sends such text: the gateway refuses
 		// it.
 		if (!command.payload().clientTexts().stream().allMatch(MessageRules::isStorable)) {
@@ -153,7 +163,7 @@ final class CommandBatch {
 	private void once(Envelope<InboundCommand> command, Runnable application) {
 		List<Envelope<ChatEvent>> replay = this.alreadyApplied.get(command.eventId());
 		if (replay != null) {
-			this.events.addAll(replay);
+			replay.forEach(this::emitted);
 			return;
 		}
 		this.produced = new ArrayList<>();
@@ -387,8 +397,13 @@ final class CommandBatch {
 	}
 
 	private void emit(Envelope<ChatEvent> event) {
-		this.events.add(event);
+		emitted(event);
 		this.produced.add(event);
+	}
+
+	private void emitted(Envelope<ChatEvent> event) {
+		this.events.add(event);
+		this.causes.put(event.eventId(), this.applying);
 	}
 
 	private void indexBySender(ChatMessage message) {
@@ -468,6 +483,13 @@ final class CommandBatch {
 
 	List<Envelope<ChatEvent>> events() {
 		return this.events;
+	}
+
+	/**
+	 * The place in the batch of the command that caused an event of {@link #events()}.
+	 */
+	int causeOf(Envelope<ChatEvent> event) {
+		return this.causes.get(event.eventId());
 	}
 
 	/**

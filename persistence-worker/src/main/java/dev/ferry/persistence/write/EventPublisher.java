@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
@@ -14,7 +15,9 @@ import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.kafka.Acknowledgements;
+import dev.ferry.contracts.observability.RecordTraces;
 import dev.ferry.contracts.topic.Topics;
+import io.micrometer.tracing.Span;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the authoritative events of a committed batch to {@code chat.events.v1}, and
  * each new conversation to {@code chat.conversations.v1}, and waits until Kafka
- * acknowledged every one, so offsets are committed only after that.
+ * acknowledged every one, so offsets are committed only after that. Each event is sent in
+ * the trace of the command that caused it.
  */
 @Component
 class EventPublisher {
@@ -31,17 +35,27 @@ class EventPublisher {
 
 	private final KafkaTemplate<String, Envelope<? extends Payload>> kafka;
 
-	EventPublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka) {
+	private final RecordTraces traces;
+
+	EventPublisher(KafkaTemplate<String, Envelope<? extends Payload>> kafka, RecordTraces traces) {
 		this.kafka = kafka;
+		this.traces = traces;
 	}
 
-	void publish(List<Envelope<ChatEvent>> events) {
+	/**
+	 * Publishes the events.
+	 * @param causes the span of the command that caused each event
+	 */
+	void publish(List<Envelope<ChatEvent>> events, Function<Envelope<ChatEvent>, Span> causes) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
 		for (Envelope<ChatEvent> event : events) {
-			sends.add(this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event));
-			if (event.payload() instanceof MessageCreated created && created.seq() == 1) {
-				sends.add(started(created, event));
-			}
+			this.traces.within(causes.apply(event), () -> {
+				sends.add(this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event));
+				if (event.payload() instanceof MessageCreated created && created.seq() == 1) {
+					sends.add(started(created, event));
+				}
+				return null;
+			});
 		}
 		// The events linger in the producer until all are sent, then go in one request.
 		this.kafka.flush();

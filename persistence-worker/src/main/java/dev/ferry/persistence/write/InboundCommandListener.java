@@ -1,18 +1,29 @@
 package dev.ferry.persistence.write;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.envelope.PayloadType;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
+import dev.ferry.contracts.kafka.DeadLetterKind;
 import dev.ferry.contracts.kafka.DeadLetters;
+import dev.ferry.contracts.observability.PipelineHop;
+import dev.ferry.contracts.observability.RecordTraces;
+import dev.ferry.contracts.topic.Topics;
 import dev.ferry.persistence.system.TransientFailures;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -45,9 +56,34 @@ class InboundCommandListener {
 
 	private final CrashSwitch crashSwitch;
 
+	private final RecordTraces traces;
+
+	private final Timer persisted;
+
+	/** Commands applied, by type name. */
+	private final Map<String, Counter> applied;
+
+	/** Commands refused, by error code; every code there from the start, at 0. */
+	private final Map<ErrorCode, Counter> refused;
+
 	InboundCommandListener(CommandBatchProcessor processor, EventPublisher publisher, DeadLetters deadLetters,
-			Clock clock, MeterRegistry meters, CrashSwitch crashSwitch) {
+			Clock clock, MeterRegistry meters, CrashSwitch crashSwitch, RecordTraces traces) {
 		this.processor = processor;
+		this.traces = traces;
+		this.persisted = PipelineHop.PERSISTED.timer(meters);
+		this.applied = Arrays.stream(PayloadType.values())
+			.filter((type) -> type.topic() == Topics.INBOUND)
+			.collect(Collectors.toUnmodifiableMap(PayloadType::typeName,
+					(type) -> Counter.builder("ferry.persistence.records")
+						.description("Commands applied (or refused), by type")
+						.tag("type", type.typeName())
+						.register(meters)));
+		this.refused = Arrays.stream(ErrorCode.values())
+			.collect(Collectors.toUnmodifiableMap(Function.identity(),
+					(code) -> Counter.builder("ferry.persistence.rejects")
+						.description("Commands refused, by error code")
+						.tag("code", code.code())
+						.register(meters)));
 		this.crashSwitch = crashSwitch;
 		this.publisher = publisher;
 		this.deadLetters = deadLetters;
@@ -72,15 +108,22 @@ class InboundCommandListener {
 	}
 
 	private void applyAndPublish(List<ConsumerRecord<String, Envelope<InboundCommand>>> records) {
+		List<Span> spans = records.stream()
+			.map((record) -> this.traces.processing(record, "persist").tag("ferry.batch.records", records.size()))
+			.toList();
 		try {
-			finish(this.transactions.record(() -> this.processor.apply(commands(records))), records);
+			finish(this.transactions.record(() -> this.processor.apply(commands(records))), records, spans);
 		}
 		catch (RuntimeException ex) {
 			if (TransientFailures.isTransient(ex)) {
+				spans.forEach((span) -> span.error(ex));
 				// Retry from the first record of the poll; the partitions wait meanwhile.
 				throw new BatchListenerFailedException("Batch failed", ex, 0);
 			}
-			applyOneByOne(records);
+			applyOneByOne(records, spans);
+		}
+		finally {
+			spans.forEach(Span::end);
 		}
 	}
 
@@ -88,17 +131,19 @@ class InboundCommandListener {
 	 * Finds the records that fail on their own: each is refused and dead-lettered, the
 	 * others are applied.
 	 */
-	private void applyOneByOne(List<ConsumerRecord<String, Envelope<InboundCommand>>> records) {
+	private void applyOneByOne(List<ConsumerRecord<String, Envelope<InboundCommand>>> records, List<Span> spans) {
 		for (int index = 0; index < records.size(); index++) {
 			List<ConsumerRecord<String, Envelope<InboundCommand>>> one = records.subList(index, index + 1);
+			Span span = spans.get(index);
 			try {
-				finish(this.processor.apply(commands(one)), one);
+				finish(this.processor.apply(commands(one)), one, List.of(span));
 			}
 			catch (RuntimeException ex) {
+				span.error(ex);
 				if (TransientFailures.isTransient(ex)) {
 					throw new BatchListenerFailedException("Record failed", ex, index);
 				}
-				refuse(records, index, ex);
+				refuse(records, index, ex, span);
 			}
 		}
 	}
@@ -108,29 +153,33 @@ class InboundCommandListener {
 	 * not take either, the poll is retried from that record.
 	 */
 	private void refuse(List<ConsumerRecord<String, Envelope<InboundCommand>>> records, int index,
-			RuntimeException failure) {
+			RuntimeException failure, Span span) {
 		ConsumerRecord<String, Envelope<InboundCommand>> record = records.get(index);
 		try {
-			this.deadLetters.write(record, failure);
-			this.publisher.publish(List.of(Rejections.unprocessable(record.value(),
-					"it failed on its own and is kept for operators", this.clock.instant())));
+			this.deadLetters.write(record, failure, DeadLetterKind.UNPROCESSABLE);
+			this.publisher
+				.publish(
+						List.of(Rejections.unprocessable(record.value(),
+								"it failed on its own and is kept for operators", this.clock.instant())),
+						(event) -> span);
 		}
 		catch (RuntimeException ex) {
 			throw new BatchListenerFailedException("Refusal not published", ex, index);
 		}
-		this.meters.counter("ferry.persistence.rejects", "code", ErrorCode.UNPROCESSABLE.code()).increment();
+		this.refused.get(ErrorCode.UNPROCESSABLE).increment();
 	}
 
-	private void finish(CommandBatch batch, List<ConsumerRecord<String, Envelope<InboundCommand>>> records) {
+	private void finish(CommandBatch batch, List<ConsumerRecord<String, Envelope<InboundCommand>>> records,
+			List<Span> spans) {
 		this.crashSwitch.afterCommit();
+		Instant committed = this.clock.instant();
+		records.forEach((record) -> PipelineHop.record(this.persisted, record.timestamp(), committed));
 		deadLetter(batch.unprocessable(), records);
-		this.publisher.publish(batch.events());
-		this.meters.counter("ferry.persistence.records").increment(records.size());
+		this.publisher.publish(batch.events(), (event) -> spans.get(batch.causeOf(event)));
+		records.forEach((record) -> this.applied.get(record.value().type()).increment());
 		this.meters.summary("ferry.persistence.batch.size").record(records.size());
 		this.meters.counter("ferry.persistence.events.published").increment(batch.events().size());
-		batch.rejects()
-			.forEach((code, count) -> this.meters.counter("ferry.persistence.rejects", "code", code.code())
-				.increment(count));
+		batch.rejects().forEach((code, count) -> this.refused.get(code).increment(count));
 	}
 
 	/**
@@ -145,7 +194,7 @@ class InboundCommandListener {
 		for (ConsumerRecord<String, Envelope<InboundCommand>> record : records) {
 			String reason = unprocessable.get(record.value().eventId());
 			if (reason != null) {
-				this.deadLetters.write(record, new UnprocessableCommandException(reason));
+				this.deadLetters.write(record, new UnprocessableCommandException(reason), DeadLetterKind.UNPROCESSABLE);
 			}
 		}
 	}

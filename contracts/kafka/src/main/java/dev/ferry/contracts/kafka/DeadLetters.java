@@ -1,12 +1,16 @@
 package dev.ferry.contracts.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.json.EnvelopeSerializer;
 import dev.ferry.contracts.topic.TopicSpec;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +28,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  * Writes a record that cannot be processed to the same partition of its topic's
  * dead-letter topic (so a replay keeps the order), with spring-kafka's
  * {@code kafka_dlt-*} headers and the reason in plain words, and waits until Kafka has
- * it.
+ * it. Counts them in {@code ferry.dead.letters}, by dead-letter topic and kind of reason.
  */
 public final class DeadLetters {
 
@@ -36,20 +40,42 @@ public final class DeadLetters {
 
 	private final DeadLetterPublishingRecoverer recoverer;
 
-	private final Counter written;
+	/** The counters by source topic and kind, each there from the start at 0. */
+	private final Map<String, Map<DeadLetterKind, Counter>> written = new HashMap<>();
 
 	/**
 	 * Creates the writer.
 	 * @param properties the Kafka connection
-	 * @param written counts the records dead-lettered
+	 * @param meters where the dead letters are counted
+	 * @param sources the topics whose records it may dead-letter
 	 */
-	public DeadLetters(KafkaProperties properties, Counter written) {
+	public DeadLetters(KafkaProperties properties, MeterRegistry meters, Collection<TopicSpec> sources) {
 		// spring-kafka's own default suffix is "-dlt"; the catalogue names them ".DLT".
 		this.recoverer = new DeadLetterPublishingRecoverer(template(properties),
 				(record, failure) -> new TopicPartition(record.topic() + TopicSpec.DLT_SUFFIX, record.partition()));
 		this.recoverer.setHeadersFunction((record, failure) -> new RecordHeaders().add(REASON_HEADER,
 				DeadLetterReason.of(failure).getBytes(StandardCharsets.UTF_8)));
-		this.written = written;
+		for (TopicSpec source : sources) {
+			Map<DeadLetterKind, Counter> kinds = new EnumMap<>(DeadLetterKind.class);
+			for (DeadLetterKind kind : DeadLetterKind.values()) {
+				kinds.put(kind,
+						Counter.builder("ferry.dead.letters")
+							.description("Records written to a dead-letter topic, by topic and kind of reason")
+							.tag("topic", source.name() + TopicSpec.DLT_SUFFIX)
+							.tag("reason", kind.tag())
+							.register(meters));
+			}
+			this.written.put(source.name(), kinds);
+		}
+	}
+
+	/**
+	 * Writes a record the listener's error handler gave up on, with the reason it failed.
+	 * @throws UnacknowledgedSendException if Kafka did not take it; a transient failure,
+	 * the record is processed again
+	 */
+	public void write(ConsumerRecord<?, ?> record, Exception reason) {
+		write(record, reason, DeadLetterKind.of(reason));
 	}
 
 	/**
@@ -57,14 +83,14 @@ public final class DeadLetters {
 	 * @throws UnacknowledgedSendException if Kafka did not take it; a transient failure,
 	 * the record is processed again
 	 */
-	public void write(ConsumerRecord<?, ?> record, Exception reason) {
+	public void write(ConsumerRecord<?, ?> record, Exception reason, DeadLetterKind kind) {
 		try {
 			this.recoverer.accept(record, reason);
 		}
 		catch (RuntimeException ex) {
 			throw new UnacknowledgedSendException("Kafka did not acknowledge the dead letter", ex);
 		}
-		this.written.increment();
+		this.written.get(record.topic()).get(kind).increment();
 	}
 
 	/**

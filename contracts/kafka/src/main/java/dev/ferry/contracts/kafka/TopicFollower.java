@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareMessageListener;
@@ -96,11 +98,25 @@ public final class TopicFollower {
 	public static TopicFollower start(Map<String, Object> kafkaConfig, String name,
 			Function<org.apache.kafka.clients.consumer.Consumer<?, ?>, Collection<TopicPartition>> partitions,
 			boolean fromStart, Consumer<ConsumerRecord<String, byte[]>> handler) {
+		return start(kafkaConfig, name, partitions, fromStart, handler, null);
+	}
+
+	/**
+	 * Starts following, as {@link #start(Map, String, Function, boolean, Consumer)} does,
+	 * with the consumer's own metrics (its lag among them) in a registry.
+	 * @param meters where the consumer's metrics go, or {@code null} for nowhere
+	 */
+	public static TopicFollower start(Map<String, Object> kafkaConfig, String name,
+			Function<org.apache.kafka.clients.consumer.Consumer<?, ?>, Collection<TopicPartition>> partitions,
+			boolean fromStart, Consumer<ConsumerRecord<String, byte[]>> handler, MeterRegistry meters) {
 		Map<String, Object> config = new HashMap<>(kafkaConfig);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
 				new StringDeserializer(), new ByteArrayDeserializer());
+		if (meters != null) {
+			consumers.addListener(new MicrometerConsumerListener<>(meters));
+		}
 		Collection<TopicPartition> assigned;
 		Map<TopicPartition, Long> ends;
 		Map<TopicPartition, Long> starts;
