@@ -53,6 +53,20 @@ final class Pipeline implements AutoCloseable {
 	/** Most message frames one sync replays on the pipeline's gateways. */
 	static final int SYNC_REPLAY_FRAMES = 20;
 
+	/** What Prometheus sends the pipeline's gateways to scrape them. */
+	static final String SCRAPE_TOKEN = "e2e-scrape-token";
+
+	/**
+	 * Every trace recorded, and its spans kept where the tests read them, handed over
+	 * within a tenth of a second of their end.
+	 */
+	private static final List<String> TRACING = List.of("--management.tracing.sampling.probability=1.0",
+			"--ferry.tracing.kept-spans=5000", "--management.opentelemetry.tracing.export.schedule-delay=100ms");
+
+	private int persistencePort;
+
+	private int deliveryPort;
+
 	private Pipeline(FerryInfrastructure infrastructure) {
 		this.infrastructure = infrastructure;
 		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
@@ -72,8 +86,9 @@ final class Pipeline implements AutoCloseable {
 
 	private void startServices() {
 		this.persistenceWorker = persistenceWorker();
+		this.deliveryPort = Ports.findFree();
 		service("delivery-worker",
-				List.of("--server.port=" + Ports.findFree(),
+				List.of("--server.port=" + this.deliveryPort,
 						"--ferry.delivery.offline-delay=" + OFFLINE_DELAY.toMillis() + "ms",
 						"--ferry.delivery.presence-sweep-interval=200ms"));
 		for (String node : List.of("gateway-1", "gateway-2")) {
@@ -89,7 +104,18 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	private ServiceProcess persistenceWorker() {
-		return service("persistence-worker", List.of("--server.port=" + Ports.findFree()));
+		this.persistencePort = Ports.findFree();
+		return service("persistence-worker", List.of("--server.port=" + this.persistencePort));
+	}
+
+	/** Where the persistence worker's actuators answer, on 127.0.0.1. */
+	int persistencePort() {
+		return this.persistencePort;
+	}
+
+	/** Where the delivery worker's actuators answer, on 127.0.0.1. */
+	int deliveryPort() {
+		return this.deliveryPort;
 	}
 
 	/**
@@ -135,7 +161,8 @@ final class Pipeline implements AutoCloseable {
 						"--ferry.gateway.socket.frames-per-second=1000", "--ferry.gateway.socket.frame-burst=1000",
 						// Small replays, so a page's resume in parts shows with a gap a
 						// browser renders quickly.
-						"--ferry.gateway.socket.sync-replay-frames=" + SYNC_REPLAY_FRAMES));
+						"--ferry.gateway.socket.sync-replay-frames=" + SYNC_REPLAY_FRAMES,
+						"--ferry.metrics.scrape-token=" + SCRAPE_TOKEN));
 		return new Gateway(new NodeId(nodeId), port, process);
 	}
 
@@ -198,7 +225,7 @@ final class Pipeline implements AutoCloseable {
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toList();
 		ServiceProcess process = ServiceProcess.start(name, jar, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
-				Stream.concat(common.stream(), arguments.stream()).toList(), Path.of("target", "e2e-logs"));
+				Stream.of(common, TRACING, arguments).flatMap(List::stream).toList(), Path.of("target", "e2e-logs"));
 		this.processes.add(process);
 		return process;
 	}
