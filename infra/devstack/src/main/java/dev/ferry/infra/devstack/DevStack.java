@@ -30,6 +30,15 @@ public final class DevStack {
 	 */
 	public static final String BUCKET = "ferry-attachments";
 
+	/**
+	 * What Prometheus sends the stack's gateway to scrape it; this machine only, as the
+	 * demo users' password is.
+	 */
+	static final String SCRAPE_TOKEN = "ferry-stack-scrape";
+
+	/** The spans each service of the stack keeps for {@code /actuator/spans}. */
+	static final int KEPT_SPANS = 1000;
+
 	private final StackOptions options;
 
 	private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -189,12 +198,18 @@ public final class DevStack {
 				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --list
 				  PostgreSQL:  %s   e.g. psql -h 127.0.0.1 -p %s -U postgres ferry
 				  S3:          %s   bucket %s (attachments)
+				  Metrics:     http://localhost:%d/actuator/prometheus (Bearer %s), :%d and :%d too;
+				               prometheus --config.file=infra/observability/prometheus.yml scrapes all three
+				  Traces:      %s; the last %d spans of each service at /actuator/spans
 				  Data:        %s   (start with --fresh to wipe)
 				  Logs:        %s
 				Press Ctrl-C to stop.
 				%n""", seconds(), url, listening(), DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap,
-				this.jdbcUrl, portOf(this.jdbcUrl), this.s3Endpoint, BUCKET, this.options.dataDirectory(),
-				this.options.dataDirectory().resolve("logs"));
+				this.jdbcUrl, portOf(this.jdbcUrl), this.s3Endpoint, BUCKET, this.options.gatewayPort(), SCRAPE_TOKEN,
+				Services.PERSISTENCE_WORKER_PORT, Services.DELIVERY_WORKER_PORT,
+				this.options.traceAll() ? "every message, each span in the logs (grep its trace id)"
+						: "1 message in 10 (--trace-all: every one, in the logs)",
+				KEPT_SPANS, this.options.dataDirectory(), this.options.dataDirectory().resolve("logs"));
 	}
 
 	/** Where the gateway can be reached from, as the banner says it. */

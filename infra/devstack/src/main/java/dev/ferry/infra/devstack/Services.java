@@ -75,14 +75,14 @@ final class Services {
 
 	/** The command line a service starts with. */
 	List<String> arguments(String module) {
-		List<String> common = List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
-				"--spring.datasource.url=" + this.endpoints.jdbcUrl());
+		List<String> common = concat(List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
+				"--spring.datasource.url=" + this.endpoints.jdbcUrl()), tracing());
 		return switch (module) {
-			case "gateway" ->
-				withPort(
-						concat(common, datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
-								List.of("--server.address=" + this.options.gatewayAddress())),
-						this.options.gatewayPort());
+			case "gateway" -> withPort(
+					concat(common, datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
+							List.of("--server.address=" + this.options.gatewayAddress(),
+									"--ferry.metrics.scrape-token=" + DevStack.SCRAPE_TOKEN)),
+					this.options.gatewayPort());
 			// It migrates the schema before consuming: as the owner.
 			case "persistence-worker" -> withPort(
 					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),
@@ -90,6 +90,19 @@ final class Services {
 			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
 		};
+	}
+
+	/**
+	 * Each service keeps its latest spans for {@code /actuator/spans}, so a developer
+	 * sees a trace without a collector; with {@code --trace-all} every message is traced
+	 * and each span printed in the service's log.
+	 */
+	private List<String> tracing() {
+		List<String> kept = List.of("--ferry.tracing.kept-spans=" + DevStack.KEPT_SPANS);
+		return this.options.traceAll()
+				? concat(kept,
+						List.of("--management.tracing.sampling.probability=1.0", "--ferry.tracing.print-spans=true"))
+				: kept;
 	}
 
 	/** The login the service's queries use. */

@@ -29,10 +29,12 @@ import java.util.Map;
  * @param startServices whether to start the services, or only Kafka and PostgreSQL
  * @param separateProcesses each service in a JVM of its own, as in production, instead of
  * all of them in this one
+ * @param traceAll record every message's trace, not one in ten, and print each span in
+ * the services' logs
  */
 record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, Integer postgresPort,
 		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int s3Port, int gatewayPort,
-		String gatewayAddress, boolean startServices, boolean separateProcesses) {
+		String gatewayAddress, boolean startServices, boolean separateProcesses, boolean traceAll) {
 
 	/** Where the gateway listens unless told otherwise: this machine only. */
 	static final String LOOPBACK = "127.0.0.1";
@@ -55,6 +57,8 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 			  --infra-only                start Kafka and PostgreSQL only, no services
 			  --processes                 run each service in a JVM of its own (default: all
 			                              in the stack's JVM, each in its own class loader)
+			  --trace-all                 trace every message (default: one in ten) and print
+			                              each span in the services' logs
 			""";
 
 	static StackOptions parse(List<String> args, Map<String, String> environment) {
@@ -75,7 +79,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				values.put(arg.substring(2, equals), arg.substring(equals + 1));
 			}
 		}
-		List<String> knownFlags = List.of("fresh", "infra-only", "processes");
+		List<String> knownFlags = List.of("fresh", "infra-only", "processes", "trace-all");
 		List<String> knownValues = List.of("data-dir", "kafka-port", "kafka-controller-port", "postgres-port",
 				"s3-port", "kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port",
 				"gateway-address");
@@ -94,7 +98,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				defaultIfNull(orEnvironment(values, "jdbc-password", environment, "FERRY_JDBC_PASSWORD"), ""),
 				port(values, "s3-port", 9000), port(values, "gateway-port", 8080),
 				values.getOrDefault("gateway-address", LOOPBACK), !flags.contains("infra-only"),
-				flags.contains("processes"));
+				flags.contains("processes"), flags.contains("trace-all"));
 	}
 
 	private static int port(Map<String, String> values, String key, int defaultPort) {

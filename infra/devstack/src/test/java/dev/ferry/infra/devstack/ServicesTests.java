@@ -47,4 +47,26 @@ class ServicesTests {
 		assertThat(this.services.arguments("delivery-worker")).noneMatch((argument) -> argument.contains("username"));
 	}
 
+	/**
+	 * A developer sees a trace without a collector: every service keeps its latest spans,
+	 * and with --trace-all records and prints every one.
+	 */
+	@Test
+	void everyServiceKeepsItsLatestSpansAndTraceAllRecordsAndPrintsEveryOne() {
+		Services tracingAll = new Services(StackOptions.parse(List.of("--trace-all"), Map.of()),
+				new Endpoints("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:5432/ferry", OWNER, ServiceRoles.GATEWAY,
+						ServiceRoles.PERSISTENCE, "http://127.0.0.1:9000"),
+				(progress) -> {
+				});
+
+		for (String module : List.of("gateway", "persistence-worker", "delivery-worker")) {
+			assertThat(this.services.arguments(module)).contains("--ferry.tracing.kept-spans=1000")
+				.noneMatch((argument) -> argument.startsWith("--management.tracing.sampling.probability"))
+				.doesNotContain("--ferry.tracing.print-spans=true");
+			assertThat(tracingAll.arguments(module)).contains("--ferry.tracing.kept-spans=1000",
+					"--management.tracing.sampling.probability=1.0", "--ferry.tracing.print-spans=true");
+		}
+		assertThat(this.services.arguments("gateway")).contains("--ferry.metrics.scrape-token=ferry-stack-scrape");
+	}
+
 }

@@ -23,6 +23,7 @@ class StackOptionsTests {
 		assertThat(options.fresh()).isFalse();
 		assertThat(options.startServices()).isTrue();
 		assertThat(options.separateProcesses()).isFalse();
+		assertThat(options.traceAll()).isFalse();
 	}
 
 	@Test
@@ -48,6 +49,11 @@ class StackOptionsTests {
 	@Test
 	void processesRunsEachServiceInAJvmOfItsOwn() {
 		assertThat(StackOptions.parse(List.of("--processes"), Map.of()).separateProcesses()).isTrue();
+	}
+
+	@Test
+	void traceAllTracesEveryMessage() {
+		assertThat(StackOptions.parse(List.of("--trace-all"), Map.of()).traceAll()).isTrue();
 	}
 
 	@Test
