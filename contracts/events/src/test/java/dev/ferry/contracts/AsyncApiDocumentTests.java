@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.ferry.contracts.envelope.PayloadType;
@@ -60,6 +61,17 @@ class AsyncApiDocumentTests {
 		for (Object message : messages.values()) {
 			String reference = (String) map(map(message).get("payload")).get("$ref");
 			assertThat(Path.of(reference)).as(reference).isRegularFile();
+		}
+	}
+
+	@Test
+	void everyMessageCarriesTraceContextInItsHeaders() {
+		Map<String, Object> components = map(document.get("components"));
+		Map<String, Object> traced = map(map(components.get("messageTraits")).get("traced"));
+		assertThat(map(map(traced.get("headers")).get("properties"))).containsKeys("traceparent", "tracestate");
+		for (Object message : map(components.get("messages")).values()) {
+			assertThat(map(message).get("traits"))
+				.isEqualTo(List.of(Map.of("$ref", "#/components/messageTraits/traced")));
 		}
 	}
 
