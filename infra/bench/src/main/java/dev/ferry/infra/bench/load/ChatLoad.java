@@ -89,18 +89,27 @@ final class ChatLoad implements AutoCloseable {
 		try (HopTaps taps = this.options.hops() ? HopTaps.start(this.target.kafkaBootstrap(), ledger)
 				: HopTaps.none()) {
 			ProcessCpu cpu = new ProcessCpu(this.target.processGroups());
+			PostgresStatements statements = PostgresStatements.of(this.target.jdbcUrl());
+			ThreadCpu threads = new ThreadCpu(
+					(this.target.stack() != null) ? this.target.stack().handle() : ProcessHandle.current());
 			String tempIdPrefix = "b" + this.runId + "-" + stepId + "-";
-			long measuredFrom = send(ledger, cpu, tempIdPrefix, rate, warmup, duration);
+			long measuredFrom = send(ledger, () -> {
+				cpu.start();
+				threads.start();
+				statements.start();
+			}, tempIdPrefix, rate, warmup, duration);
 			Map<String, Double> cores = cpu.coresSinceStart();
+			Map<String, Double> stackThreads = threads.coresSinceStart();
+			Map<String, Object> persistenceStatements = statements.perPoll();
 			drain(ledger);
-			return LoadReport.of(this.options, new LoadReport.Step(rate, warmup, duration), ledger, cores,
-					Population.messagesWithTempIdPrefix(this.target.jdbcUrl(), tempIdPrefix),
+			return LoadReport.of(this.options, new LoadReport.Step(rate, warmup, duration), ledger, cores, stackThreads,
+					persistenceStatements, Population.messagesWithTempIdPrefix(this.target.jdbcUrl(), tempIdPrefix),
 					Duration.ofNanos(System.nanoTime() - measuredFrom));
 		}
 	}
 
 	/** Sends at the rate for warm-up plus measured time; returns when measuring began. */
-	private long send(Ledger ledger, ProcessCpu cpu, String tempIdPrefix, int rate, Duration warmup,
+	private long send(Ledger ledger, Runnable measuring, String tempIdPrefix, int rate, Duration warmup,
 			Duration duration) {
 		long warmupMessages = rate * warmup.toSeconds();
 		long total = warmupMessages + rate * duration.toSeconds();
@@ -111,7 +120,7 @@ final class ChatLoad implements AutoCloseable {
 		for (long index = 0; index < total; index++) {
 			long due = start + index * 1_000_000_000L / rate;
 			if (index == warmupMessages) {
-				cpu.start();
+				measuring.run();
 				System.out.println("Warm-up done; measuring…");
 			}
 			long wait = due - System.nanoTime();

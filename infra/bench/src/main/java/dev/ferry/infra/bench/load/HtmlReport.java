@@ -133,6 +133,10 @@ final class HtmlReport {
 					(Map<String, Map<String, Double>>) (Map<String, ?>) hops);
 		}
 		keyValues("CPU (cores; the machine has 2)", (Map<String, Object>) figures.get("cpuCores"));
+		keyValues("CPU of the stack JVM's threads (cores, grouped by name)",
+				(Map<String, Object>) figures.get("cpuCoresByStackThread"));
+		keyValues("Persistence statements (counted by PostgreSQL)",
+				(Map<String, Object>) figures.get("persistenceStatements"));
 		Map<String, Map<String, Double>> bySecond = (Map<String, Map<String, Double>>) figures
 			.get("sendToReceiverCreatedBySecond");
 		List<double[]> p50 = new ArrayList<>();

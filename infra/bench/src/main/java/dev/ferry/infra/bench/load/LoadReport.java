@@ -35,7 +35,8 @@ final class LoadReport {
 	record Step(int rate, Duration warmup, Duration duration) {
 	}
 
-	static LoadReport of(LoadOptions options, Step step, Ledger ledger, Map<String, Double> cores, long rowsInDatabase,
+	static LoadReport of(LoadOptions options, Step step, Ledger ledger, Map<String, Double> cores,
+			Map<String, Double> stackThreads, Map<String, Object> persistenceStatements, long rowsInDatabase,
 			Duration measuredFor) {
 		List<Ledger.Sent> measured = ledger.all().stream().filter((message) -> message.measured).toList();
 		long acked = measured.stream().filter((message) -> message.ackNanos != 0).count();
@@ -75,6 +76,8 @@ final class LoadReport {
 		figures.put("percentileCurvesMs", curves);
 		figures.put("hopsMs", hops(ledger, measured));
 		figures.put("cpuCores", cores);
+		figures.put("cpuCoresByStackThread", stackThreads);
+		figures.put("persistenceStatements", persistenceStatements);
 		Map<String, Object> overTime = new LinkedHashMap<>();
 		ledger.endToEndBySecond.forEach((second, histogram) -> {
 			synchronized (histogram) {
@@ -186,6 +189,16 @@ final class LoadReport {
 		System.out.println("CPU (cores, 2 available):");
 		((Map<String, Double>) this.figures.get("cpuCores"))
 			.forEach((name, cores) -> System.out.printf("  %-38s %5.2f%n", name, cores));
+		System.out.println("CPU of the stack JVM's threads (cores, grouped by name):");
+		((Map<String, Double>) this.figures.get("cpuCoresByStackThread"))
+			.forEach((name, cores) -> System.out.printf("  %-38s %6.3f%n", name, cores));
+		Map<String, Object> statements = (Map<String, Object>) this.figures.get("persistenceStatements");
+		if (!statements.isEmpty()) {
+			System.out.printf("Persistence statements (PostgreSQL's count): %s per poll (%s in %s polls)%n",
+					statements.get("statementsPerPoll"), statements.get("statements"), statements.get("polls"));
+			((Map<String, Object>) statements.get("callsByStatement"))
+				.forEach((query, calls) -> System.out.printf("  %8s  %s%n", calls, query));
+		}
 	}
 
 	private static void print(Map<String, Map<String, Double>> rows) {
