@@ -10,7 +10,10 @@ import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageAttachment;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record5;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
@@ -36,16 +39,36 @@ public final class AttachmentRows {
 		if (ids.length == 0) {
 			return messages;
 		}
-		Map<MessageId, List<MessageAttachment>> byMessage = new HashMap<>();
-		dsl.select(MESSAGE_ATTACHMENTS.MESSAGE_ID, MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.FILE_NAME,
-				MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.CONTENT_TYPE)
+		return withAttachments(messages, dsl.fetch(of(MESSAGE_ATTACHMENTS.MESSAGE_ID.eq(DSL.any(ids)))));
+	}
+
+	/**
+	 * The attached files of the messages a condition on
+	 * {@code message_attachments.message_id} selects, each message's in order: a query to
+	 * run alone or nested in a larger one.
+	 */
+	public static Select<Record5<UUID, UUID, String, Long, String>> of(Condition messages) {
+		return DSL
+			.select(MESSAGE_ATTACHMENTS.MESSAGE_ID, MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.FILE_NAME,
+					MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.CONTENT_TYPE)
 			.from(MESSAGE_ATTACHMENTS)
-			.where(MESSAGE_ATTACHMENTS.MESSAGE_ID.eq(DSL.any(ids)))
+			.where(messages)
 			.and(MESSAGE_ATTACHMENTS.STATE.eq(ATTACHED))
-			.orderBy(MESSAGE_ATTACHMENTS.MESSAGE_ID, MESSAGE_ATTACHMENTS.ORDINAL)
-			.fetch()
-			.forEach((row) -> byMessage.computeIfAbsent(new MessageId(row.value1()), (key) -> new ArrayList<>())
-				.add(new MessageAttachment(new AttachmentId(row.value2()), row.value3(), row.value4(), row.value5())));
+			.orderBy(MESSAGE_ATTACHMENTS.MESSAGE_ID, MESSAGE_ATTACHMENTS.ORDINAL);
+	}
+
+	/**
+	 * The messages, each with its attachments among {@code rows} (as {@link #of} reads
+	 * them).
+	 */
+	public static List<ChatMessage> withAttachments(List<ChatMessage> messages,
+			List<? extends Record5<UUID, UUID, String, Long, String>> rows) {
+		Map<MessageId, List<MessageAttachment>> byMessage = new HashMap<>();
+		rows.forEach((row) -> byMessage.computeIfAbsent(new MessageId(row.value1()), (key) -> new ArrayList<>())
+			.add(new MessageAttachment(new AttachmentId(row.value2()), row.value3(), row.value4(), row.value5())));
+		if (byMessage.isEmpty()) {
+			return messages;
+		}
 		return messages.stream()
 			.map((message) -> byMessage.containsKey(message.id()) ? message.withAttachments(byMessage.get(message.id()))
 					: message)

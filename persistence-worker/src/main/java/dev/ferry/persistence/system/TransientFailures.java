@@ -37,8 +37,7 @@ public final class TransientFailures {
 					|| cause instanceof CannotGetJdbcConnectionException
 					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
 					|| cause instanceof SQLRecoverableException || cause instanceof ConnectException
-					|| cause instanceof UnacknowledgedSendException || cause instanceof ConcurrentWriterException
-					|| isTransientSqlState(cause)) {
+					|| cause instanceof UnacknowledgedSendException || isTransientSqlState(cause)) {
 				return true;
 			}
 		}

@@ -31,14 +31,6 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageRules;
 import dev.ferry.contracts.message.MessageStatus;
-import dev.ferry.persistence.write.AttachmentRepository.Claim;
-import dev.ferry.persistence.write.AttachmentRepository.Upload;
-import dev.ferry.persistence.write.ConversationRepository.Marks;
-import dev.ferry.persistence.write.ConversationRepository.Member;
-import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
-import dev.ferry.persistence.write.MessageRepository.Receipt;
-import dev.ferry.persistence.write.MessageRepository.SendKey;
-import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
 import dev.ferry.persistence.write.ReceiptMarks.ReceiptChange;
 
 /**
@@ -374,7 +366,9 @@ final class CommandBatch {
 	}
 
 	/**
-	 * Keeps the in-memory rows true to what the receipt's UPDATE does in the database.
+	 * Raises the messages of the batch's view that a receipt covers: the messages this
+	 * batch inserts or changes are written with it, and the receipt's own update leaves
+	 * them alone.
 	 */
 	private void raiseKnownStatuses(Receipt receipt) {
 		for (MessageId id : this.messagesBySender.getOrDefault(new Member(receipt.conversationId(), receipt.senderId()),
@@ -384,9 +378,8 @@ final class CommandBatch {
 					&& message.status().canAdvanceTo(receipt.status()) && message.status() != MessageStatus.PENDING) {
 				ChatMessage raised = message.withStatus(receipt.status(), receipt.seq(), this.now);
 				this.messages.put(raised.id(), raised);
-				if (this.newMessages.containsKey(raised.id())) {
-					this.newMessages.put(raised.id(), raised);
-				}
+				this.newMessages.computeIfPresent(raised.id(), (key, stored) -> raised);
+				this.changedMessages.computeIfPresent(raised.id(), (key, stored) -> raised);
 			}
 		}
 	}

@@ -33,11 +33,11 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code chat.inbound.v1} in batches: each poll is one transaction, then its
- * events are published, then the container commits the offsets. A readable command that
- * cannot be applied is refused as {@code unprocessable} and dead-lettered, and the
- * partition goes on: it waits for one retry at most (the batch applied again record by
- * record), never for the error handler's back-off.
+ * Consumes {@code chat.inbound.v1} in batches: each poll is one read and one atomic
+ * write, then its events are published, then the container commits the offsets. A
+ * readable command that cannot be applied is refused as {@code unprocessable} and
+ * dead-lettered, and the partition goes on: it waits for one retry at most (the batch
+ * applied again record by record), never for the error handler's back-off.
  */
 @Component
 class InboundCommandListener {
@@ -90,7 +90,7 @@ class InboundCommandListener {
 		this.clock = clock;
 		this.meters = meters;
 		this.transactions = Timer.builder("ferry.persistence.transaction")
-			.description("Time to apply one poll of commands in one database transaction")
+			.description("Time to apply one poll of commands: its read, the commands, its write")
 			.register(meters);
 	}
 

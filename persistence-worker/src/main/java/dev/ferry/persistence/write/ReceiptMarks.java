@@ -10,9 +10,6 @@ import java.util.function.LongSupplier;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageStatus;
-import dev.ferry.persistence.write.ConversationRepository.Marks;
-import dev.ferry.persistence.write.ConversationRepository.Member;
-import dev.ferry.persistence.write.MessageRepository.Receipt;
 
 /**
  * The readers' receipt marks while one batch is applied: how a report moves them, and

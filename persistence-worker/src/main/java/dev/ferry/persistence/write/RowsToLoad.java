@@ -15,7 +15,7 @@ import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
-import dev.ferry.persistence.write.MessageRepository.SendKey;
+import dev.ferry.contracts.id.UserId;
 
 /**
  * What the commands of one batch need read before they are applied. A visitor, so that a
@@ -26,6 +26,8 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	private final List<SendMessage> sends = new ArrayList<>();
 
 	private final Set<SendKey> sendKeys = new HashSet<>();
+
+	private final Set<UserId> sendUsers = new HashSet<>();
 
 	private final Set<AttachmentId> attachmentIds = new HashSet<>();
 
@@ -51,6 +53,8 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	public Void send(SendMessage send) {
 		this.sends.add(send);
 		this.sendKeys.add(new SendKey(send.senderId(), send.tempId()));
+		this.sendUsers.add(send.senderId());
+		this.sendUsers.add(send.receiverId());
 		this.attachmentIds.addAll(send.attachmentIds());
 		return null;
 	}
@@ -91,6 +95,11 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	/** The idempotency keys of the sends. */
 	Set<SendKey> sendKeys() {
 		return this.sendKeys;
+	}
+
+	/** The senders and receivers of the sends, who must exist. */
+	Set<UserId> sendUsers() {
+		return this.sendUsers;
 	}
 
 	/** The uploads the sends name. */

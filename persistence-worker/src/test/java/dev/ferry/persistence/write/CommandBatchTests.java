@@ -26,14 +26,6 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
-import dev.ferry.persistence.write.AttachmentRepository.Claim;
-import dev.ferry.persistence.write.AttachmentRepository.Upload;
-import dev.ferry.persistence.write.ConversationRepository.Marks;
-import dev.ferry.persistence.write.ConversationRepository.Member;
-import dev.ferry.persistence.write.ConversationRepository.SequenceChange;
-import dev.ferry.persistence.write.MessageRepository.Receipt;
-import dev.ferry.persistence.write.MessageRepository.SendKey;
-import dev.ferry.persistence.write.ProcessedCommandRepository.AppliedCommand;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

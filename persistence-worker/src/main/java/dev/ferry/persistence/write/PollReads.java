@@ -1,0 +1,151 @@
+package dev.ferry.persistence.write;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.id.AttachmentId;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.MessageAttachment;
+import dev.ferry.schema.AttachmentRows;
+import dev.ferry.schema.MessageRows;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import org.springframework.stereotype.Repository;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
+import static dev.ferry.schema.jooq.Tables.PROCESSED_COMMANDS;
+import static dev.ferry.schema.jooq.Tables.USERS;
+
+/**
+ * Everything one poll's commands read, in one statement (one round trip, one snapshot):
+ * each kind of row a nested set (jOOQ's {@code multiset}, JSON inside PostgreSQL) of one
+ * select.
+ */
+@Repository
+class PollReads {
+
+	private final DSLContext dsl;
+
+	PollReads(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	Read load(List<Envelope<InboundCommand>> commands) {
+		RowsToLoad rows = new RowsToLoad(commands);
+		UUID[] senders = rows.sendKeys().stream().map((key) -> key.senderId().value()).distinct().toArray(UUID[]::new);
+		String[] tempIds = rows.sendKeys().stream().map(SendKey::tempId).distinct().toArray(String[]::new);
+		// Two = any filters make one scan of the unique index of idempotency keys; the
+		// few rows that match a sender and someone else's temp id are dropped below.
+		Condition wanted = MESSAGES.SENDER_ID.eq(DSL.any(senders))
+			.and(MESSAGES.CLIENT_MSG_ID.eq(DSL.any(tempIds)))
+			.or(MESSAGES.ID.eq(DSL.any(ids(rows.messageIds(), MessageId::value))));
+		var sequences = DSL.multiset(DSL.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(DSL.any(ids(rows.conversationIds(), ConversationId::value)))));
+		var users = DSL.multiset(
+				DSL.select(USERS.ID).from(USERS).where(USERS.ID.eq(DSL.any(ids(rows.sendUsers(), UserId::value)))));
+		var applied = DSL.multiset(DSL.select(PROCESSED_COMMANDS.COMMAND_ID, PROCESSED_COMMANDS.EVENTS)
+			.from(PROCESSED_COMMANDS)
+			.where(PROCESSED_COMMANDS.COMMAND_ID.eq(DSL.any(rows.otherCommandIds().toArray(UUID[]::new)))));
+		var messages = DSL.multiset(DSL.selectFrom(MESSAGES).where(wanted));
+		var files = DSL.multiset(AttachmentRows
+			.of(MESSAGE_ATTACHMENTS.MESSAGE_ID.in(DSL.select(MESSAGES.ID).from(MESSAGES).where(wanted))));
+		var marks = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID
+				.eq(DSL.any(ids(rows.reportConversations(), ConversationId::value)))));
+		var uploads = DSL.multiset(DSL.selectFrom(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(DSL.any(ids(rows.attachmentIds(), AttachmentId::value)))));
+		Record read = this.dsl.select(sequences, users, applied, messages, files, marks, uploads).fetchSingle();
+
+		Map<ConversationId, Long> lastSeqs = new HashMap<>();
+		read.get(sequences).forEach((row) -> lastSeqs.put(new ConversationId(row.value1()), row.value2()));
+		Set<UserId> existingUsers = read.get(users)
+			.stream()
+			.map((row) -> new UserId(row.value1()))
+			.collect(Collectors.toSet());
+		Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied = new HashMap<>();
+		read.get(applied).forEach((row) -> alreadyApplied.put(row.value1(), EnvelopeListJson.read(row.value2())));
+		List<ChatMessage> found = AttachmentRows
+			.withAttachments(read.get(messages).stream().map(MessageRows::toChatMessage).toList(), read.get(files));
+		Map<SendKey, ChatMessage> sent = found.stream()
+			.filter((message) -> rows.sendKeys().contains(SendKey.of(message)))
+			.collect(Collectors.toMap(SendKey::of, Function.identity()));
+		Map<MessageId, ChatMessage> named = found.stream()
+			.filter((message) -> rows.messageIds().contains(message.id()))
+			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));
+		Map<Member, Marks> loadedMarks = new HashMap<>();
+		read.get(marks)
+			.forEach((row) -> loadedMarks.put(
+					new Member(new ConversationId(row.getConversationId()), new UserId(row.getUserId())),
+					new Marks(row.getDeliveredUpToSeq(), row.getReadUpToSeq(), row.getDeliveredChangedSeq(),
+							row.getReadChangedSeq())));
+		Map<AttachmentId, Upload> loadedUploads = new HashMap<>();
+		read.get(uploads).forEach((row) -> {
+			AttachmentId id = new AttachmentId(row.getId());
+			loadedUploads.put(id,
+					new Upload(new UserId(row.getUploaderId()), row.getState(),
+							(row.getExpiresAt() != null) ? row.getExpiresAt().toInstant() : null,
+							new MessageAttachment(id, row.getFileName(), row.getSizeBytes(), row.getContentType())));
+		});
+
+		// Conversations the batch starts exist from here on for it: the write creates
+		// them, with their members, along with everything else.
+		Map<ConversationId, Set<UserId>> created = newDirectConversations(rows.sends(), existingUsers,
+				lastSeqs.keySet());
+		created.forEach((id, members) -> {
+			lastSeqs.put(id, 0L);
+			members.forEach((member) -> loadedMarks.put(new Member(id, member), Marks.NONE));
+		});
+		return new Read(new CommandBatch.Loaded(alreadyApplied, existingUsers, sent, named, lastSeqs, loadedMarks,
+				loadedUploads), created);
+	}
+
+	/** The direct conversations that valid sends between existing users need and lack. */
+	private static Map<ConversationId, Set<UserId>> newDirectConversations(List<SendMessage> sends,
+			Set<UserId> existingUsers, Set<ConversationId> existing) {
+		Map<ConversationId, Set<UserId>> needed = new LinkedHashMap<>();
+		for (SendMessage send : sends) {
+			if (!existing.contains(send.conversationId()) && existingUsers.contains(send.senderId())
+					&& existingUsers.contains(send.receiverId()) && !send.senderId().equals(send.receiverId())
+					&& ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId())) {
+				needed.put(send.conversationId(), Set.of(send.senderId(), send.receiverId()));
+			}
+		}
+		return needed;
+	}
+
+	private static <T> UUID[] ids(Collection<T> ids, Function<T, UUID> value) {
+		return ids.stream().map(value).toArray(UUID[]::new);
+	}
+
+	/**
+	 * What a poll read.
+	 *
+	 * @param loaded the rows, as the batch applies its commands to them
+	 * @param newConversations the direct conversations the batch's sends start, with
+	 * their members: the write creates them
+	 */
+	record Read(CommandBatch.Loaded loaded, Map<ConversationId, Set<UserId>> newConversations) {
+	}
+
+}
