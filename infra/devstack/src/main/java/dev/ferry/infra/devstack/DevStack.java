@@ -127,7 +127,9 @@ public final class DevStack {
 			EmbeddedPostgresServer postgres = EmbeddedPostgresServer
 				.start(this.options.dataDirectory().resolve("postgres"), postgresPort());
 			this.running.push(postgres);
-			this.jdbcUrl = postgres.jdbcUrl();
+			// Each service logs in as its own role, which a user in the URL would
+			// override.
+			this.jdbcUrl = postgres.jdbcUrlWithoutUser();
 			this.owner = new DatabaseLogin(postgres.username(), postgres.password());
 		}
 		try {

@@ -83,6 +83,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		return this.postgres.getJdbcUrl(USER, DATABASE);
 	}
 
+	/**
+	 * The Ferry database's URL without a user, for clients that log in as someone else:
+	 * pgjdbc lets a user named in the URL win over the one a client is given.
+	 */
+	public String jdbcUrlWithoutUser() {
+		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + DATABASE;
+	}
+
 	public String username() {
 		return USER;
 	}
