@@ -194,8 +194,10 @@ final class LoadReport {
 			.forEach((name, cores) -> System.out.printf("  %-38s %6.3f%n", name, cores));
 		Map<String, Object> statements = (Map<String, Object>) this.figures.get("persistenceStatements");
 		if (!statements.isEmpty()) {
-			System.out.printf("Persistence statements (PostgreSQL's count): %s per poll (%s in %s polls)%n",
-					statements.get("statementsPerPoll"), statements.get("statements"), statements.get("polls"));
+			System.out.printf(
+					"Persistence statements (PostgreSQL's count): %s per poll (%s in %s polls), %s ms of execution per poll%n",
+					statements.get("statementsPerPoll"), statements.get("statements"), statements.get("polls"),
+					statements.get("executionMsPerPoll"));
 			((Map<String, Object>) statements.get("callsByStatement"))
 				.forEach((query, calls) -> System.out.printf("  %8s  %s%n", calls, query));
 		}
