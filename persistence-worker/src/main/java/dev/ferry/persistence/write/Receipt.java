@@ -9,9 +9,12 @@ import dev.ferry.contracts.message.MessageStatus;
  *
  * @param conversationId the conversation
  * @param senderId whose messages it covers
+ * @param fromSeq the reader's mark before it: the covered messages up to there have its
+ * status already
  * @param upToSeq the mark
  * @param status the status the covered messages reach
  * @param seq the conversation seq of the change
  */
-record Receipt(ConversationId conversationId, UserId senderId, long upToSeq, MessageStatus status, long seq) {
+record Receipt(ConversationId conversationId, UserId senderId, long fromSeq, long upToSeq, MessageStatus status,
+		long seq) {
 }

@@ -96,7 +96,8 @@ final class ReceiptMarks {
 				readMoved ? seq : before.readChangedSeq());
 		this.marks.put(reader, marks);
 		this.changed.put(reader, marks);
-		Receipt receipt = new Receipt(reader.conversationId(), sender, readMoved ? read : delivered,
+		Receipt receipt = new Receipt(reader.conversationId(), sender,
+				readMoved ? before.readUpToSeq() : before.deliveredUpToSeq(), readMoved ? read : delivered,
 				readMoved ? MessageStatus.READ : MessageStatus.DELIVERED, seq);
 		this.receipts.add(receipt);
 		this.latest.put(reader.conversationId(), new LatestReceipt(reader, before, receipt, commandId));

@@ -260,7 +260,7 @@ class CommandBatchTests {
 			.isEqualTo(
 					new MessageStatusChanged(this.conversation, 3, null, this.bob, this.alice, MessageStatus.READ, 2));
 		assertThat(batch.receipts())
-			.containsExactly(new Receipt(this.conversation, this.alice, 2, MessageStatus.READ, 3));
+			.containsExactly(new Receipt(this.conversation, this.alice, 0, 2, MessageStatus.READ, 3));
 	}
 
 	@Test
@@ -294,7 +294,7 @@ class CommandBatchTests {
 				this.alice, MessageStatus.READ, 1);
 		assertThat(batch.events()).extracting(Envelope::payload).containsExactly(change);
 		assertThat(batch.receipts())
-			.containsExactly(new Receipt(this.conversation, this.alice, 1, MessageStatus.READ, 2));
+			.containsExactly(new Receipt(this.conversation, this.alice, 0, 1, MessageStatus.READ, 2));
 		assertThat(batch.changedMarks())
 			.containsExactly(Map.entry(new Member(this.conversation, this.bob), new Marks(1, 1, 2, 2)));
 		assertThat(batch.changedSequences().get(this.conversation).to()).isEqualTo(2);

@@ -130,6 +130,32 @@ class PollIntegrationTests {
 	}
 
 	@Test
+	void aReceiptInALaterPollRaisesEveryMessageAfterTheReadersMarkOfItsOwnStatus() {
+		List<Envelope<InboundCommand>> sends = new ArrayList<>();
+		for (int index = 1; index <= 4; index++) {
+			sends.add(command(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob,
+					"t-" + index, "message " + index)));
+		}
+		this.processor.apply(sends);
+
+		// Each a poll of its own: seqs 5, 6 and 7. READ up to 3 reaches back past the
+		// DELIVERED mark (2) to the READ mark (0).
+		this.processor
+			.apply(List.of(command(new ReportStatus(this.conversation, this.bob, null, 2L, MessageStatus.DELIVERED))));
+		this.processor
+			.apply(List.of(command(new ReportStatus(this.conversation, this.bob, null, 3L, MessageStatus.READ))));
+		this.processor
+			.apply(List.of(command(new ReportStatus(this.conversation, this.bob, null, 4L, MessageStatus.DELIVERED))));
+
+		assertThat(this.dsl.select(MESSAGES.SEQ, MESSAGES.STATUS, MESSAGES.LAST_CHANGE_SEQ)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(this.conversation.value()))
+			.orderBy(MESSAGES.SEQ)
+			.fetch((row) -> row.value1() + " " + row.value2() + " " + row.value3()))
+			.containsExactly("1 READ 6", "2 READ 6", "3 READ 6", "4 DELIVERED 7");
+	}
+
+	@Test
 	void aMessageSentAndDeletedInOnePollOrphansItsFileAtOnce() {
 		AttachmentId file = upload(this.alice);
 		SendMessage send = new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-1",
