@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * What a test needs to drive the worker from outside: users in the database, commands on
  * {@code chat.inbound.v1}, and the events that come out on {@code chat.events.v1}.
  */
-final class ChatFixture implements AutoCloseable {
+public final class ChatFixture implements AutoCloseable {
 
 	private final String bootstrapServers;
 
@@ -86,8 +86,13 @@ final class ChatFixture implements AutoCloseable {
 	}
 
 	UserId user(String name) {
+		return user(this.dsl, name);
+	}
+
+	/** Stores a user named so, with a unique address, and returns its id. */
+	public static UserId user(DSLContext dsl, String name) {
 		UserId id = new UserId(UUID.randomUUID());
-		this.dsl.insertInto(USERS)
+		dsl.insertInto(USERS)
 			.set(USERS.ID, id.value())
 			.set(USERS.EMAIL, name + "-" + id + "@example.com")
 			.set(USERS.NAME, name)

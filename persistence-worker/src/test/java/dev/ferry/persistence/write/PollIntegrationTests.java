@@ -23,6 +23,7 @@ import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.persistence.ChatFixture;
 import dev.ferry.persistence.system.TransientFailures;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -39,7 +40,6 @@ import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
-import static dev.ferry.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -77,8 +77,8 @@ class PollIntegrationTests {
 	@BeforeEach
 	void users(FerryInfrastructure infrastructure) {
 		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
-		this.alice = user("alice");
-		this.bob = user("bob");
+		this.alice = ChatFixture.user(this.dsl, "alice");
+		this.bob = ChatFixture.user(this.dsl, "bob");
 		this.conversation = ConversationId.direct(this.alice, this.bob);
 	}
 
@@ -225,18 +225,6 @@ class PollIntegrationTests {
 				}
 			});
 		return statements;
-	}
-
-	private UserId user(String name) {
-		UserId id = new UserId(UUID.randomUUID());
-		this.dsl.insertInto(USERS)
-			.set(USERS.ID, id.value())
-			.set(USERS.EMAIL, name + "-" + id + "@example.com")
-			.set(USERS.NAME, name)
-			.set(USERS.PASSWORD_HASH, "unused")
-			.set(USERS.ROLE, "OWNER")
-			.execute();
-		return id;
 	}
 
 	private AttachmentId upload(UserId uploader) {
