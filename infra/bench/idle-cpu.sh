@@ -9,6 +9,12 @@ window=${1:-60}
 settle=${2:-60}
 log=target/idle-stack.log
 mkdir -p target
+# The stack is found, and stopped at the end, by its main class: another one running
+# would be measured or stopped in its place.
+if pgrep -f dev.ferry.infra.devstack.DevStack >/dev/null; then
+  echo "A Ferry stack is already running; stop it first." >&2
+  exit 1
+fi
 ./mvnw -q -Pstack -Dferry.stack.args="--fresh --data-dir=target/idle-stack" >"$log" 2>&1 &
 trap 'pkill -f dev.ferry.infra.devstack.DevStack || true' EXIT
 until grep -q "Ferry is running" "$log"; do sleep 2; done
@@ -26,7 +32,10 @@ threads() { # ticks per thread name
     echo "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) $(sed 's/[0-9]\+/#/g; s/ /_/g' "$task/comm" 2>/dev/null)"
   done | awk '{sum[$2] += $1} END {for (name in sum) print name, sum[name]}' | sort
 }
-postgres=$(pgrep -x postgres | tr '\n' ' ')
+# This stack's PostgreSQL (the server whose data is under target/idle-stack) and its
+# backends, not any other server on the machine.
+postmaster=$(pgrep -f -- "bin/postgres -D .*target/idle-stack" | head -1)
+postgres="$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
 jvm0=$(ticks "$jvm"); pg0=$(ticks $postgres); threads >target/idle-threads-0
 sleep "$window"
 jvm1=$(ticks "$jvm"); pg1=$(ticks $postgres); threads >target/idle-threads-1
