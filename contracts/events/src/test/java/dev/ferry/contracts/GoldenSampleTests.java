@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.event.MessageCreated;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,11 @@ class GoldenSampleTests {
 		assertThat(((SendMessage) send.payload()).content()).isEqualTo("hi Bob");
 		assertThat(((MessageCreated) created.payload()).message().attachments()).isEmpty();
 		assertThat(((MessageCreated) created.payload()).message().content()).isEqualTo("hi Bob");
+		Envelope<Payload> started = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/ConversationStarted.json")));
+		assertThat(started.version()).isEqualTo(1);
+		assertThat(((ConversationStarted) started.payload()).group()).isNull();
+		assertThat(((ConversationStarted) started.payload()).members()).hasSize(2);
 	}
 
 	private Object read(Object record, String json) {

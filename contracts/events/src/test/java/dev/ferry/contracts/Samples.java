@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.ReportStatus;
@@ -13,6 +15,7 @@ import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
@@ -22,6 +25,7 @@ import dev.ferry.contracts.frame.ClientFrame;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.frame.DeleteMessageFrame;
 import dev.ferry.contracts.frame.ErrorFrame;
+import dev.ferry.contracts.frame.GroupChangedFrame;
 import dev.ferry.contracts.frame.MessageAckFrame;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageDeletedFrame;
@@ -39,6 +43,12 @@ import dev.ferry.contracts.frame.TypingFrame;
 import dev.ferry.contracts.frame.UpdateMessageFrame;
 import dev.ferry.contracts.frame.UpdateMessageStatusFrame;
 import dev.ferry.contracts.frame.UserStatusChangedFrame;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupAction;
+import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -73,6 +83,15 @@ public final class Samples {
 
 	public static final AttachmentId ATTACHMENT = AttachmentId.fromString("019ab5f1-2b3c-7d4e-8f5a-6b7c8d9e0f1a");
 
+	public static final UserId CAROL = UserId.fromString("0a0b0c0d-0000-4000-8000-00000000000c");
+
+	public static final ConversationId GROUP = ConversationId.fromString("019ab5f0-1a2b-7c3d-8e4f-5a6b7c8d9e0f");
+
+	public static final Group CREW = new Group("Crew", HistoryVisibility.SINCE_JOIN,
+			List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1),
+					new GroupMember(CAROL, GroupRole.MEMBER, 4)),
+			AT, 4);
+
 	public static final ChatMessage CHAT_MESSAGE = new ChatMessage(MESSAGE, CONVERSATION, 17, 21, ALICE, BOB, "t-1",
 			"hi Bob", MessageStatus.DELIVERED, true, AT, AT.plusSeconds(5), null, false,
 			List.of(new MessageAttachment(ATTACHMENT, "chart.png", 48213, "image/png")));
@@ -89,6 +108,8 @@ public final class Samples {
 				new EditMessage(MESSAGE, CONVERSATION, ALICE, "hi Bob!"),
 				new DeleteMessage(MESSAGE, CONVERSATION, ALICE),
 				new ReportStatus(CONVERSATION, BOB, MESSAGE, null, MessageStatus.READ),
+				new CreateGroup(GROUP, ALICE, "Crew", List.of(BOB), HistoryVisibility.SINCE_JOIN),
+				new ChangeGroup(GROUP, ALICE, GroupAction.ADD_MEMBER, CAROL, GroupRole.MEMBER, null),
 				new MessageCreated(CONVERSATION, 17, CHAT_MESSAGE),
 				new MessageEdited(CONVERSATION, 21,
 						new ChatMessage(MESSAGE, CONVERSATION, 17, 21, ALICE, BOB, "t-1", "hi Bob!", MessageStatus.SENT,
@@ -96,12 +117,13 @@ public final class Samples {
 				new MessageDeleted(CONVERSATION, 22, TOMBSTONE),
 				new MessageStatusChanged(CONVERSATION, 23, MESSAGE, BOB, ALICE, MessageStatus.READ, 17),
 				new MessageRejected(CONVERSATION, ALICE, null, MESSAGE, "forbidden", "Only the sender may edit"),
+				new GroupChanged(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL, CREW),
 				new RoutedPush(NODE, List.of(ALICE, BOB), "push-1",
 						new MessageCreatedFrame(CONVERSATION, 17, CHAT_MESSAGE)),
 				new SessionsChanged(BOB, NODE, 2, AT), new NodeHeartbeat(NODE, AT, Duration.ofSeconds(15), 3),
 				new TypingSignal(CONVERSATION, ALICE, BOB, true, AT.plusSeconds(5)),
 				new UserChanged(BOB, "bob@example.com", "Bob", "OWNER", false, AT, AT.plusSeconds(60)),
-				new ConversationStarted(CONVERSATION, List.of(ALICE, BOB), AT));
+				new ConversationStarted(GROUP, List.of(ALICE, BOB, CAROL), AT, CREW));
 	}
 
 	public static List<Envelope<Payload>> envelopes() {
@@ -129,7 +151,8 @@ public final class Samples {
 				new MessageRejectedFrame("t-2", null, CONVERSATION, "content_too_long", "Over 4000 code points"),
 				new UserStatusChangedFrame(BOB, false, AT), new PeerTypingFrame(CONVERSATION, ALICE, true),
 				new SyncCompleteFrame(List.of(new ConversationPosition(CONVERSATION, 23, 0, false))),
-				new ErrorFrame("invalid_json", "Frame is not JSON", null), new PongFrame());
+				new ErrorFrame("invalid_json", "Frame is not JSON", null), new PongFrame(),
+				new GroupChangedFrame(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL, CREW));
 	}
 
 }

@@ -54,7 +54,9 @@ class TopicCatalogueTests {
 			.containsEntry("SessionsChanged", Samples.BOB + ":gateway-1")
 			.containsEntry("NodeHeartbeat", "node:gateway-1")
 			.containsEntry("UserChanged", Samples.BOB.toString())
-			.containsEntry("ConversationStarted", conversation);
+			.containsEntry("CreateGroup", Samples.GROUP.toString())
+			.containsEntry("GroupChanged", Samples.GROUP.toString())
+			.containsEntry("ConversationStarted", Samples.GROUP.toString());
 	}
 
 	@Test

@@ -22,8 +22,9 @@ public final class MessageRows {
 
 	public static ChatMessage toChatMessage(MessagesRecord row) {
 		return new ChatMessage(new MessageId(row.getId()), new ConversationId(row.getConversationId()), row.getSeq(),
-				row.getLastChangeSeq(), new UserId(row.getSenderId()), new UserId(row.getReceiverId()),
-				row.getClientMsgId(), row.getContent(), MessageStatus.valueOf(row.getStatus()),
+				row.getLastChangeSeq(), new UserId(row.getSenderId()),
+				(row.getReceiverId() != null) ? new UserId(row.getReceiverId()) : null, row.getClientMsgId(),
+				row.getContent(), MessageStatus.valueOf(row.getStatus()),
 				// A deleted message shows no attachments: they are orphaned with it.
 				row.getHasAttachments() && row.getDeletedAt() == null, instant(row.getCreatedAt()),
 				instant(row.getUpdatedAt()), instant(row.getEditedAt()), row.getDeletedAt() != null);

@@ -11,7 +11,8 @@ import dev.ferry.contracts.id.UserId;
 /**
  * A client command the gateway accepted, on its way to the persistence worker.
  */
-public sealed interface InboundCommand extends Payload permits SendMessage, EditMessage, DeleteMessage, ReportStatus {
+public sealed interface InboundCommand extends Payload
+		permits SendMessage, EditMessage, DeleteMessage, ReportStatus, CreateGroup, ChangeGroup {
 
 	/** The conversation the command changes; the record key. */
 	ConversationId conversationId();
@@ -58,6 +59,10 @@ public sealed interface InboundCommand extends Payload permits SendMessage, Edit
 		R delete(DeleteMessage command);
 
 		R report(ReportStatus command);
+
+		R createGroup(CreateGroup command);
+
+		R changeGroup(ChangeGroup command);
 
 	}
 

@@ -16,9 +16,9 @@ import dev.ferry.contracts.json.AddedField;
  * makes a second message.
  *
  * @param messageId the id the gateway proposes
- * @param conversationId the direct conversation of sender and receiver
+ * @param conversationId the direct conversation of sender and receiver, or a group
  * @param senderId the author
- * @param receiverId the reader
+ * @param receiverId the reader; {@code null} in a group
  * @param tempId the sender's client id for the message
  * @param content the text; may be empty when files are attached
  * @param attachmentIds the sender's uploads to attach, in order (added in version 2)
@@ -34,6 +34,11 @@ public record SendMessage(MessageId messageId, ConversationId conversationId, Us
 	public SendMessage(MessageId messageId, ConversationId conversationId, UserId senderId, UserId receiverId,
 			String tempId, String content) {
 		this(messageId, conversationId, senderId, receiverId, tempId, content, List.of());
+	}
+
+	/** Whether this is a send to a group, which has no receiver. */
+	public boolean toGroup() {
+		return this.receiverId == null;
 	}
 
 	@Override

@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.delivery.RoutedPush;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
@@ -32,6 +35,7 @@ public enum PayloadType {
 	/** Version 2 adds {@code attachmentIds}. */
 	SEND_MESSAGE(SendMessage.class, Topics.INBOUND, 2), EDIT_MESSAGE(EditMessage.class, Topics.INBOUND),
 	DELETE_MESSAGE(DeleteMessage.class, Topics.INBOUND), REPORT_STATUS(ReportStatus.class, Topics.INBOUND),
+	CREATE_GROUP(CreateGroup.class, Topics.INBOUND), CHANGE_GROUP(ChangeGroup.class, Topics.INBOUND),
 	/** Version 2: the message has {@code attachments}. */
 	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS, 2),
 	/** Version 2: the message has {@code attachments}. */
@@ -39,10 +43,12 @@ public enum PayloadType {
 	/** Version 2: the message has {@code attachments} (none: it is deleted). */
 	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS, 2),
 	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS),
-	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY),
-	SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE), NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE),
-	TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS), USER_CHANGED(UserChanged.class, Topics.USERS),
-	CONVERSATION_STARTED(ConversationStarted.class, Topics.CONVERSATIONS);
+	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), GROUP_CHANGED(GroupChanged.class, Topics.EVENTS),
+	ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY), SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE),
+	NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE), TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS),
+	USER_CHANGED(UserChanged.class, Topics.USERS),
+	/** Version 2 adds {@code group}. */
+	CONVERSATION_STARTED(ConversationStarted.class, Topics.CONVERSATIONS, 2);
 
 	private static final Map<String, PayloadType> BY_NAME = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(PayloadType::typeName, Function.identity()));

@@ -70,7 +70,12 @@ public enum ErrorCode {
 	INVALID_CREDENTIALS("invalid_credentials"),
 
 	/** An administrator created a user with an email already in use. */
-	EMAIL_TAKEN("email_taken");
+	EMAIL_TAKEN("email_taken"),
+
+	/**
+	 * A group would have more members than allowed ({@code ferry.groups.max-members}).
+	 */
+	GROUP_FULL("group_full");
 
 	private final String code;
 

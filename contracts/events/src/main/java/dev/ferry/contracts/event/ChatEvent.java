@@ -8,7 +8,7 @@ import dev.ferry.contracts.id.ConversationId;
  * committed.
  */
 public sealed interface ChatEvent extends Payload
-		permits MessageCreated, MessageEdited, MessageDeleted, MessageStatusChanged, MessageRejected {
+		permits MessageCreated, MessageEdited, MessageDeleted, MessageStatusChanged, MessageRejected, GroupChanged {
 
 	/** The conversation that changed; the record key. */
 	ConversationId conversationId();
@@ -40,6 +40,8 @@ public sealed interface ChatEvent extends Payload
 		R statusChanged(MessageStatusChanged event);
 
 		R rejected(MessageRejected event);
+
+		R groupChanged(GroupChanged event);
 
 	}
 

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = PeerTypingFrame.class, name = "typing"),
 		@JsonSubTypes.Type(value = SyncCompleteFrame.class, name = "sync-complete"),
 		@JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
-		@JsonSubTypes.Type(value = PongFrame.class, name = "pong") })
+		@JsonSubTypes.Type(value = PongFrame.class, name = "pong"),
+		@JsonSubTypes.Type(value = GroupChangedFrame.class, name = "group-changed") })
 public sealed interface ServerFrame permits MessageAckFrame, MessageCreatedFrame, MessageUpdatedFrame,
 		MessageDeletedFrame, MessageStatusUpdatedFrame, MessageRejectedFrame, UserStatusChangedFrame, PeerTypingFrame,
-		SyncCompleteFrame, ErrorFrame, PongFrame {
+		SyncCompleteFrame, ErrorFrame, PongFrame, GroupChangedFrame {
 
 }

@@ -43,6 +43,14 @@ public record ConversationId(@JsonValue UUID value) {
 		return new ConversationId(nameBased(DIRECT_NAMESPACE + first + ":" + second));
 	}
 
+	/**
+	 * A new group's id: time-ordered, as a message's is, and never one a pair of users
+	 * derives (those are name-based, version 5).
+	 */
+	public static ConversationId newGroup() {
+		return new ConversationId(TimeOrderedUuid.next());
+	}
+
 	public static ConversationId fromString(String value) {
 		return new ConversationId(UUID.fromString(value));
 	}

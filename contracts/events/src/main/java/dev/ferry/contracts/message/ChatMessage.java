@@ -17,7 +17,7 @@ import dev.ferry.contracts.json.AddedField;
  * @param seq the conversation seq at which it was created
  * @param lastChangeSeq the conversation seq of its latest change
  * @param senderId who wrote it
- * @param receiverId who it is for
+ * @param receiverId who it is for; {@code null} in a group, where it is for every member
  * @param tempId the sender's client id for it
  * @param content the text, empty once deleted
  * @param status the furthest status it reached

@@ -12,7 +12,7 @@ import dev.ferry.contracts.id.UserId;
  *
  * @param conversationId the conversation; the record key
  * @param userId who types
- * @param peerId who should see it
+ * @param peerId who should see it; {@code null} in a group, where every other member does
  * @param typing whether typing started (or continues) or stopped
  * @param expiresAt when the signal stops being true by itself
  */
