@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param otherFailureAttempts attempts for any other failure before the dead-letter topic
  * @param crashAfterCommitFile for fault tests only: when this file appears, the worker
  * dies between its next commit and that commit's publish; unset in production
+ * @param maxGroupMembers the most members a group has, its creator included
  */
 @ConfigurationProperties("ferry.persistence")
 public record PersistenceSettings(Duration initialRetryInterval, Duration maxRetryInterval, int otherFailureAttempts,
-		Path crashAfterCommitFile) {
+		Path crashAfterCommitFile, int maxGroupMembers) {
 
 	public RetryPolicy retryPolicy() {
 		return new RetryPolicy(this.initialRetryInterval, this.maxRetryInterval, this.otherFailureAttempts);

@@ -6,12 +6,15 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -19,6 +22,7 @@ import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
@@ -44,6 +48,9 @@ final class CommandBatch {
 
 	private final Instant now;
 
+	/** The most members a group has, its creator included. */
+	private final int maxGroupMembers;
+
 	private final Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied;
 
 	private final Set<UserId> existingUsers;
@@ -60,6 +67,12 @@ final class CommandBatch {
 
 	/** The uploads the sends name, as loaded and then as this batch attaches them. */
 	private final Map<AttachmentId, Upload> uploads;
+
+	/** The groups the batch's commands read, create or change. */
+	private final Map<ConversationId, GroupView> groups = new HashMap<>();
+
+	/** The groups this batch creates, in order. */
+	private final Set<ConversationId> newGroups = new LinkedHashSet<>();
 
 	private final List<Claim> claims = new ArrayList<>();
 
@@ -95,8 +108,10 @@ final class CommandBatch {
 	/** The messages of each sender in each conversation, for receipts to raise. */
 	private final Map<Member, List<MessageId>> messagesBySender = new HashMap<>();
 
-	CommandBatch(Instant now, Loaded loaded) {
+	CommandBatch(Instant now, int maxGroupMembers, Loaded loaded) {
 		this.now = now;
+		this.maxGroupMembers = maxGroupMembers;
+		loaded.groups().forEach((id, stored) -> this.groups.put(id, new GroupView(id, stored)));
 		this.alreadyApplied = new HashMap<>(loaded.alreadyApplied());
 		this.existingUsers = loaded.existingUsers();
 		this.sends = new HashMap<>(loaded.sends());
@@ -142,6 +157,18 @@ final class CommandBatch {
 			@Override
 			public Void report(ReportStatus report) {
 				once(command, () -> CommandBatch.this.report(commandId, report));
+				return null;
+			}
+
+			@Override
+			public Void createGroup(CreateGroup create) {
+				once(command, () -> CommandBatch.this.createGroup(commandId, create));
+				return null;
+			}
+
+			@Override
+			public Void changeGroup(ChangeGroup change) {
+				once(command, () -> CommandBatch.this.changeGroup(commandId, change));
 				return null;
 			}
 
@@ -205,6 +232,10 @@ final class CommandBatch {
 		if (send.attachmentIds().size() > MessageRules.MAX_ATTACHMENTS
 				|| send.attachmentIds().stream().distinct().count() < send.attachmentIds().size()) {
 			return ErrorCode.INVALID_FIELD;
+		}
+		if (send.toGroup()) {
+			GroupView group = this.groups.get(send.conversationId());
+			return (group != null && group.isMember(send.senderId())) ? null : ErrorCode.NOT_FOUND;
 		}
 		if (send.senderId().equals(send.receiverId()) || !this.existingUsers.contains(send.senderId())
 				|| !this.existingUsers.contains(send.receiverId())) {
@@ -295,11 +326,13 @@ final class CommandBatch {
 
 	private ChatMessage participantsMessage(MessageId messageId, ConversationId conversationId, UserId actor) {
 		ChatMessage message = (messageId != null) ? this.messages.get(messageId) : null;
-		if (message == null || !message.conversationId().equals(conversationId)
-				|| !(message.senderId().equals(actor) || message.receiverId().equals(actor))) {
+		if (message == null || !message.conversationId().equals(conversationId)) {
 			return null;
 		}
-		return message;
+		GroupView group = this.groups.get(conversationId);
+		boolean participant = (group != null) ? group.isMember(actor)
+				: message.senderId().equals(actor) || actor.equals(message.receiverId());
+		return participant ? message : null;
 	}
 
 	private void report(UUID commandId, ReportStatus report) {
@@ -308,6 +341,11 @@ final class CommandBatch {
 		Marks old = this.receiptMarks.of(conversationId, reader);
 		if (report.status() == null || !report.status().isReceipt()) {
 			reject(commandId, report, ErrorCode.INVALID_FIELD);
+			return;
+		}
+		// Receipts in groups are not taken yet: a group's message has no one reader.
+		if (this.groups.containsKey(conversationId)) {
+			reject(commandId, report, ErrorCode.NOT_FOUND);
 			return;
 		}
 		UserId sender;
@@ -345,6 +383,39 @@ final class CommandBatch {
 		raiseKnownStatuses(receipt);
 		emit(Envelope.of(statusChangeId(commandId), new MessageStatusChanged(conversationId, receipt.seq(),
 				report.messageId(), reader, sender, receipt.status(), receipt.upToSeq()), this.now));
+	}
+
+	private void createGroup(UUID commandId, CreateGroup create) {
+		ConversationId id = create.conversationId();
+		ErrorCode problem = this.sequences.containsKey(id) ? ErrorCode.INVALID_FIELD
+				: GroupView.createProblem(create, this.existingUsers, this.maxGroupMembers);
+		if (problem != null) {
+			reject(commandId, create, problem);
+			return;
+		}
+		this.sequences.put(id, 0L);
+		long seq = nextSeq(id);
+		GroupView group = GroupView.create(create, seq, this.now);
+		this.groups.put(id, group);
+		this.newGroups.add(id);
+		emitGroupChange(commandId, group.created(create.actorId(), seq));
+	}
+
+	private void changeGroup(UUID commandId, ChangeGroup change) {
+		GroupView group = this.groups.get(change.conversationId());
+		ErrorCode problem = (group != null) ? group.problem(change, this.existingUsers, this.maxGroupMembers)
+				: ErrorCode.NOT_FOUND;
+		if (problem != null) {
+			reject(commandId, change, problem);
+			return;
+		}
+		if (group.changes(change)) {
+			emitGroupChange(commandId, group.apply(change, nextSeq(change.conversationId())));
+		}
+	}
+
+	private void emitGroupChange(UUID commandId, GroupChanged change) {
+		emit(Envelope.of(EventIds.causedBy("GroupChanged", commandId), change, this.now));
 	}
 
 	/**
@@ -455,9 +526,23 @@ final class CommandBatch {
 
 	Map<ConversationId, SequenceChange> changedSequences() {
 		Map<ConversationId, SequenceChange> changed = new HashMap<>();
-		this.changedConversations
-			.forEach((id) -> changed.put(id, new SequenceChange(this.loadedSequences.get(id), this.sequences.get(id))));
+		this.changedConversations.forEach((id) -> changed.put(id,
+				new SequenceChange(this.loadedSequences.getOrDefault(id, 0L), this.sequences.get(id))));
 		return changed;
+	}
+
+	/** The groups this batch creates. */
+	List<GroupView> newGroups() {
+		return this.newGroups.stream().map(this.groups::get).toList();
+	}
+
+	/** The groups that existed before this batch and that it changed. */
+	List<GroupView> changedGroups() {
+		return this.groups.values()
+			.stream()
+			.filter((group) -> !this.newGroups.contains(group.id()))
+			.filter((group) -> group.renamed() || !group.changedMemberships().isEmpty())
+			.toList();
 	}
 
 	/** The uploads this batch's sends attach. */
@@ -508,10 +593,11 @@ final class CommandBatch {
 	 * @param sequences the conversations' last seq as read
 	 * @param marks the members' receipt marks of the conversations with reports
 	 * @param uploads the uploads the sends name that exist
+	 * @param groups the groups among the commands' conversations
 	 */
 	record Loaded(Map<UUID, List<Envelope<ChatEvent>>> alreadyApplied, Set<UserId> existingUsers,
 			Map<SendKey, ChatMessage> sends, Map<MessageId, ChatMessage> messages, Map<ConversationId, Long> sequences,
-			Map<Member, Marks> marks, Map<AttachmentId, Upload> uploads) {
+			Map<Member, Marks> marks, Map<AttachmentId, Upload> uploads, Map<ConversationId, StoredGroup> groups) {
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.persistence.system.PersistenceSettings;
 
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,10 @@ class CommandBatchProcessor {
 
 	private final Clock clock;
 
-	CommandBatchProcessor(PollReads reads, PollWrites writes, Clock clock) {
+	private final int maxGroupMembers;
+
+	CommandBatchProcessor(PollReads reads, PollWrites writes, Clock clock, PersistenceSettings settings) {
+		this.maxGroupMembers = settings.maxGroupMembers();
 		this.reads = reads;
 		this.writes = writes;
 		this.clock = clock;
@@ -39,7 +43,7 @@ class CommandBatchProcessor {
 		// the row.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		PollReads.Read read = this.reads.load(commands);
-		CommandBatch batch = new CommandBatch(now, read.loaded());
+		CommandBatch batch = new CommandBatch(now, this.maxGroupMembers, read.loaded());
 		commands.forEach(batch::apply);
 		this.writes.write(batch, read.newConversations(), now);
 		return batch;

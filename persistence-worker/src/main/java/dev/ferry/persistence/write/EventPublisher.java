@@ -12,7 +12,10 @@ import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.observability.RecordTraces;
@@ -51,8 +54,12 @@ class EventPublisher {
 		for (Envelope<ChatEvent> event : events) {
 			this.traces.within(causes.apply(event), () -> {
 				sends.add(this.kafka.send(Topics.EVENTS.name(), Topics.keyOf(event.payload()), event));
-				if (event.payload() instanceof MessageCreated created && created.seq() == 1) {
+				if (event.payload() instanceof MessageCreated created && created.seq() == 1
+						&& created.message().receiverId() != null) {
 					sends.add(started(created, event));
+				}
+				if (event.payload() instanceof GroupChanged changed) {
+					sends.add(started(changed, event));
 				}
 				return null;
 			});
@@ -68,8 +75,21 @@ class EventPublisher {
 	 */
 	private CompletableFuture<?> started(MessageCreated created, Envelope<ChatEvent> event) {
 		ChatMessage message = created.message();
-		ConversationStarted started = new ConversationStarted(created.conversationId(),
-				List.of(message.senderId(), message.receiverId()), message.createdAt());
+		return started(new ConversationStarted(created.conversationId(),
+				List.of(message.senderId(), message.receiverId()), message.createdAt()), event);
+	}
+
+	/**
+	 * A group's every change publishes it as it is now: the compacted topic keeps the
+	 * latest, so a reader from the start learns every group's members.
+	 */
+	private CompletableFuture<?> started(GroupChanged changed, Envelope<ChatEvent> event) {
+		Group group = changed.group();
+		return started(new ConversationStarted(changed.conversationId(),
+				group.members().stream().map(GroupMember::userId).toList(), group.createdAt(), group), event);
+	}
+
+	private CompletableFuture<?> started(ConversationStarted started, Envelope<ChatEvent> event) {
 		return this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(started),
 				Envelope.of(
 						UUID.nameUUIDFromBytes(

@@ -14,6 +14,8 @@ import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -46,6 +48,8 @@ import static dev.ferry.schema.jooq.Tables.USERS;
 @Repository
 class PollReads {
 
+	private static final String GROUP = "GROUP";
+
 	private final DSLContext dsl;
 
 	PollReads(DSLContext dsl) {
@@ -56,21 +60,23 @@ class PollReads {
 		RowsToLoad rows = new RowsToLoad(commands);
 		List<SendKey> sendKeys = List.copyOf(rows.sendKeys());
 		// A union, not one condition with OR, which PostgreSQL can only test row by row.
-		Condition sentBefore = DSL.row(MESSAGES.SENDER_ID, MESSAGES.CLIENT_MSG_ID)
-			.in(DSL
-				.select(DSL.field(DSL.name("k", "sender_id"), UUID.class),
-						DSL.field(DSL.name("k", "client_msg_id"), String.class))
-				.from(DSL.table("unnest({0}, {1}) as k (sender_id, client_msg_id)",
-						DSL.val(sendKeys.stream().map((key) -> key.senderId().value()).toArray(UUID[]::new),
-								SQLDataType.UUID.array()),
-						DSL.val(sendKeys.stream().map(SendKey::tempId).toArray(String[]::new),
-								SQLDataType.VARCHAR.array()))));
+		Condition sentBefore = among(MESSAGES.SENDER_ID, MESSAGES.CLIENT_MSG_ID,
+				sendKeys.stream().map((key) -> key.senderId().value()).toArray(UUID[]::new),
+				sendKeys.stream().map(SendKey::tempId).toArray(String[]::new));
+		List<Member> acting = List.copyOf(rows.actingMembers());
+		Condition membersNeeded = among(CONVERSATION_MEMBERS.CONVERSATION_ID,
+				ids(rows.groupConversations(), ConversationId::value))
+			.or(among(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID,
+					ids(acting, (member) -> member.conversationId().value()),
+					ids(acting, (member) -> member.userId().value())));
 		Condition byId = among(MESSAGES.ID, ids(rows.messageIds(), MessageId::value));
-		var sequences = DSL.multiset(DSL.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ)
+		var sequences = DSL.multiset(DSL
+			.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ, CONVERSATIONS.KIND, CONVERSATIONS.TITLE,
+					CONVERSATIONS.HISTORY, CONVERSATIONS.CREATED_AT)
 			.from(CONVERSATIONS)
 			.where(among(CONVERSATIONS.ID, ids(rows.conversationIds(), ConversationId::value))));
 		var users = DSL
-			.multiset(DSL.select(USERS.ID).from(USERS).where(among(USERS.ID, ids(rows.sendUsers(), UserId::value))));
+			.multiset(DSL.select(USERS.ID).from(USERS).where(among(USERS.ID, ids(rows.namedUsers(), UserId::value))));
 		var applied = DSL.multiset(DSL.select(PROCESSED_COMMANDS.COMMAND_ID, PROCESSED_COMMANDS.EVENTS)
 			.from(PROCESSED_COMMANDS)
 			.where(among(PROCESSED_COMMANDS.COMMAND_ID, rows.otherCommandIds().toArray(UUID[]::new))));
@@ -85,10 +91,30 @@ class PollReads {
 					ids(rows.reportConversations(), ConversationId::value))));
 		var uploads = DSL.multiset(DSL.selectFrom(MESSAGE_ATTACHMENTS)
 			.where(among(MESSAGE_ATTACHMENTS.ID, ids(rows.attachmentIds(), AttachmentId::value))));
-		Record read = this.dsl.select(sequences, users, applied, messages, files, marks, uploads).fetchSingle();
+		var memberships = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
+			.where(membersNeeded)
+			.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID));
+		Record read = this.dsl.select(sequences, users, applied, messages, files, marks, uploads, memberships)
+			.fetchSingle();
 
 		Map<ConversationId, Long> lastSeqs = new HashMap<>();
-		read.get(sequences).forEach((row) -> lastSeqs.put(new ConversationId(row.value1()), row.value2()));
+		Map<ConversationId, StoredGroup> groups = new HashMap<>();
+		read.get(sequences).forEach((row) -> {
+			ConversationId id = new ConversationId(row.value1());
+			lastSeqs.put(id, row.value2());
+			if (GROUP.equals(row.value3())) {
+				groups.put(id, new StoredGroup(row.value4(), HistoryVisibility.valueOf(row.value5()),
+						row.value6().toInstant(), new LinkedHashMap<>()));
+			}
+		});
+		read.get(memberships).forEach((row) -> {
+			StoredGroup group = groups.get(new ConversationId(row.getConversationId()));
+			if (group != null) {
+				group.memberships()
+					.put(new UserId(row.getUserId()),
+							new Membership(GroupRole.valueOf(row.getRole()), row.getJoinedAtSeq(), row.getLeftAtSeq()));
+			}
+		});
 		Set<UserId> existingUsers = read.get(users)
 			.stream()
 			.map((row) -> new UserId(row.value1()))
@@ -127,7 +153,7 @@ class PollReads {
 			members.forEach((member) -> loadedMarks.put(new Member(id, member), Marks.NONE));
 		});
 		return new Read(new CommandBatch.Loaded(alreadyApplied, existingUsers, sent, named, lastSeqs, loadedMarks,
-				loadedUploads), created);
+				loadedUploads, groups), created);
 	}
 
 	/** The direct conversations that valid sends between existing users need and lack. */
@@ -153,6 +179,18 @@ class PollReads {
 	private static Condition among(Field<UUID> key, UUID[] values) {
 		return key.in(DSL.select(DSL.field(DSL.name("v", "key"), UUID.class))
 			.from(DSL.unnest(DSL.val(values, SQLDataType.UUID.array())).as("v", "key")));
+	}
+
+	/**
+	 * The rows whose pair of keys is one of the pairs, as {@link #among(Field, UUID[])}.
+	 */
+	private static <A, B> Condition among(Field<A> first, Field<B> second, A[] firsts, B[] seconds) {
+		return DSL.row(first, second)
+			.in(DSL
+				.select(DSL.field(DSL.name("v", "first"), first.getType()),
+						DSL.field(DSL.name("v", "second"), second.getType()))
+				.from(DSL.table("unnest({0}, {1}) as v (first, second)", DSL.val(firsts, first.getDataType().array()),
+						DSL.val(seconds, second.getDataType().array()))));
 	}
 
 	private static <T> UUID[] ids(Collection<T> ids, Function<T, UUID> value) {

@@ -4,13 +4,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
@@ -41,17 +44,26 @@ class PollWrites {
 			"""
 					with
 					new_conversations as (
-					    insert into conversations (id, kind, last_seq, created_at, last_activity_at)
-					    select id, 'DIRECT', last_seq, :now, :now
-					    from unnest(:conversation_ids, :conversation_last_seqs) as c (id, last_seq)
+					    insert into conversations (id, kind, title, last_seq, created_at, last_activity_at)
+					    select id, kind, title, last_seq, :now, :now
+					    from unnest(:conversation_ids, :conversation_kinds, :conversation_titles, :conversation_last_seqs)
+					        as c (id, kind, title, last_seq)
 					    on conflict do nothing
 					    returning 1),
 					new_members as (
 					    insert into conversation_members (conversation_id, user_id, delivered_up_to_seq, read_up_to_seq,
-					        delivered_changed_seq, read_changed_seq)
+					        delivered_changed_seq, read_changed_seq, role, joined_at_seq, left_at_seq)
 					    select * from unnest(:member_conversations, :member_users, :member_delivered_up_to, :member_read_up_to,
-					        :member_delivered_changed, :member_read_changed)
+					        :member_delivered_changed, :member_read_changed, :member_roles, :member_joined_at, :member_left_at)
 					    on conflict do nothing
+					    returning 1),
+					-- Members a group gained, lost or gave another role; one added again starts a new
+					-- time in the group on the row of their earlier one.
+					group_members as (
+					    insert into conversation_members (conversation_id, user_id, role, joined_at_seq, left_at_seq)
+					    select * from unnest(:group_conversations, :group_users, :group_roles, :group_joined_at, :group_left_at)
+					    on conflict (conversation_id, user_id) do update
+					    set role = excluded.role, joined_at_seq = excluded.joined_at_seq, left_at_seq = excluded.left_at_seq
 					    returning 1),
 					new_messages as (
 					    insert into messages (id, conversation_id, seq, last_change_seq, sender_id, receiver_id, client_msg_id,
@@ -126,8 +138,9 @@ class PollWrites {
 					    returning 1),
 					moved as (
 					    update conversations c
-					    set last_seq = s.to_seq, last_activity_at = :now
-					    from unnest(:sequence_conversations, :sequence_from, :sequence_to) as s (id, from_seq, to_seq)
+					    set last_seq = s.to_seq, last_activity_at = :now, title = coalesce(s.title, c.title)
+					    from unnest(:sequence_conversations, :sequence_from, :sequence_to, :sequence_titles)
+					        as s (id, from_seq, to_seq, title)
 					    where c.id = s.id and c.last_seq = s.from_seq
 					    returning 1),
 					applied as (
@@ -155,20 +168,27 @@ class PollWrites {
 		Map<String, Object> values = new HashMap<>();
 		values.put("now", now.atOffset(ZoneOffset.UTC));
 
-		List<ConversationId> created = List.copyOf(newConversations.keySet());
+		Map<ConversationId, GroupView> newGroups = new LinkedHashMap<>();
+		batch.newGroups().forEach((group) -> newGroups.put(group.id(), group));
+		List<ConversationId> created = new ArrayList<>(newConversations.keySet());
+		created.addAll(newGroups.keySet());
 		Map<ConversationId, SequenceChange> sequences = batch.changedSequences();
 		values.put("conversation_ids", uuids(created, ConversationId::value));
+		values.put("conversation_kinds", texts(created, (id) -> newGroups.containsKey(id) ? "GROUP" : "DIRECT"));
+		values.put("conversation_titles",
+				texts(created, (id) -> newGroups.containsKey(id) ? newGroups.get(id).title() : null));
 		values.put("conversation_last_seqs",
 				longs(created, (id) -> sequences.containsKey(id) ? sequences.get(id).to() : 0L));
 		values.put("created_count", (long) created.size());
 
 		Map<Member, Marks> changedMarks = batch.changedMarks();
-		List<Member> newMembers = newConversations.entrySet()
-			.stream()
-			.flatMap((conversation) -> conversation.getValue()
-				.stream()
-				.map((user) -> new Member(conversation.getKey(), user)))
-			.toList();
+		Map<Member, Membership> memberships = new LinkedHashMap<>();
+		newConversations.forEach((id, users) -> users
+			.forEach((user) -> memberships.put(new Member(id, user), new Membership(GroupRole.MEMBER, 0, null))));
+		newGroups.values()
+			.forEach((group) -> group.changedMemberships()
+				.forEach((user, membership) -> memberships.put(new Member(group.id(), user), membership)));
+		List<Member> newMembers = List.copyOf(memberships.keySet());
 		Function<Member, Marks> finalMarks = (member) -> changedMarks.getOrDefault(member, Marks.NONE);
 		values.put("member_conversations", uuids(newMembers, (member) -> member.conversationId().value()));
 		values.put("member_users", uuids(newMembers, (member) -> member.userId().value()));
@@ -178,6 +198,22 @@ class PollWrites {
 		values.put("member_delivered_changed",
 				longs(newMembers, (member) -> finalMarks.apply(member).deliveredChangedSeq()));
 		values.put("member_read_changed", longs(newMembers, (member) -> finalMarks.apply(member).readChangedSeq()));
+		values.put("member_roles", texts(newMembers, (member) -> memberships.get(member).role().name()));
+		values.put("member_joined_at", longs(newMembers, (member) -> memberships.get(member).joinedAtSeq()));
+		values.put("member_left_at", longs(newMembers, (member) -> memberships.get(member).leftAtSeq()));
+
+		List<GroupView> changedGroups = batch.changedGroups();
+		List<Map.Entry<Member, Membership>> groupMembers = changedGroups.stream()
+			.flatMap((group) -> group.changedMemberships()
+				.entrySet()
+				.stream()
+				.map((row) -> Map.entry(new Member(group.id(), row.getKey()), row.getValue())))
+			.toList();
+		values.put("group_conversations", uuids(groupMembers, (row) -> row.getKey().conversationId().value()));
+		values.put("group_users", uuids(groupMembers, (row) -> row.getKey().userId().value()));
+		values.put("group_roles", texts(groupMembers, (row) -> row.getValue().role().name()));
+		values.put("group_joined_at", longs(groupMembers, (row) -> row.getValue().joinedAtSeq()));
+		values.put("group_left_at", longs(groupMembers, (row) -> row.getValue().leftAtSeq()));
 
 		List<ChatMessage> messages = batch.newMessages();
 		values.put("message_ids", uuids(messages, (message) -> message.id().value()));
@@ -185,7 +221,8 @@ class PollWrites {
 		values.put("message_seqs", longs(messages, ChatMessage::seq));
 		values.put("message_change_seqs", longs(messages, ChatMessage::lastChangeSeq));
 		values.put("message_senders", uuids(messages, (message) -> message.senderId().value()));
-		values.put("message_receivers", uuids(messages, (message) -> message.receiverId().value()));
+		values.put("message_receivers",
+				uuids(messages, (message) -> (message.receiverId() != null) ? message.receiverId().value() : null));
 		values.put("message_temp_ids", texts(messages, ChatMessage::tempId));
 		values.put("message_contents", texts(messages, ChatMessage::content));
 		values.put("message_statuses", texts(messages, (message) -> message.status().name()));
@@ -237,13 +274,16 @@ class PollWrites {
 		values.put("mark_delivered_changed", longs(marks, (mark) -> mark.getValue().deliveredChangedSeq()));
 		values.put("mark_read_changed", longs(marks, (mark) -> mark.getValue().readChangedSeq()));
 
+		Map<ConversationId, String> renamed = new HashMap<>();
+		changedGroups.stream().filter(GroupView::renamed).forEach((group) -> renamed.put(group.id(), group.title()));
 		List<Map.Entry<ConversationId, SequenceChange>> moves = sequences.entrySet()
 			.stream()
-			.filter((move) -> !newConversations.containsKey(move.getKey()))
+			.filter((move) -> !created.contains(move.getKey()))
 			.toList();
 		values.put("sequence_conversations", uuids(moves, (move) -> move.getKey().value()));
 		values.put("sequence_from", longs(moves, (move) -> move.getValue().from()));
 		values.put("sequence_to", longs(moves, (move) -> move.getValue().to()));
+		values.put("sequence_titles", texts(moves, (move) -> renamed.get(move.getKey())));
 		values.put("moved_count", (long) moves.size());
 
 		List<AppliedCommand> applied = batch.appliedCommands();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -27,7 +29,7 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 
 	private final Set<SendKey> sendKeys = new HashSet<>();
 
-	private final Set<UserId> sendUsers = new HashSet<>();
+	private final Set<UserId> namedUsers = new HashSet<>();
 
 	private final Set<AttachmentId> attachmentIds = new HashSet<>();
 
@@ -38,6 +40,10 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	private final Set<ConversationId> conversationIds = new HashSet<>();
 
 	private final Set<ConversationId> reportConversations = new HashSet<>();
+
+	private final Set<ConversationId> groupConversations = new HashSet<>();
+
+	private final Set<Member> actingMembers = new HashSet<>();
 
 	private UUID commandId;
 
@@ -53,20 +59,43 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	public Void send(SendMessage send) {
 		this.sends.add(send);
 		this.sendKeys.add(new SendKey(send.senderId(), send.tempId()));
-		this.sendUsers.add(send.senderId());
-		this.sendUsers.add(send.receiverId());
+		this.namedUsers.add(send.senderId());
+		if (send.toGroup()) {
+			this.actingMembers.add(new Member(send.conversationId(), send.senderId()));
+		}
+		else {
+			this.namedUsers.add(send.receiverId());
+		}
 		this.attachmentIds.addAll(send.attachmentIds());
 		return null;
 	}
 
 	@Override
 	public Void edit(EditMessage edit) {
+		this.actingMembers.add(new Member(edit.conversationId(), edit.actorId()));
 		return appliedOnce(edit.messageId());
 	}
 
 	@Override
 	public Void delete(DeleteMessage delete) {
+		this.actingMembers.add(new Member(delete.conversationId(), delete.actorId()));
 		return appliedOnce(delete.messageId());
+	}
+
+	@Override
+	public Void createGroup(CreateGroup create) {
+		this.namedUsers.add(create.actorId());
+		this.namedUsers.addAll(create.memberIds());
+		return appliedOnce(null);
+	}
+
+	@Override
+	public Void changeGroup(ChangeGroup change) {
+		this.groupConversations.add(change.conversationId());
+		if (change.userId() != null) {
+			this.namedUsers.add(change.userId());
+		}
+		return appliedOnce(null);
 	}
 
 	@Override
@@ -97,9 +126,12 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 		return this.sendKeys;
 	}
 
-	/** The senders and receivers of the sends, who must exist. */
-	Set<UserId> sendUsers() {
-		return this.sendUsers;
+	/**
+	 * The users the commands name, who must exist: senders and receivers, a group's
+	 * creator and members, a member added.
+	 */
+	Set<UserId> namedUsers() {
+		return this.namedUsers;
 	}
 
 	/** The uploads the sends name. */
@@ -120,6 +152,19 @@ final class RowsToLoad implements InboundCommand.Visitor<Void> {
 	/** Every conversation the commands change. */
 	Set<ConversationId> conversationIds() {
 		return this.conversationIds;
+	}
+
+	/** The groups the commands change, whose every member is needed. */
+	Set<ConversationId> groupConversations() {
+		return this.groupConversations;
+	}
+
+	/**
+	 * The users who send, edit or delete in a conversation: if it is a group, whether
+	 * they are in it.
+	 */
+	Set<Member> actingMembers() {
+		return this.actingMembers;
 	}
 
 	/** The conversations with receipts, whose readers' marks are needed. */

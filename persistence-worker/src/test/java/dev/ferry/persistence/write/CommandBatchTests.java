@@ -64,10 +64,10 @@ class CommandBatchTests {
 
 	@Test
 	void aSendStoredBeforeIsAnnouncedAgainWithTheSameEventAndNotStoredTwice() {
-		CommandBatch batch = new CommandBatch(NOW,
+		CommandBatch batch = new CommandBatch(NOW, 1000,
 				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob),
 						Map.of(SendKey.of(this.hello), this.hello), Map.of(this.hello.id(), this.hello),
-						Map.of(this.conversation, 1L), Map.of(), Map.of()));
+						Map.of(this.conversation, 1L), Map.of(), Map.of(), Map.of()));
 		batch.apply(Envelope.of(
 				new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-1", "hello"),
 				NOW));
@@ -149,10 +149,10 @@ class CommandBatchTests {
 		ChatMessage withFile = new ChatMessage(MessageId.newTimeOrdered(), this.conversation, 1, 1, this.alice,
 				this.bob, "t-f", "", MessageStatus.SENT, true, NOW, NOW, null, false,
 				List.of(file("a.pdf", "application/pdf")));
-		CommandBatch batch = new CommandBatch(NOW,
+		CommandBatch batch = new CommandBatch(NOW, 1000,
 				new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
 						Map.of(withFile.id(), withFile, this.hello.id(), this.hello), Map.of(this.conversation, 1L),
-						Map.of(), Map.of()));
+						Map.of(), Map.of(), Map.of()));
 
 		batch.apply(Envelope.of(new DeleteMessage(withFile.id(), this.conversation, this.alice), NOW));
 		batch.apply(Envelope.of(new DeleteMessage(this.hello.id(), this.conversation, this.alice), NOW));
@@ -177,8 +177,8 @@ class CommandBatchTests {
 	}
 
 	private CommandBatch batch(Map<AttachmentId, Upload> uploads) {
-		return new CommandBatch(NOW, new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
-				Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 1L), Map.of(), uploads));
+		return new CommandBatch(NOW, 1000, new CommandBatch.Loaded(Map.of(), Set.of(this.alice, this.bob), Map.of(),
+				Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 1L), Map.of(), uploads, Map.of()));
 	}
 
 	@Test
@@ -234,10 +234,10 @@ class CommandBatchTests {
 			.of(new EditMessage(this.hello.id(), this.conversation, this.alice, "hello, Bob"), NOW);
 		Envelope<ChatEvent> earlier = Envelope.of(EventIds.causedBy("MessageEdited", edit.eventId()),
 				new MessageEdited(this.conversation, 2, this.hello.edited("hello, Bob", 2, NOW)), NOW);
-		CommandBatch batch = new CommandBatch(NOW,
+		CommandBatch batch = new CommandBatch(NOW, 1000,
 				new CommandBatch.Loaded(Map.of(edit.eventId(), List.of(earlier)), Set.of(this.alice, this.bob),
 						Map.of(), Map.of(this.hello.id(), this.hello), Map.of(this.conversation, 2L), Map.of(),
-						Map.of()));
+						Map.of(), Map.of()));
 		batch.apply(edit);
 
 		assertThat(batch.events()).containsExactly(earlier);
@@ -349,12 +349,12 @@ class CommandBatchTests {
 	}
 
 	private CommandBatch batch() {
-		return new CommandBatch(NOW,
+		return new CommandBatch(NOW, 1000,
 				new CommandBatch.Loaded(
 						Map.of(), Set.of(this.alice, this.bob), Map.of(), Map.of(this.hello.id(), this.hello),
 						Map.of(this.conversation, 1L), Map.of(new Member(this.conversation, this.alice),
 								new Marks(0, 0, 0, 0), new Member(this.conversation, this.bob), new Marks(0, 0, 0, 0)),
-						Map.of()));
+						Map.of(), Map.of()));
 	}
 
 	private Envelope<InboundCommand> report(MessageStatus status) {

@@ -184,7 +184,7 @@ class PollIntegrationTests {
 				new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice, this.bob, "t-2", "second")));
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		PollReads.Read read = this.reads.load(poll);
-		CommandBatch batch = new CommandBatch(now, read.loaded());
+		CommandBatch batch = new CommandBatch(now, 1000, read.loaded());
 		poll.forEach(batch::apply);
 		// A consumer that lost the partition still writes meanwhile.
 		this.dsl.update(CONVERSATIONS)

@@ -1,0 +1,264 @@
+package dev.ferry.persistence.write;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
+import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.contracts.event.GroupChanged;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.GroupRules;
+import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.UserId;
+
+/**
+ * One group while a batch is applied: who may change what, and the changes. Nothing here
+ * takes a seq or talks to the database; the {@link CommandBatch} does.
+ */
+final class GroupView {
+
+	private final ConversationId id;
+
+	private String title;
+
+	private final HistoryVisibility history;
+
+	private final Instant createdAt;
+
+	private final Map<UserId, Membership> memberships;
+
+	private final Set<UserId> changed = new HashSet<>();
+
+	private boolean renamed;
+
+	GroupView(ConversationId id, StoredGroup stored) {
+		this.id = id;
+		this.title = stored.title();
+		this.history = stored.history();
+		this.createdAt = stored.createdAt();
+		this.memberships = new LinkedHashMap<>(stored.memberships());
+	}
+
+	/**
+	 * Why a group cannot be created, or {@code null} if it can.
+	 * @param existingUsers the users the batch found
+	 * @param maxMembers the most members a group has, its creator included
+	 */
+	static ErrorCode createProblem(CreateGroup create, Set<UserId> existingUsers, int maxMembers) {
+		if (!GroupRules.isValidTitle(create.title())
+				|| create.memberIds().stream().distinct().count() < create.memberIds().size()
+				|| create.memberIds().contains(create.actorId())) {
+			return ErrorCode.INVALID_FIELD;
+		}
+		if (create.memberIds().size() + 1 > maxMembers) {
+			return ErrorCode.GROUP_FULL;
+		}
+		if (!existingUsers.contains(create.actorId()) || !existingUsers.containsAll(create.memberIds())) {
+			return ErrorCode.UNKNOWN_RECEIVER;
+		}
+		return null;
+	}
+
+	/** A new group, created at {@code seq}: its creator owns it. */
+	static GroupView create(CreateGroup create, long seq, Instant now) {
+		Map<UserId, Membership> members = new LinkedHashMap<>();
+		members.put(create.actorId(), new Membership(GroupRole.OWNER, seq, null));
+		create.memberIds().forEach((member) -> members.put(member, new Membership(GroupRole.MEMBER, seq, null)));
+		GroupView group = new GroupView(create.conversationId(), new StoredGroup(create.title(),
+				(create.history() != null) ? create.history() : HistoryVisibility.SINCE_JOIN, now, members));
+		group.changed.addAll(members.keySet());
+		return group;
+	}
+
+	/** Whether the user is in the group now. */
+	boolean isMember(UserId user) {
+		Membership membership = this.memberships.get(user);
+		return membership != null && membership.active();
+	}
+
+	/**
+	 * Why a change is refused, or {@code null} if it is allowed (it may still change
+	 * nothing: see {@link #changes}).
+	 */
+	ErrorCode problem(ChangeGroup change, Set<UserId> existingUsers, int maxMembers) {
+		Membership actor = this.memberships.get(change.actorId());
+		if (actor == null || !actor.active()) {
+			return ErrorCode.NOT_FOUND;
+		}
+		if (change.action() == null) {
+			return ErrorCode.INVALID_FIELD;
+		}
+		return switch (change.action()) {
+			case RENAME -> !actor.role().administers() ? ErrorCode.FORBIDDEN
+					: !GroupRules.isValidTitle(change.title()) ? ErrorCode.INVALID_FIELD : null;
+			case ADD_MEMBER -> addProblem(actor, change, existingUsers, maxMembers);
+			case REMOVE_MEMBER -> removeProblem(actor, change);
+			case CHANGE_ROLE -> roleProblem(actor, change);
+		};
+	}
+
+	private ErrorCode addProblem(Membership actor, ChangeGroup change, Set<UserId> existingUsers, int maxMembers) {
+		if (change.userId() == null) {
+			return ErrorCode.INVALID_FIELD;
+		}
+		if (!actor.role().administers() || (roleOf(change) != GroupRole.MEMBER && actor.role() != GroupRole.OWNER)) {
+			return ErrorCode.FORBIDDEN;
+		}
+		if (!existingUsers.contains(change.userId())) {
+			return ErrorCode.UNKNOWN_RECEIVER;
+		}
+		if (!isMember(change.userId()) && activeCount() + 1 > maxMembers) {
+			return ErrorCode.GROUP_FULL;
+		}
+		return null;
+	}
+
+	private ErrorCode removeProblem(Membership actor, ChangeGroup change) {
+		if (change.userId() == null) {
+			return ErrorCode.INVALID_FIELD;
+		}
+		if (!isMember(change.userId())) {
+			return ErrorCode.NOT_FOUND;
+		}
+		GroupRole targetRole = this.memberships.get(change.userId()).role();
+		if (change.userId().equals(change.actorId())) {
+			// Someone must own the group: its last owner hands it over first.
+			return (targetRole == GroupRole.OWNER && ownerCount() == 1) ? ErrorCode.FORBIDDEN : null;
+		}
+		if (!actor.role().administers() || (targetRole != GroupRole.MEMBER && actor.role() != GroupRole.OWNER)) {
+			return ErrorCode.FORBIDDEN;
+		}
+		return null;
+	}
+
+	private ErrorCode roleProblem(Membership actor, ChangeGroup change) {
+		if (change.userId() == null || change.role() == null) {
+			return ErrorCode.INVALID_FIELD;
+		}
+		if (actor.role() != GroupRole.OWNER) {
+			return ErrorCode.FORBIDDEN;
+		}
+		if (!isMember(change.userId())) {
+			return ErrorCode.NOT_FOUND;
+		}
+		boolean lastOwnerStepsDown = this.memberships.get(change.userId()).role() == GroupRole.OWNER
+				&& change.role() != GroupRole.OWNER && ownerCount() == 1;
+		return lastOwnerStepsDown ? ErrorCode.FORBIDDEN : null;
+	}
+
+	/**
+	 * Whether an allowed change changes anything: adding a member, giving a role a member
+	 * has or a title the group has changes nothing, and takes no seq.
+	 */
+	boolean changes(ChangeGroup change) {
+		return switch (change.action()) {
+			case RENAME -> !change.title().equals(this.title);
+			case ADD_MEMBER -> !isMember(change.userId());
+			case REMOVE_MEMBER -> true;
+			case CHANGE_ROLE -> this.memberships.get(change.userId()).role() != change.role();
+		};
+	}
+
+	/** Applies an allowed change at {@code seq}. */
+	GroupChanged apply(ChangeGroup change, long seq) {
+		UserId user = change.userId();
+		GroupChange what = switch (change.action()) {
+			case RENAME -> {
+				this.title = change.title();
+				this.renamed = true;
+				yield GroupChange.RENAMED;
+			}
+			case ADD_MEMBER -> {
+				this.memberships.put(user, new Membership(roleOf(change), seq, null));
+				yield GroupChange.MEMBER_ADDED;
+			}
+			case REMOVE_MEMBER -> {
+				Membership left = this.memberships.get(user);
+				this.memberships.put(user, new Membership(left.role(), left.joinedAtSeq(), seq));
+				yield user.equals(change.actorId()) ? GroupChange.MEMBER_LEFT : GroupChange.MEMBER_REMOVED;
+			}
+			case CHANGE_ROLE -> {
+				Membership member = this.memberships.get(user);
+				this.memberships.put(user, new Membership(change.role(), member.joinedAtSeq(), null));
+				yield GroupChange.ROLE_CHANGED;
+			}
+		};
+		if (user != null) {
+			this.changed.add(user);
+		}
+		return new GroupChanged(this.id, seq, change.actorId(), what, user, group(seq));
+	}
+
+	/** The event of this group's creation at {@code seq}. */
+	GroupChanged created(UserId creator, long seq) {
+		return new GroupChanged(this.id, seq, creator, GroupChange.CREATED, null, group(seq));
+	}
+
+	/**
+	 * The group as it is, changed at {@code seq}: its members in the order they joined.
+	 */
+	private Group group(long seq) {
+		List<GroupMember> members = this.memberships.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().active())
+			.map((entry) -> new GroupMember(entry.getKey(), entry.getValue().role(), entry.getValue().joinedAtSeq()))
+			.sorted(Comparator.comparingLong(GroupMember::joinedAtSeq)
+				.thenComparing((member) -> member.userId().toString()))
+			.toList();
+		return new Group(this.title, this.history, members, this.createdAt, seq);
+	}
+
+	private static GroupRole roleOf(ChangeGroup add) {
+		return (add.role() != null) ? add.role() : GroupRole.MEMBER;
+	}
+
+	private long activeCount() {
+		return this.memberships.values().stream().filter(Membership::active).count();
+	}
+
+	private long ownerCount() {
+		return this.memberships.values()
+			.stream()
+			.filter((membership) -> membership.active() && membership.role() == GroupRole.OWNER)
+			.count();
+	}
+
+	ConversationId id() {
+		return this.id;
+	}
+
+	String title() {
+		return this.title;
+	}
+
+	HistoryVisibility history() {
+		return this.history;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	/** Whether a rename changed the title this batch read. */
+	boolean renamed() {
+		return this.renamed;
+	}
+
+	/** The rows this batch changed or made, by user. */
+	Map<UserId, Membership> changedMemberships() {
+		Map<UserId, Membership> rows = new LinkedHashMap<>();
+		this.changed.forEach((user) -> rows.put(user, this.memberships.get(user)));
+		return rows;
+	}
+
+}

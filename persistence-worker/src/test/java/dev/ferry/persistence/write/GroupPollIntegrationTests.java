@@ -1,0 +1,213 @@
+package dev.ferry.persistence.write;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.ferry.contracts.command.ChangeGroup;
+import dev.ferry.contracts.command.CreateGroup;
+import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
+import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.group.GroupAction;
+import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.id.ConversationId;
+import dev.ferry.contracts.id.MessageId;
+import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryIntegrationTest;
+import dev.ferry.persistence.ChatFixture;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
+import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.MESSAGES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Groups as the persistence worker applies their commands: membership changes take seqs
+ * in the one order of the group's messages, and only who may change a group does.
+ */
+@FerryIntegrationTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class GroupPollIntegrationTests {
+
+	@Autowired
+	private CommandBatchProcessor processor;
+
+	private DSLContext dsl;
+
+	private UserId owner;
+
+	private UserId bob;
+
+	private UserId carol;
+
+	private UserId dave;
+
+	private ConversationId group;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		FerryInfrastructure.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@BeforeEach
+	void users(FerryInfrastructure infrastructure) {
+		this.dsl = DSL.using(infrastructure.dataSource(), SQLDialect.POSTGRES);
+		this.owner = ChatFixture.user(this.dsl, "owner");
+		this.bob = ChatFixture.user(this.dsl, "bob");
+		this.carol = ChatFixture.user(this.dsl, "carol");
+		this.dave = ChatFixture.user(this.dsl, "dave");
+		this.group = ConversationId.newGroup();
+	}
+
+	@Test
+	void membershipChangesAndSendsInterleavedTakeOneOrderOfSeqs() {
+		List<Envelope<ChatEvent>> first = apply(
+				new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), null), send(this.bob, "t-1", "hi"),
+				change(this.owner, GroupAction.ADD_MEMBER, this.carol, null), send(this.carol, "t-2", "hello"));
+		List<Envelope<ChatEvent>> second = apply(change(this.owner, GroupAction.REMOVE_MEMBER, this.bob, null),
+				send(this.bob, "t-3", "still here?"), change(this.owner, GroupAction.RENAME, null, "Deck crew"),
+				send(this.owner, "t-4", "renamed"));
+
+		assertThat(first).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("1 CREATED", "2 message hi", "3 MEMBER_ADDED", "4 message hello");
+		assertThat(second).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("5 MEMBER_REMOVED", "rejected not_found", "6 RENAMED", "7 message renamed");
+		GroupChanged renamed = (GroupChanged) second.get(2).payload();
+		assertThat(renamed.group().title()).isEqualTo("Deck crew");
+		assertThat(renamed.group().history()).isEqualTo(HistoryVisibility.SINCE_JOIN);
+		assertThat(renamed.group().members()).containsExactly(new GroupMember(this.owner, GroupRole.OWNER, 1),
+				new GroupMember(this.carol, GroupRole.MEMBER, 3));
+
+		assertThat(this.dsl.select(CONVERSATIONS.KIND, CONVERSATIONS.TITLE, CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(this.group.value()))
+			.fetchSingle()
+			.intoArray()).containsExactly("GROUP", "Deck crew", 7L);
+		assertThat(this.dsl
+			.select(CONVERSATION_MEMBERS.USER_ID, CONVERSATION_MEMBERS.ROLE, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
+					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(this.group.value()))
+			.fetch((row) -> new UserId(row.value1()) + " " + row.value2() + " " + row.value3() + " " + row.value4()))
+			.containsExactlyInAnyOrder(this.owner + " OWNER 1 null", this.bob + " MEMBER 1 5",
+					this.carol + " MEMBER 3 null");
+		assertThat(this.dsl.select(MESSAGES.SEQ, MESSAGES.CONTENT, MESSAGES.RECEIVER_ID)
+			.from(MESSAGES)
+			.where(MESSAGES.CONVERSATION_ID.eq(this.group.value()))
+			.orderBy(MESSAGES.SEQ)
+			.fetch((row) -> row.value1() + " " + row.value2() + " " + row.value3()))
+			.containsExactly("2 hi null", "4 hello null", "7 renamed null");
+	}
+
+	@Test
+	void onlyOwnersAndAdminsChangeTheGroupAndItsLastOwnerCannotLeave() {
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob, this.carol), HistoryVisibility.ALL));
+
+		List<Envelope<ChatEvent>> refused = apply(change(this.bob, GroupAction.ADD_MEMBER, this.dave, null),
+				change(this.bob, GroupAction.RENAME, null, "Mine"),
+				change(this.owner, GroupAction.REMOVE_MEMBER, this.owner, null),
+				change(this.owner, GroupAction.CHANGE_ROLE, this.owner, GroupRole.MEMBER),
+				change(this.dave, GroupAction.RENAME, null, "Outsider"),
+				change(this.owner, GroupAction.RENAME, null, " "));
+		assertThat(refused).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("rejected forbidden", "rejected forbidden", "rejected forbidden", "rejected forbidden",
+					"rejected not_found", "rejected invalid_field");
+
+		List<Envelope<ChatEvent>> handedOver = apply(
+				change(this.owner, GroupAction.CHANGE_ROLE, this.bob, GroupRole.ADMIN),
+				change(this.bob, GroupAction.ADD_MEMBER, this.dave, null),
+				change(this.bob, GroupAction.ADD_MEMBER, this.dave, null),
+				change(this.owner, GroupAction.CHANGE_ROLE, this.carol, GroupRole.OWNER),
+				change(this.owner, GroupAction.REMOVE_MEMBER, this.owner, null));
+		// Adding a member twice changes nothing the second time.
+		assertThat(handedOver).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("2 ROLE_CHANGED", "3 MEMBER_ADDED", "4 ROLE_CHANGED", "5 MEMBER_LEFT");
+		GroupChanged left = (GroupChanged) handedOver.get(3).payload();
+		assertThat(left.userId()).isEqualTo(this.owner);
+		assertThat(left.group().members()).containsExactlyInAnyOrder(new GroupMember(this.bob, GroupRole.ADMIN, 1),
+				new GroupMember(this.carol, GroupRole.OWNER, 1), new GroupMember(this.dave, GroupRole.MEMBER, 3));
+
+		// Added again, a member starts a new time in the group.
+		assertThat(apply(change(this.carol, GroupAction.ADD_MEMBER, this.owner, null)))
+			.extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("6 MEMBER_ADDED");
+		assertThat(this.dsl.select(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.LEFT_AT_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(this.group.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(this.owner.value()))
+			.fetchSingle()
+			.intoArray()).containsExactly(6L, null);
+	}
+
+	@Test
+	void aResentGroupMessageIsStoredOnceAndAnnouncedAgain() {
+		SendMessage send = send(this.owner, "t-1", "once");
+		List<Envelope<ChatEvent>> first = apply(
+				new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), null), send);
+		List<Envelope<ChatEvent>> again = apply(
+				new SendMessage(MessageId.newTimeOrdered(), this.group, this.owner, null, "t-1", "once"));
+
+		assertThat(again).hasSize(1);
+		assertThat(again.get(0).payload()).isEqualTo(first.get(1).payload());
+		assertThat(this.dsl.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(this.group.value()))).isEqualTo(1);
+	}
+
+	@Test
+	void aGroupOverTheLimitOrWithAnUnknownMemberIsRefused() {
+		UserId nobody = new UserId(UUID.randomUUID());
+		List<Envelope<ChatEvent>> refused = apply(
+				new CreateGroup(this.group, this.owner, "Ghosts", List.of(this.bob, nobody), null),
+				new CreateGroup(ConversationId.newGroup(), this.owner, "Crowd",
+						Stream.generate(() -> new UserId(UUID.randomUUID())).limit(1000).toList(), null));
+
+		assertThat(refused).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("rejected unknown_receiver", "rejected group_full");
+		assertThat(this.dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.ID.eq(this.group.value()))).isZero();
+	}
+
+	private SendMessage send(UserId sender, String tempId, String content) {
+		return new SendMessage(MessageId.newTimeOrdered(), this.group, sender, null, tempId, content);
+	}
+
+	private ChangeGroup change(UserId actor, GroupAction action, UserId user, Object roleOrTitle) {
+		return new ChangeGroup(this.group, actor, action, user, (roleOrTitle instanceof GroupRole role) ? role : null,
+				(roleOrTitle instanceof String title) ? title : null);
+	}
+
+	private List<Envelope<ChatEvent>> apply(InboundCommand... commands) {
+		return this.processor
+			.apply(List.of(commands).stream().map((command) -> Envelope.of(command, Instant.now())).toList())
+			.events();
+	}
+
+	private static String describe(Envelope<ChatEvent> event) {
+		if (event.payload() instanceof GroupChanged changed) {
+			return changed.seq() + " " + changed.change();
+		}
+		if (event.payload() instanceof MessageCreated created) {
+			return created.seq() + " message " + created.message().content();
+		}
+		return "rejected " + ((MessageRejected) event.payload()).code();
+	}
+
+}
