@@ -12,14 +12,21 @@ import java.util.UUID;
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.frame.GroupChangedFrame;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageRejectedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;
 import dev.ferry.contracts.frame.PeerTypingFrame;
 import dev.ferry.contracts.frame.UserStatusChangedFrame;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.NodeId;
@@ -142,6 +149,46 @@ class DeliveryWorkerIntegrationTests {
 		assertThat(awaitPushes(rejected.eventId(), 1))
 			.containsExactly(new RoutedPush(this.node1, List.of(this.alice), rejected.eventId().toString(),
 					new MessageRejectedFrame("t-9", null, conversation, "forbidden", "Not allowed")));
+	}
+
+	@Test
+	void aGroupMessageGoesOncePerNodeToItsMembersThereAndARemovedMemberGetsNoMore() {
+		connect(this.alice, this.node1, 1);
+		connect(this.bob, this.node1, 1);
+		connect(this.carol, this.node2, 2);
+		awaitOnline(Map.of(this.node1, Set.of(this.alice, this.bob), this.node2, Set.of(this.carol)));
+		ConversationId crew = ConversationId.newGroup();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Group group = new Group("Crew", HistoryVisibility.SINCE_JOIN,
+				List.of(new GroupMember(this.alice, GroupRole.OWNER, 1), new GroupMember(this.bob, GroupRole.MEMBER, 1),
+						new GroupMember(this.carol, GroupRole.MEMBER, 1)),
+				now, 1);
+		// Known from the compacted topic only, as after a restart.
+		this.topics.write(Topics.CONVERSATIONS,
+				new ConversationStarted(crew, List.of(this.alice, this.bob, this.carol), now, group));
+		ChatMessage hello = groupMessage(crew, this.alice, 2);
+
+		Envelope<MessageCreated> created = this.topics.write(Topics.EVENTS, new MessageCreated(crew, 2, hello));
+
+		assertThat(awaitPushes(created.eventId(), 2))
+			.extracting(RoutedPush::nodeId, (push) -> Set.copyOf(push.recipients()))
+			.containsExactlyInAnyOrder(tuple(this.node1, Set.of(this.alice, this.bob)),
+					tuple(this.node2, Set.of(this.carol)));
+
+		GroupChanged removed = new GroupChanged(crew, 3, this.alice, GroupChange.MEMBER_REMOVED, this.bob,
+				new Group("Crew", HistoryVisibility.SINCE_JOIN, List.of(new GroupMember(this.alice, GroupRole.OWNER, 1),
+						new GroupMember(this.carol, GroupRole.MEMBER, 1)), now, 3));
+		Envelope<GroupChanged> change = this.topics.write(Topics.EVENTS, removed);
+		Envelope<MessageCreated> after = this.topics.write(Topics.EVENTS,
+				new MessageCreated(crew, 4, groupMessage(crew, this.carol, 4)));
+
+		assertThat(awaitPushes(change.eventId(), 2))
+			.extracting(RoutedPush::nodeId, (push) -> Set.copyOf(push.recipients()), RoutedPush::frame)
+			.containsExactlyInAnyOrder(tuple(this.node1, Set.of(this.alice, this.bob), GroupChangedFrame.of(removed)),
+					tuple(this.node2, Set.of(this.carol), GroupChangedFrame.of(removed)));
+		assertThat(awaitPushes(after.eventId(), 2))
+			.extracting(RoutedPush::nodeId, (push) -> Set.copyOf(push.recipients()))
+			.containsExactlyInAnyOrder(tuple(this.node1, Set.of(this.alice)), tuple(this.node2, Set.of(this.carol)));
 	}
 
 	@Test
@@ -286,6 +333,12 @@ class DeliveryWorkerIntegrationTests {
 
 	private static UserStatusChangedFrame statusFrame(UserId user, boolean online, Envelope<SessionsChanged> cause) {
 		return new UserStatusChangedFrame(user, online, cause.payload().lastSeenAt());
+	}
+
+	private static ChatMessage groupMessage(ConversationId group, UserId sender, long seq) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		return new ChatMessage(MessageId.newTimeOrdered(), group, seq, seq, sender, null, "t-" + seq, "hello " + seq,
+				MessageStatus.SENT, false, now, now, null, false);
 	}
 
 	private static ChatMessage message(UserId sender, UserId receiver, long seq) {

@@ -46,6 +46,11 @@ public class ConversationPartners extends CompactedTopicFollower<ConversationSta
 
 	@Override
 	protected void apply(Envelope<ConversationStarted> record) {
+		// Presence goes to direct partners only: a group would tell each member about
+		// every other.
+		if (record.payload().group() != null) {
+			return;
+		}
 		List<UserId> members = record.payload().members();
 		for (UserId member : members) {
 			Set<UserId> others = this.partners.computeIfAbsent(member, (key) -> ConcurrentHashMap.newKeySet());

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.InvalidEnvelopeException;
 import dev.ferry.contracts.kafka.Acknowledgements;
@@ -19,6 +20,8 @@ import dev.ferry.contracts.observability.RecordTraces;
 import dev.ferry.contracts.signal.TypingSignal;
 import dev.ferry.contracts.topic.TopicSpec;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.delivery.group.GroupRoster;
+import dev.ferry.delivery.group.UnknownGroupException;
 import dev.ferry.delivery.presence.PresenceTracker;
 import dev.ferry.delivery.push.PushPublisher;
 import dev.ferry.delivery.system.DeliverySettings;
@@ -47,6 +50,10 @@ class DeliveryListeners {
 
 	private final PresenceTracker presence;
 
+	private final GroupRoster groups;
+
+	private final EventRoutes routes;
+
 	private final PushPublisher publisher;
 
 	private final Duration publishTimeout;
@@ -63,8 +70,10 @@ class DeliveryListeners {
 
 	private final RecordTraces traces;
 
-	DeliveryListeners(PresenceTracker presence, PushPublisher publisher, DeliverySettings settings,
+	DeliveryListeners(PresenceTracker presence, GroupRoster groups, PushPublisher publisher, DeliverySettings settings,
 			MeterRegistry meters, Clock clock, RecordTraces traces) {
+		this.groups = groups;
+		this.routes = new EventRoutes(groups::group);
 		this.clock = clock;
 		this.traces = traces;
 		this.pushed = PipelineHop.PUSHED.timer(meters);
@@ -102,6 +111,12 @@ class DeliveryListeners {
 					awaitAll(sends);
 					throw new BatchListenerFailedException("Unreadable record", ex, index);
 				}
+				catch (UnknownGroupException ex) {
+					// The roster catches up meanwhile (after a start, it reads the whole
+					// compacted topic); the record and those after it are routed again.
+					awaitAll(sends);
+					throw new BatchListenerFailedException(ex.getMessage(), ex, index);
+				}
 				Route route = routed.route();
 				if (!route.recipients().isEmpty()) {
 					sends.addAll(this.traces.within(span, () -> this.publisher.publish(routed.pushId(), route.frame(),
@@ -124,12 +139,15 @@ class DeliveryListeners {
 		if (Topics.SIGNALS.name().equals(record.topic())) {
 			Envelope<TypingSignal> signal = read(this.signals, record);
 			this.signalsRead.increment();
-			return new Routed(signal.eventId().toString(), EventRoutes.of(signal.payload(), this.clock.instant()));
+			return new Routed(signal.eventId().toString(), this.routes.of(signal.payload(), this.clock.instant()));
 		}
 		Envelope<ChatEvent> event = read(this.events, record);
 		this.eventsRead.increment();
 		this.eventAge.record(Duration.between(event.occurredAt(), this.clock.instant()));
-		return new Routed(event.eventId().toString(), EventRoutes.of(event.payload()));
+		if (event.payload() instanceof GroupChanged changed) {
+			this.groups.changed(changed);
+		}
+		return new Routed(event.eventId().toString(), this.routes.of(event.payload()));
 	}
 
 	private static Counter recordsRead(MeterRegistry meters, TopicSpec topic) {

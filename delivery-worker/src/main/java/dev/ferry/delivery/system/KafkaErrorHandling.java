@@ -4,8 +4,9 @@ import java.util.List;
 
 import dev.ferry.contracts.kafka.DeadLetterErrorHandler;
 import dev.ferry.contracts.kafka.DeadLetters;
-import dev.ferry.contracts.topic.Topics;
 import dev.ferry.contracts.kafka.UnacknowledgedSendException;
+import dev.ferry.contracts.topic.Topics;
+import dev.ferry.delivery.group.UnknownGroupException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -15,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /**
- * The listeners' error handling: Ferry's dead-letter handling, where the only failure
- * that goes away by itself is Kafka not taking the pushes.
+ * The listeners' error handling: Ferry's dead-letter handling, where the failures that go
+ * away by themselves are Kafka not taking the pushes and a group the roster has not read
+ * yet.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandling {
@@ -29,7 +31,8 @@ class KafkaErrorHandling {
 
 	static boolean isTransient(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnacknowledgedSendException || cause instanceof RetriableException) {
+			if (cause instanceof UnacknowledgedSendException || cause instanceof RetriableException
+					|| cause instanceof UnknownGroupException) {
 				return true;
 			}
 		}
