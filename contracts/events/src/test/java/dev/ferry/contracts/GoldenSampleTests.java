@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageStatusChanged;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +102,9 @@ class GoldenSampleTests {
 		assertThat(started.version()).isEqualTo(1);
 		assertThat(((ConversationStarted) started.payload()).group()).isNull();
 		assertThat(((ConversationStarted) started.payload()).members()).hasSize(2);
+		Envelope<Payload> receipt = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/MessageStatusChanged.json")));
+		assertThat(((MessageStatusChanged) receipt.payload()).counts()).isNull();
 	}
 
 	private Object read(Object record, String json) {

@@ -78,7 +78,7 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 	@Override
 	public Route statusChanged(MessageStatusChanged event) {
 		return new Route(new MessageStatusUpdatedFrame(event.conversationId(), event.seq(), event.messageId(),
-				event.status(), event.upToSeq()), List.of(event.senderId(), event.readerId()));
+				event.status(), event.upToSeq(), event.counts()), List.of(event.senderId(), event.readerId()));
 	}
 
 	@Override

@@ -343,9 +343,9 @@ final class CommandBatch {
 			reject(commandId, report, ErrorCode.INVALID_FIELD);
 			return;
 		}
-		// Receipts in groups are not taken yet: a group's message has no one reader.
-		if (this.groups.containsKey(conversationId)) {
-			reject(commandId, report, ErrorCode.NOT_FOUND);
+		GroupView group = this.groups.get(conversationId);
+		if (group != null) {
+			groupReport(commandId, report, group, old);
 			return;
 		}
 		UserId sender;
@@ -416,6 +416,44 @@ final class CommandBatch {
 
 	private void emitGroupChange(UUID commandId, GroupChanged change) {
 		emit(Envelope.of(EventIds.causedBy("GroupChanged", commandId), change, this.now));
+	}
+
+	/**
+	 * A receipt in a group: it moves the reader's marks up to the message reported, which
+	 * keeps its own status (a group's message has many readers); the event says how many
+	 * members received and read that message.
+	 */
+	private void groupReport(UUID commandId, ReportStatus report, GroupView group, Marks old) {
+		ChatMessage message = (report.messageId() != null)
+				? participantsMessage(report.messageId(), report.conversationId(), report.actorId()) : null;
+		if (report.messageId() == null) {
+			reject(commandId, report, ErrorCode.INVALID_FIELD);
+			return;
+		}
+		if (message == null || old == null || !group.reads(report.actorId(), message.seq())) {
+			reject(commandId, report, ErrorCode.NOT_FOUND);
+			return;
+		}
+		if (message.senderId().equals(report.actorId())) {
+			reject(commandId, report, ErrorCode.FORBIDDEN);
+			return;
+		}
+		ConversationId conversationId = report.conversationId();
+		// No sender: the receipt raises no message's status.
+		ReceiptChange change = this.receiptMarks.advance(commandId, new Member(conversationId, report.actorId()),
+				report.status(), null, message.seq(), () -> nextSeq(conversationId));
+		if (change == null) {
+			return;
+		}
+		if (change.joinedCommandId() != null) {
+			withdraw(change.joinedCommandId());
+		}
+		Receipt receipt = change.receipt();
+		emit(Envelope.of(statusChangeId(commandId),
+				new MessageStatusChanged(conversationId, receipt.seq(), message.id(), report.actorId(),
+						message.senderId(), receipt.status(), receipt.upToSeq(),
+						group.counts(message, (member) -> this.receiptMarks.of(conversationId, member))),
+				this.now));
 	}
 
 	/**
@@ -516,8 +554,9 @@ final class CommandBatch {
 		return List.copyOf(this.changedMessages.values());
 	}
 
+	/** The receipts that raise the status of a direct conversation's messages. */
 	List<Receipt> receipts() {
-		return this.receiptMarks.receipts();
+		return this.receiptMarks.receipts().stream().filter((receipt) -> receipt.senderId() != null).toList();
 	}
 
 	Map<Member, Marks> changedMarks() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
@@ -18,8 +19,10 @@ import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.GroupRules;
 import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.ChatMessage;
 
 /**
  * One group while a batch is applied: who may change what, and the changes. Nothing here
@@ -84,6 +87,36 @@ final class GroupView {
 	boolean isMember(UserId user) {
 		Membership membership = this.memberships.get(user);
 		return membership != null && membership.active();
+	}
+
+	/** Whether the user, in the group now, reads the message at {@code seq}. */
+	boolean reads(UserId user, long seq) {
+		return isMember(user)
+				&& (this.history == HistoryVisibility.ALL || this.memberships.get(user).joinedAtSeq() < seq);
+	}
+
+	/**
+	 * How many of the members who read the message (its sender excluded) received and
+	 * read it, by their marks.
+	 */
+	ReceiptCounts counts(ChatMessage message, Function<UserId, Marks> marks) {
+		int delivered = 0;
+		int read = 0;
+		int members = 0;
+		for (UserId member : this.memberships.keySet()) {
+			if (member.equals(message.senderId()) || !reads(member, message.seq())) {
+				continue;
+			}
+			members++;
+			Marks mark = marks.apply(member);
+			if (mark != null && mark.deliveredUpToSeq() >= message.seq()) {
+				delivered++;
+			}
+			if (mark != null && mark.readUpToSeq() >= message.seq()) {
+				read++;
+			}
+		}
+		return new ReceiptCounts(delivered, read, members);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.ferry.persistence.write;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,9 @@ class PollReads {
 				sendKeys.stream().map((key) -> key.senderId().value()).toArray(UUID[]::new),
 				sendKeys.stream().map(SendKey::tempId).toArray(String[]::new));
 		List<Member> acting = List.copyOf(rows.actingMembers());
-		Condition membersNeeded = among(CONVERSATION_MEMBERS.CONVERSATION_ID,
-				ids(rows.groupConversations(), ConversationId::value))
+		Set<ConversationId> everyMember = new HashSet<>(rows.groupConversations());
+		everyMember.addAll(rows.reportConversations());
+		Condition membersNeeded = among(CONVERSATION_MEMBERS.CONVERSATION_ID, ids(everyMember, ConversationId::value))
 			.or(among(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID,
 					ids(acting, (member) -> member.conversationId().value()),
 					ids(acting, (member) -> member.userId().value())));
@@ -86,16 +88,12 @@ class PollReads {
 			.from(MESSAGES)
 			.where(sentBefore)
 			.union(DSL.select(MESSAGES.ID).from(MESSAGES).where(byId)))));
-		var marks = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
-			.where(among(CONVERSATION_MEMBERS.CONVERSATION_ID,
-					ids(rows.reportConversations(), ConversationId::value))));
 		var uploads = DSL.multiset(DSL.selectFrom(MESSAGE_ATTACHMENTS)
 			.where(among(MESSAGE_ATTACHMENTS.ID, ids(rows.attachmentIds(), AttachmentId::value))));
 		var memberships = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
 			.where(membersNeeded)
 			.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID));
-		Record read = this.dsl.select(sequences, users, applied, messages, files, marks, uploads, memberships)
-			.fetchSingle();
+		Record read = this.dsl.select(sequences, users, applied, messages, files, uploads, memberships).fetchSingle();
 
 		Map<ConversationId, Long> lastSeqs = new HashMap<>();
 		Map<ConversationId, StoredGroup> groups = new HashMap<>();
@@ -107,8 +105,15 @@ class PollReads {
 						row.value6().toInstant(), new LinkedHashMap<>()));
 			}
 		});
+		Map<Member, Marks> loadedMarks = new HashMap<>();
 		read.get(memberships).forEach((row) -> {
-			StoredGroup group = groups.get(new ConversationId(row.getConversationId()));
+			ConversationId conversation = new ConversationId(row.getConversationId());
+			if (rows.reportConversations().contains(conversation)) {
+				loadedMarks.put(new Member(conversation, new UserId(row.getUserId())),
+						new Marks(row.getDeliveredUpToSeq(), row.getReadUpToSeq(), row.getDeliveredChangedSeq(),
+								row.getReadChangedSeq()));
+			}
+			StoredGroup group = groups.get(conversation);
 			if (group != null) {
 				group.memberships()
 					.put(new UserId(row.getUserId()),
@@ -129,12 +134,6 @@ class PollReads {
 		Map<MessageId, ChatMessage> named = found.stream()
 			.filter((message) -> rows.messageIds().contains(message.id()))
 			.collect(Collectors.toMap(ChatMessage::id, Function.identity()));
-		Map<Member, Marks> loadedMarks = new HashMap<>();
-		read.get(marks)
-			.forEach((row) -> loadedMarks.put(
-					new Member(new ConversationId(row.getConversationId()), new UserId(row.getUserId())),
-					new Marks(row.getDeliveredUpToSeq(), row.getReadUpToSeq(), row.getDeliveredChangedSeq(),
-							row.getReadChangedSeq())));
 		Map<AttachmentId, Upload> loadedUploads = new HashMap<>();
 		read.get(uploads).forEach((row) -> {
 			AttachmentId id = new AttachmentId(row.getId());

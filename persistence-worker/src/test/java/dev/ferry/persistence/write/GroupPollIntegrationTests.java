@@ -8,20 +8,24 @@ import java.util.stream.Stream;
 import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.InboundCommand;
+import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageRejected;
+import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.group.GroupAction;
 import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
 import dev.ferry.persistence.ChatFixture;
@@ -173,6 +177,40 @@ class GroupPollIntegrationTests {
 	}
 
 	@Test
+	void receiptsFromThreeOfFiveMembersCountThreeReadersOfFourAndRaiseNoStatus() {
+		UserId erin = ChatFixture.user(this.dsl, "erin");
+		SendMessage hello = send(this.owner, "t-1", "read me");
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob, this.carol, this.dave, erin), null),
+				hello);
+
+		List<Envelope<ChatEvent>> receipts = apply(report(this.bob, hello, MessageStatus.READ),
+				report(this.carol, hello, MessageStatus.DELIVERED), report(this.carol, hello, MessageStatus.READ),
+				report(this.dave, hello, MessageStatus.READ), report(this.owner, hello, MessageStatus.READ),
+				report(erin, hello, MessageStatus.DELIVERED));
+
+		// Carol's DELIVERED and READ make one change; the sender's own receipt is
+		// refused.
+		assertThat(receipts).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("3 READ by 1 of 4, delivered to 1", "4 READ by 2 of 4, delivered to 2",
+					"5 READ by 3 of 4, delivered to 3", "rejected forbidden", "6 DELIVERED by 3 of 4, delivered to 4");
+		MessageStatusChanged third = (MessageStatusChanged) receipts.get(2).payload();
+		assertThat(third.senderId()).isEqualTo(this.owner);
+		assertThat(third.readerId()).isEqualTo(this.dave);
+		assertThat(third.counts()).isEqualTo(new ReceiptCounts(3, 3, 4));
+		assertThat(this.dsl.select(MESSAGES.STATUS)
+			.from(MESSAGES)
+			.where(MESSAGES.ID.eq(hello.messageId().value()))
+			.fetchSingle()
+			.value1()).isEqualTo("SENT");
+		assertThat(this.dsl.select(CONVERSATION_MEMBERS.READ_UP_TO_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(this.group.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(this.carol.value()))
+			.fetchSingle()
+			.value1()).isEqualTo(2L);
+	}
+
+	@Test
 	void aGroupOverTheLimitOrWithAnUnknownMemberIsRefused() {
 		UserId nobody = new UserId(UUID.randomUUID());
 		List<Envelope<ChatEvent>> refused = apply(
@@ -189,6 +227,10 @@ class GroupPollIntegrationTests {
 		return new SendMessage(MessageId.newTimeOrdered(), this.group, sender, null, tempId, content);
 	}
 
+	private ReportStatus report(UserId reader, SendMessage message, MessageStatus status) {
+		return new ReportStatus(this.group, reader, message.messageId(), null, status);
+	}
+
 	private ChangeGroup change(UserId actor, GroupAction action, UserId user, Object roleOrTitle) {
 		return new ChangeGroup(this.group, actor, action, user, (roleOrTitle instanceof GroupRole role) ? role : null,
 				(roleOrTitle instanceof String title) ? title : null);
@@ -203,6 +245,10 @@ class GroupPollIntegrationTests {
 	private static String describe(Envelope<ChatEvent> event) {
 		if (event.payload() instanceof GroupChanged changed) {
 			return changed.seq() + " " + changed.change();
+		}
+		if (event.payload() instanceof MessageStatusChanged receipt) {
+			return receipt.seq() + " " + receipt.status() + " by " + receipt.counts().readBy() + " of "
+					+ receipt.counts().members() + ", delivered to " + receipt.counts().deliveredTo();
 		}
 		if (event.payload() instanceof MessageCreated created) {
 			return created.seq() + " message " + created.message().content();

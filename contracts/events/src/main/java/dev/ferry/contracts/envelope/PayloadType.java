@@ -42,7 +42,8 @@ public enum PayloadType {
 	MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS, 2),
 	/** Version 2: the message has {@code attachments} (none: it is deleted). */
 	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS, 2),
-	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS),
+	/** Version 2 adds {@code counts}, a group's. */
+	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS, 2),
 	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), GROUP_CHANGED(GroupChanged.class, Topics.EVENTS),
 	ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY), SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE),
 	NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE), TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS),
