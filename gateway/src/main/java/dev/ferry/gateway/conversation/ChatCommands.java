@@ -61,25 +61,33 @@ public class ChatCommands {
 	}
 
 	/**
-	 * Checks a new message and publishes it.
+	 * Checks a new message to a user, or to a group, and publishes it. Whether the sender
+	 * is in the group is the persistence worker's to check: a send it refuses comes back
+	 * as {@code message-rejected}.
+	 * @param receiverId the reader, or {@code null} in a group
+	 * @param conversationId the group, or {@code null} to a user
 	 * @return its conversation, once Kafka has it
 	 * @throws ChatException if it is refused
 	 */
-	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId, String content,
-			List<String> attachmentIds) {
+	public CompletableFuture<ConversationId> send(UserId sender, String tempId, String receiverId,
+			String conversationId, String content, List<String> attachmentIds) {
 		if (!MessageRules.isValidTempId(tempId)) {
 			throw ChatException.invalidField("tempId must be 1-64 characters, without U+0000 or an unpaired surrogate");
 		}
-		UserId receiver = new UserId(uuid(receiverId, "receiverId"));
+		if (receiverId != null && conversationId != null) {
+			throw ChatException.invalidField("receiverId or conversationId, not both");
+		}
+		UserId receiver = (conversationId == null) ? new UserId(uuid(receiverId, "receiverId")) : null;
 		boolean withFiles = attachmentIds != null && !attachmentIds.isEmpty();
 		if (!withFiles || (content != null && !content.isEmpty())) {
 			requireContent(content);
 		}
-		if (receiver.equals(sender) || !this.directory.userExists(receiver.value())) {
+		if (receiver != null && (receiver.equals(sender) || !this.directory.userExists(receiver.value()))) {
 			throw new ChatException(ErrorCode.UNKNOWN_RECEIVER, HttpStatus.BAD_REQUEST, "No such receiver");
 		}
 		List<AttachmentId> files = this.uploads.attachable(sender, attachmentIds);
-		ConversationId conversation = ConversationId.direct(sender, receiver);
+		ConversationId conversation = (receiver != null) ? ConversationId.direct(sender, receiver)
+				: new ConversationId(uuid(conversationId, "conversationId"));
 		return publish(new SendMessage(MessageId.newTimeOrdered(), conversation, sender, receiver, tempId,
 				(content != null) ? content : "", files))
 			.thenApply((accepted) -> conversation);
@@ -99,13 +107,16 @@ public class ChatCommands {
 	}
 
 	/**
-	 * A receipt for this and every earlier message from the same peer; the future
-	 * completes once Kafka has it. Whether the message was deleted does not matter to a
-	 * receipt, so its people may come from memory.
+	 * A receipt for this and every earlier message from the same peer (in a group: every
+	 * earlier message); the future completes once Kafka has it. Whether the message was
+	 * deleted does not matter to a receipt, so its people may come from memory.
 	 */
 	public CompletableFuture<Void> report(UserId reader, String messageId, String status) {
 		MessageStatus receipt = receiptStatus(status);
-		MessageParties message = visibleMessage(reader, this.directory.knownParties(messageId(messageId)));
+		MessageParties message = this.directory.knownParties(messageId(messageId))
+			.filter((parties) -> parties.includes(reader)
+					|| (parties.receiverId() == null && inGroup(parties.conversationId(), reader)))
+			.orElseThrow(ChatException::notFound);
 		if (message.senderId().equals(reader)) {
 			throw new ChatException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN,
 					"Only the receiver reports a message " + receipt);
@@ -125,11 +136,12 @@ public class ChatCommands {
 		UserId peer;
 		if (conversationId != null) {
 			conversation = new ConversationId(uuid(conversationId, "conversationId"));
-			peer = this.reads.isMember(conversation, user)
-					? this.reads.peers(user, List.of(conversation)).get(conversation) : null;
-			if (peer == null) {
-				throw new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such conversation");
-			}
+			Visibility visibility = this.reads.visibility(conversation, user)
+				.filter(Visibility::current)
+				.orElseThrow(
+						() -> new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such conversation"));
+			// In a group every other member sees it: the signal names no peer.
+			peer = visibility.group() ? null : this.reads.peers(user, List.of(conversation)).get(conversation);
 		}
 		else if (receiverId != null) {
 			peer = new UserId(uuid(receiverId, "receiverId"));
@@ -144,6 +156,14 @@ public class ChatCommands {
 		Instant now = this.clock.instant();
 		this.publisher
 			.signal(Envelope.of(new TypingSignal(conversation, user, peer, typing, now.plus(TYPING_TTL)), now));
+	}
+
+	/**
+	 * Whether the user is in the group now; whether they read the message there is the
+	 * persistence worker's to check.
+	 */
+	private boolean inGroup(ConversationId group, UserId user) {
+		return this.reads.visibility(group, user).filter(Visibility::current).isPresent();
 	}
 
 	private MessageParties ownMessage(UserId actor, String messageId) {
@@ -195,7 +215,7 @@ public class ChatCommands {
 		throw ChatException.invalidField("status must be DELIVERED or READ");
 	}
 
-	private static UUID uuid(String value, String field) {
+	static UUID uuid(String value, String field) {
 		try {
 			return UUID.fromString(String.valueOf(value));
 		}

@@ -12,6 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.ferry.contracts.frame.ConversationPosition;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -48,17 +51,36 @@ class ChatReads {
 		this.dsl = dsl;
 	}
 
-	public boolean isMember(ConversationId conversation, UserId user) {
-		return this.dsl.fetchExists(CONVERSATION_MEMBERS, CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value())
-			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())));
+	/**
+	 * What the user reads of the conversation, or nothing if they are not in it and never
+	 * were.
+	 */
+	public Optional<Visibility> visibility(ConversationId conversation, UserId user) {
+		return this.dsl
+			.select(CONVERSATIONS.KIND, CONVERSATIONS.HISTORY, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
+					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.fetchOptional((row) -> Visibility.of(row.value1(), row.value2(), row.value3(), row.value4()));
 	}
 
-	/** The conversations the user is in. */
-	public Set<ConversationId> conversationIdsOf(UserId user) {
-		return this.dsl.select(CONVERSATION_MEMBERS.CONVERSATION_ID)
+	/** What the user reads of each conversation they are or were in. */
+	public Map<ConversationId, Visibility> visibilityOf(UserId user) {
+		Map<ConversationId, Visibility> visible = new HashMap<>();
+		this.dsl
+			.select(CONVERSATIONS.ID, CONVERSATIONS.KIND, CONVERSATIONS.HISTORY, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
+					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
 			.from(CONVERSATION_MEMBERS)
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
 			.where(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
-			.fetchSet((row) -> new ConversationId(row.value1()));
+			.fetch()
+			.forEach((row) -> visible.put(new ConversationId(row.value1()),
+					Visibility.of(row.value2(), row.value3(), row.value4(), row.value5())));
+		return visible;
 	}
 
 	/**
@@ -66,8 +88,9 @@ class ChatReads {
 	 * rest of a group a page cut, if {@code cut} names one), in the order of their
 	 * changes: every kind of change, receipts included.
 	 */
-	public ChangePage changesAfter(ConversationId conversation, long position, GroupCut cut, int limit) {
-		return page(changedAfter(conversation, position, cut), limit);
+	public ChangePage changesAfter(ConversationId conversation, Visibility visibility, long position, GroupCut cut,
+			int limit) {
+		return page(changedAfter(conversation, position, cut).and(visible(visibility)), limit);
 	}
 
 	/**
@@ -76,12 +99,28 @@ class ChatReads {
 	 * below the position), or edited or deleted. A message only a receipt changed is left
 	 * to the receipt frames, so every message of the page is one frame.
 	 */
-	public ChangePage replayableChangesAfter(ConversationId conversation, long position, long start, GroupCut cut,
-			int limit) {
+	public ChangePage replayableChangesAfter(ConversationId conversation, Visibility visibility, long position,
+			long start, GroupCut cut, int limit) {
 		return page(
-				changedAfter(conversation, position, cut)
+				changedAfter(conversation, position, cut).and(visible(visibility))
 					.and(MESSAGES.SEQ.gt(start).or(MESSAGES.DELETED_AT.isNotNull()).or(MESSAGES.EDITED_AT.isNotNull())),
 				limit);
+	}
+
+	/** The messages a member reads of one conversation. */
+	private static Condition visible(Visibility visibility) {
+		return MESSAGES.SEQ.gt(visibility.afterSeq()).and(MESSAGES.SEQ.le(visibility.upToSeq()));
+	}
+
+	/**
+	 * The messages the member of the joined {@code conversation_members} row reads, of
+	 * its conversation joined as {@code conversations}: those before they left, and after
+	 * they joined unless the group shows its whole history (a direct conversation's
+	 * members joined at 0).
+	 */
+	private static Condition visibleToMember() {
+		return MESSAGES.SEQ.le(DSL.coalesce(CONVERSATION_MEMBERS.LEFT_AT_SEQ, DSL.inline(Long.MAX_VALUE)))
+			.and(CONVERSATIONS.HISTORY.eq("ALL").or(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_AT_SEQ)));
 	}
 
 	/** Where a message of the conversation sits in the group its latest change made. */
@@ -132,8 +171,9 @@ class ChatReads {
 	}
 
 	/**
-	 * Every conversation of the user: its last seq, and how many of the others' messages
-	 * (not deleted) are above the user's read mark.
+	 * Every conversation the user is or was in: its last seq (for a group they left, that
+	 * of their leaving), and how many of the others' messages (not deleted, that they
+	 * read) are above the user's read mark.
 	 */
 	public List<ConversationPosition> conversationsOf(UserId user) {
 		var unread = DSL.selectCount()
@@ -142,8 +182,11 @@ class ChatReads {
 			.and(MESSAGES.SENDER_ID.ne(user.value()))
 			.and(MESSAGES.DELETED_AT.isNull())
 			.and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.READ_UP_TO_SEQ))
+			.and(visibleToMember())
 			.asField("unread");
-		return this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ, unread)
+		var lastSeq = DSL.least(CONVERSATIONS.LAST_SEQ,
+				DSL.coalesce(CONVERSATION_MEMBERS.LEFT_AT_SEQ, CONVERSATIONS.LAST_SEQ));
+		return this.dsl.select(CONVERSATIONS.ID, lastSeq, unread)
 			.from(CONVERSATIONS)
 			.join(CONVERSATION_MEMBERS)
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
@@ -153,12 +196,16 @@ class ChatReads {
 					((Number) row.value3()).longValue(), false));
 	}
 
-	/** Messages of a conversation below {@code beforeSeq}, newest first. */
-	public List<ChatMessage> history(ConversationId conversation, long beforeSeq, int limit) {
+	/**
+	 * Messages of a conversation below {@code beforeSeq} that the member reads, newest
+	 * first.
+	 */
+	public List<ChatMessage> history(ConversationId conversation, Visibility visibility, long beforeSeq, int limit) {
 		return AttachmentRows.withAttachments(this.dsl,
 				this.dsl.selectFrom(MESSAGES)
 					.where(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
 					.and(MESSAGES.SEQ.lt(beforeSeq))
+					.and(visible(visibility))
 					.orderBy(MESSAGES.SEQ.desc())
 					.limit(limit)
 					.fetch(MessageRows::toChatMessage));
@@ -183,8 +230,8 @@ class ChatReads {
 			.orElse(0L);
 	}
 
-	/** The latest message of each conversation that has one. */
-	public Map<ConversationId, ChatMessage> lastMessages(Collection<ConversationId> conversations) {
+	/** The latest message the user reads of each conversation that has one. */
+	public Map<ConversationId, ChatMessage> lastMessages(UserId user, Collection<ConversationId> conversations) {
 		Map<ConversationId, ChatMessage> last = new HashMap<>();
 		if (conversations.isEmpty()) {
 			return last;
@@ -194,12 +241,83 @@ class ChatReads {
 					this.dsl.selectDistinct(MESSAGES.fields())
 						.on(MESSAGES.CONVERSATION_ID)
 						.from(MESSAGES)
+						.join(CONVERSATION_MEMBERS)
+						.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
+							.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())))
+						.join(CONVERSATIONS)
+						.on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
 						.where(MESSAGES.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
+						.and(visibleToMember())
 						.orderBy(MESSAGES.CONVERSATION_ID, MESSAGES.SEQ.desc())
 						.fetchInto(MESSAGES)
 						.map(MessageRows::toChatMessage))
 			.forEach((message) -> last.put(message.conversationId(), message));
 		return last;
+	}
+
+	/**
+	 * A group with its members now, in the order they joined; nothing if it is not a
+	 * group.
+	 */
+	Optional<GroupController.GroupDetails> group(ConversationId id) {
+		return this.dsl.select(CONVERSATIONS.TITLE, CONVERSATIONS.HISTORY, CONVERSATIONS.LAST_SEQ)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(id.value()))
+			.and(CONVERSATIONS.KIND.eq("GROUP"))
+			.fetchOptional((group) -> new GroupController.GroupDetails(id, group.value1(),
+					HistoryVisibility.valueOf(group.value2()), group.value3(),
+					this.dsl
+						.select(CONVERSATION_MEMBERS.USER_ID, USERS.NAME, CONVERSATION_MEMBERS.ROLE,
+								CONVERSATION_MEMBERS.JOINED_AT_SEQ)
+						.from(CONVERSATION_MEMBERS)
+						.join(USERS)
+						.on(USERS.ID.eq(CONVERSATION_MEMBERS.USER_ID))
+						.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(id.value()))
+						.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
+						.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
+						.fetch((member) -> new GroupController.Member(new UserId(member.value1()), member.value2(),
+								GroupRole.valueOf(member.value3()), member.value4()))));
+	}
+
+	/**
+	 * How far each of these messages of a group got: how many of the members who read it
+	 * (in the group now, its sender excluded) received and read it, by their marks.
+	 */
+	public Map<MessageId, ReceiptCounts> receiptCounts(Collection<ChatMessage> messages) {
+		Map<MessageId, ReceiptCounts> counts = new HashMap<>();
+		messages.forEach((message) -> counts.put(message.id(), new ReceiptCounts(0, 0, 0)));
+		if (messages.isEmpty()) {
+			return counts;
+		}
+		this.dsl
+			.select(MESSAGES.ID, DSL.count().filterWhere(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ.ge(MESSAGES.SEQ)),
+					DSL.count().filterWhere(CONVERSATION_MEMBERS.READ_UP_TO_SEQ.ge(MESSAGES.SEQ)), DSL.count())
+			.from(MESSAGES)
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
+				.and(CONVERSATION_MEMBERS.USER_ID.ne(MESSAGES.SENDER_ID))
+				.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
+				.and(CONVERSATIONS.HISTORY.eq("ALL").or(CONVERSATION_MEMBERS.JOINED_AT_SEQ.lt(MESSAGES.SEQ))))
+			.where(MESSAGES.ID.in(messages.stream().map((message) -> message.id().value()).toList()))
+			.groupBy(MESSAGES.ID)
+			.fetch()
+			.forEach((row) -> counts.put(new MessageId(row.value1()),
+					new ReceiptCounts(row.value2(), row.value3(), row.value4())));
+		return counts;
+	}
+
+	/** The title of each of these conversations that is a group. */
+	public Map<ConversationId, String> groupTitles(Collection<ConversationId> conversations) {
+		Map<ConversationId, String> titles = new HashMap<>();
+		this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.TITLE)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.in(conversations.stream().map(ConversationId::value).toList()))
+			.and(CONVERSATIONS.KIND.eq("GROUP"))
+			.fetch()
+			.forEach((row) -> titles.put(new ConversationId(row.value1()), row.value2()));
+		return titles;
 	}
 
 	/** The other member of each of these direct conversations of the user. */
@@ -210,7 +328,10 @@ class ChatReads {
 		}
 		this.dsl.select(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID)
 			.from(CONVERSATION_MEMBERS)
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
 			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
+			.and(CONVERSATIONS.KIND.eq("DIRECT"))
 			.and(CONVERSATION_MEMBERS.USER_ID.ne(user.value()))
 			.fetch()
 			.forEach((row) -> peers.put(new ConversationId(row.value1()), new UserId(row.value2())));

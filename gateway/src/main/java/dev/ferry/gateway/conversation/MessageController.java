@@ -43,7 +43,7 @@ class MessageController {
 	SendAccepted create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
 		limit(user);
 		ConversationId conversation = accepted(this.commands.send(new UserId(user.id()), body.tempId(),
-				body.receiverId(), body.content(), body.attachmentIds()));
+				body.receiverId(), body.conversationId(), body.content(), body.attachmentIds()));
 		return new SendAccepted(body.tempId(), conversation, MessageStatus.PENDING);
 	}
 
@@ -77,11 +77,13 @@ class MessageController {
 	 * The body of {@code POST /messages/create}.
 	 *
 	 * @param tempId the sender's client id
-	 * @param receiverId the reader
+	 * @param receiverId the reader; absent in a send to a group
 	 * @param content the text; may be empty or absent with files
 	 * @param attachmentIds up to 10 of the sender's uploads; optional
+	 * @param conversationId the group written to, instead of a receiver
 	 */
-	record CreateMessage(String tempId, String receiverId, String content, List<String> attachmentIds) {
+	record CreateMessage(String tempId, String receiverId, String content, List<String> attachmentIds,
+			String conversationId) {
 	}
 
 	record UpdateMessage(String content) {

@@ -56,7 +56,7 @@ public class MessageDirectory {
 			.from(MESSAGES)
 			.where(MESSAGES.ID.eq(id.value()))
 			.fetchOptional((row) -> new MessageParties(id, new ConversationId(row.value1()), new UserId(row.value2()),
-					new UserId(row.value3()), row.value4() != null));
+					(row.value3() != null) ? new UserId(row.value3()) : null, row.value4() != null));
 		parties.ifPresent((found) -> this.knownMessages.put(id, found));
 		return parties;
 	}
@@ -87,14 +87,14 @@ public class MessageDirectory {
 	 * @param id the message
 	 * @param conversationId its conversation
 	 * @param senderId who wrote it
-	 * @param receiverId who it is for
+	 * @param receiverId who it is for; {@code null} in a group
 	 * @param deleted whether it was deleted
 	 */
 	record MessageParties(MessageId id, ConversationId conversationId, UserId senderId, UserId receiverId,
 			boolean deleted) {
 
 		boolean includes(UserId user) {
-			return this.senderId.equals(user) || this.receiverId.equals(user);
+			return this.senderId.equals(user) || user.equals(this.receiverId);
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.frame.ConversationPosition;
+import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -89,29 +90,49 @@ class ReadController {
 		List<ConversationPosition> positions = this.reads.conversationsOf(user);
 		List<ConversationId> ids = positions.stream().map(ConversationPosition::id).toList();
 		Map<ConversationId, UserId> peers = this.reads.peers(user, ids);
-		Map<ConversationId, ChatMessage> lastMessages = this.reads.lastMessages(ids);
+		Map<ConversationId, String> titles = this.reads.groupTitles(ids);
+		Map<ConversationId, ChatMessage> lastMessages = this.reads.lastMessages(user, ids);
 		return positions.stream()
 			.map((position) -> new ConversationSummary(position.id(),
-					this.reads.person(peers.get(position.id())).map(this::contact).orElse(null), position.lastSeq(),
-					position.unread(), lastMessages.get(position.id())))
+					titles.containsKey(position.id()) ? "GROUP" : "DIRECT",
+					(peers.get(position.id()) != null)
+							? this.reads.person(peers.get(position.id())).map(this::contact).orElse(null) : null,
+					titles.get(position.id()), position.lastSeq(), position.unread(), lastMessages.get(position.id())))
 			.toList();
 	}
 
 	@GetMapping("/messages")
 	MessagesPage messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
-			@RequestParam(required = false) Long beforeSeq, @RequestParam(required = false) Long afterSeq,
-			@RequestParam(required = false) String afterId, @RequestParam(required = false) Integer limit) {
+			@RequestParam(required = false) String conversationId, @RequestParam(required = false) Long beforeSeq,
+			@RequestParam(required = false) Long afterSeq, @RequestParam(required = false) String afterId,
+			@RequestParam(required = false) Integer limit) {
 		UserId user = new UserId(caller.id());
 		this.rateLimiter.acquire(user);
-		UserId peer = peer(user, with);
-		ConversationId conversation = ConversationId.direct(user, peer);
+		if ((with == null) == (conversationId == null)) {
+			throw invalid("with or conversationId is required, not both");
+		}
+		UserId peer;
+		ConversationId conversation;
+		Visibility visibility;
+		if (with != null) {
+			peer = peer(user, with);
+			conversation = ConversationId.direct(user, peer);
+			visibility = new Visibility(false, 0, Long.MAX_VALUE);
+		}
+		else {
+			conversation = conversationId(conversationId);
+			visibility = this.reads.visibility(conversation, user)
+				.orElseThrow(
+						() -> new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such conversation"));
+			peer = visibility.group() ? null : this.reads.peers(user, List.of(conversation)).get(conversation);
+		}
 		if (beforeSeq != null && afterSeq != null) {
 			throw invalid("beforeSeq and afterSeq do not go together");
 		}
 		if (afterSeq != null) {
 			requireNotNegative(afterSeq, "afterSeq");
 			int size = PageSize.of(limit, MAX_LIMIT, MAX_LIMIT);
-			return this.snapshot.execute((transaction) -> changesAfter(conversation, peer, afterSeq,
+			return this.snapshot.execute((transaction) -> changesAfter(conversation, visibility, peer, afterSeq,
 					(afterId != null) ? cutAfter(conversation, afterSeq, afterId) : null, size));
 		}
 		if (afterId != null) {
@@ -119,8 +140,10 @@ class ReadController {
 		}
 		int size = PageSize.of(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		long before = (beforeSeq != null) ? requireNotNegative(beforeSeq, "beforeSeq") : Long.MAX_VALUE;
-		List<ChatMessage> page = this.reads.history(conversation, before, size + 1);
-		return new HistoryPage(conversation, page.subList(0, Math.min(size, page.size())), page.size() > size);
+		List<ChatMessage> page = this.reads.history(conversation, visibility, before, size + 1);
+		List<ChatMessage> messages = page.subList(0, Math.min(size, page.size()));
+		return new HistoryPage(conversation, messages, page.size() > size,
+				visibility.group() ? this.reads.receiptCounts(messages) : null);
 	}
 
 	/**
@@ -130,10 +153,11 @@ class ReadController {
 	 * {@code lastChangeSeq} gives the seq before that group as the new position, and the
 	 * last message returned as where the group goes on.
 	 */
-	private ChangesPage changesAfter(ConversationId conversation, UserId peer, long afterSeq, GroupCut cut, int size) {
-		long lastSeq = this.reads.lastSeq(conversation);
-		ChangePage page = (cut != null) ? this.reads.changesAfter(conversation, cut.changeSeq(), cut, size)
-				: this.reads.changesAfter(conversation, afterSeq, null, size);
+	private ChangesPage changesAfter(ConversationId conversation, Visibility visibility, UserId peer, long afterSeq,
+			GroupCut cut, int size) {
+		long lastSeq = Math.min(this.reads.lastSeq(conversation), visibility.upToSeq());
+		ChangePage page = (cut != null) ? this.reads.changesAfter(conversation, visibility, cut.changeSeq(), cut, size)
+				: this.reads.changesAfter(conversation, visibility, afterSeq, null, size);
 		long position = lastSeq;
 		if (page.cut() != null) {
 			position = page.cut().changeSeq() - 1;
@@ -142,7 +166,9 @@ class ReadController {
 			position = page.messages().get(page.messages().size() - 1).lastChangeSeq();
 		}
 		return new ChangesPage(conversation, page.messages(), page.hasMore(), position,
-				(page.cut() != null) ? page.cut().messageId() : null, marksOf(conversation, peer));
+				(page.cut() != null) ? page.cut().messageId() : null,
+				(peer != null) ? marksOf(conversation, peer) : null,
+				visibility.group() ? this.reads.receiptCounts(page.messages()) : null);
 	}
 
 	/**
@@ -185,6 +211,15 @@ class ReadController {
 		return peer;
 	}
 
+	private static ConversationId conversationId(String value) {
+		try {
+			return new ConversationId(UUID.fromString(value));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("conversationId must be a conversation id");
+		}
+	}
+
 	private static long requireNotNegative(long value, String field) {
 		if (value < 0) {
 			throw invalid(field + " must not be negative");
@@ -220,12 +255,15 @@ class ReadController {
 	 * One of the caller's conversations.
 	 *
 	 * @param id the conversation
-	 * @param peer the other member
-	 * @param lastSeq its latest seq
-	 * @param unread the peer's messages the caller has not read
-	 * @param lastMessage its latest message, or {@code null}
+	 * @param kind {@code DIRECT} or {@code GROUP}
+	 * @param peer the other member of a direct conversation; {@code null} for a group
+	 * @param title a group's title; {@code null} for a direct conversation
+	 * @param lastSeq its latest seq (for a group the caller left, that of their leaving)
+	 * @param unread the others' messages the caller has not read
+	 * @param lastMessage its latest message the caller reads, or {@code null}
 	 */
-	record ConversationSummary(ConversationId id, Contact peer, long lastSeq, long unread, ChatMessage lastMessage) {
+	record ConversationSummary(ConversationId id, String kind, Contact peer, String title, long lastSeq, long unread,
+			ChatMessage lastMessage) {
 	}
 
 	/** A page of {@code GET /messages}. */
@@ -239,9 +277,11 @@ class ReadController {
 	 * @param conversationId the conversation
 	 * @param messages the page, newest first
 	 * @param hasMore whether older messages follow
+	 * @param receipts in a group, how far each message got, by message id; {@code null}
+	 * in a direct conversation, whose messages carry their status
 	 */
-	record HistoryPage(ConversationId conversationId, List<ChatMessage> messages,
-			boolean hasMore) implements MessagesPage {
+	record HistoryPage(ConversationId conversationId, List<ChatMessage> messages, boolean hasMore,
+			Map<MessageId, ReceiptCounts> receipts) implements MessagesPage {
 	}
 
 	/**
@@ -254,10 +294,12 @@ class ReadController {
 	 * @param afterId when the page ended inside a group of messages that share one
 	 * {@code lastChangeSeq} (the group at {@code lastSeq + 1}), the last message
 	 * returned, to ask from next with {@code lastSeq}; else {@code null}
-	 * @param marks how far the peer received and read
+	 * @param marks how far the peer received and read; {@code null} in a group
+	 * @param receipts in a group, how far each message got, by message id; {@code null}
+	 * in a direct conversation
 	 */
 	record ChangesPage(ConversationId conversationId, List<ChatMessage> messages, boolean hasMore, long lastSeq,
-			MessageId afterId, PeerMarks marks) implements MessagesPage {
+			MessageId afterId, PeerMarks marks, Map<MessageId, ReceiptCounts> receipts) implements MessagesPage {
 	}
 
 	/**

@@ -59,12 +59,13 @@ public class SyncReplay {
 	 */
 	public void replay(UserId user, Map<String, Long> positions, Consumer<ServerFrame> out) {
 		Map<ConversationId, Long> listed = parse(positions);
-		Set<ConversationId> mine = this.repository.conversationIdsOf(user);
+		Map<ConversationId, Visibility> mine = this.repository.visibilityOf(user);
 		Set<ConversationId> more = new HashSet<>();
 		int budget = this.maxFrames;
 		for (Map.Entry<ConversationId, Long> position : listed.entrySet()) {
 			ConversationId conversation = position.getKey();
-			if (!mine.contains(conversation)) {
+			Visibility visibility = mine.get(conversation);
+			if (visibility == null) {
 				continue;
 			}
 			long from = position.getValue();
@@ -75,7 +76,8 @@ public class SyncReplay {
 				this.progress.cut(user, conversation, start, resume.cut());
 				continue;
 			}
-			ChangePage page = this.repository.replayableChangesAfter(conversation, from, start, resume.cut(), budget);
+			ChangePage page = this.repository.replayableChangesAfter(conversation, visibility, from, start,
+					resume.cut(), budget);
 			page.messages().forEach((message) -> out.accept(frameOf(message, start)));
 			budget = Math.max(0, budget - page.messages().size());
 			if (page.hasMore()) {
@@ -83,7 +85,10 @@ public class SyncReplay {
 				this.progress.cut(user, conversation, start, page.cut());
 			}
 			else {
-				marksFrames(conversation, start, out);
+				// Receipts in a group are not taken yet: it has no marks to replay.
+				if (!visibility.group()) {
+					marksFrames(conversation, start, out);
+				}
 				this.progress.complete(user, conversation);
 			}
 		}

@@ -207,7 +207,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 		@Override
 		public Void send(SendMessageFrame frame) {
 			ChatSocketHandler.this.commands
-				.send(this.user, frame.tempId(), frame.receiverId(), frame.content(), frame.attachmentIds())
+				.send(this.user, frame.tempId(), frame.receiverId(), frame.conversationId(), frame.content(),
+						frame.attachmentIds())
 				.whenComplete((conversation, failure) -> {
 					if (failure == null) {
 						ChatSocketHandler.this.send(this.outbox,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.test.client.SocketClient;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +22,11 @@ final class Frames {
 
 	static void send(SocketClient socket, String tempId, UserId receiver, String content) {
 		socket.send(json(Map.of("type", "send-message", "tempId", tempId, "receiverId", receiver.toString(), "content",
+				content)));
+	}
+
+	static void sendToGroup(SocketClient socket, String tempId, ConversationId group, String content) {
+		socket.send(json(Map.of("type", "send-message", "tempId", tempId, "conversationId", group.toString(), "content",
 				content)));
 	}
 
@@ -57,6 +63,12 @@ final class Frames {
 	/** A push about the message the sender called {@code tempId}. */
 	static Predicate<JsonNode> created(String tempId) {
 		return type("message-created").and((frame) -> frame.path("message").path("tempId").asString().equals(tempId));
+	}
+
+	/** A change of a group: what happened, at which seq. */
+	static Predicate<JsonNode> groupChanged(String change, long seq) {
+		return type("group-changed")
+			.and((frame) -> frame.path("change").asString().equals(change) && frame.path("seq").asLong() == seq);
 	}
 
 	static Predicate<JsonNode> statusOf(UserId user, boolean online) {
