@@ -1,5 +1,6 @@
 package dev.ferry.gateway.conversation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.HistoryVisibility;
@@ -18,6 +21,7 @@ import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.MessageRows;
@@ -32,6 +36,7 @@ import org.springframework.stereotype.Repository;
 
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.GROUP_CHANGES;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static dev.ferry.schema.jooq.Tables.USERS;
 
@@ -44,6 +49,8 @@ class ChatReads {
 
 	/** The other members of the caller's conversations. */
 	private static final ConversationMembers PEERS = CONVERSATION_MEMBERS.as("peers");
+
+	private static final EnvelopeCodec<ChatEvent> EVENTS = EnvelopeCodec.of(ChatEvent.class);
 
 	private final DSLContext dsl;
 
@@ -306,6 +313,22 @@ class ChatReads {
 			.forEach((row) -> counts.put(new MessageId(row.value1()),
 					new ReceiptCounts(row.value2(), row.value3(), row.value4())));
 		return counts;
+	}
+
+	/**
+	 * The latest change of a group after {@code afterSeq} and up to {@code upToSeq}, as
+	 * it was announced: the group as the member's time in it left it.
+	 */
+	public Optional<GroupChanged> latestGroupChange(ConversationId group, long afterSeq, long upToSeq) {
+		return this.dsl.select(GROUP_CHANGES.EVENT)
+			.from(GROUP_CHANGES)
+			.where(GROUP_CHANGES.CONVERSATION_ID.eq(group.value()))
+			.and(GROUP_CHANGES.SEQ.gt(afterSeq))
+			.and(GROUP_CHANGES.SEQ.le(upToSeq))
+			.orderBy(GROUP_CHANGES.SEQ.desc())
+			.limit(1)
+			.fetchOptional(
+					(row) -> (GroupChanged) EVENTS.read(row.value1().getBytes(StandardCharsets.UTF_8)).payload());
 	}
 
 	/** The title of each of these conversations that is a group. */

@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.ferry.contracts.error.ErrorCode;
+import dev.ferry.contracts.event.GroupChanged;
+import dev.ferry.contracts.frame.GroupChangedFrame;
 import dev.ferry.contracts.frame.MessageCreatedFrame;
 import dev.ferry.contracts.frame.MessageDeletedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;
@@ -29,8 +31,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * A resume, as the protocol describes it: for each listed conversation the current state
- * of every message changed after the client's position, in seq order, then the receipt
- * marks that moved after it, then {@code sync-complete} with all the caller's
+ * of every message changed after the client's position, in seq order (in a group, with
+ * the group as its latest change after the position left it, in its place), then the
+ * receipt marks that moved after it, then {@code sync-complete} with all the caller's
  * conversations. Bounded: at most {@code sync-replay-frames} message frames per
  * {@code sync}, taken in the order of the positions; a conversation cut or not reached is
  * marked {@code more}. Conversations the caller is not in are passed over, so their
@@ -78,7 +81,20 @@ public class SyncReplay {
 			}
 			ChangePage page = this.repository.replayableChangesAfter(conversation, visibility, from, start,
 					resume.cut(), budget);
-			page.messages().forEach((message) -> out.accept(frameOf(message, start)));
+			// A group's latest change in the member's time goes in its place among the
+			// messages, once: in the part whose changes reach past it.
+			GroupChanged group = visibility.group()
+					? this.repository.latestGroupChange(conversation, from, visibility.upToSeq()).orElse(null) : null;
+			for (ChatMessage message : page.messages()) {
+				if (group != null && group.seq() < message.lastChangeSeq()) {
+					out.accept(GroupChangedFrame.of(group));
+					group = null;
+				}
+				out.accept(frameOf(message, start));
+			}
+			if (group != null && !page.hasMore()) {
+				out.accept(GroupChangedFrame.of(group));
+			}
 			budget = Math.max(0, budget - page.messages().size());
 			if (page.hasMore()) {
 				more.add(conversation);

@@ -74,6 +74,9 @@ final class CommandBatch {
 	/** The groups this batch creates, in order. */
 	private final Set<ConversationId> newGroups = new LinkedHashSet<>();
 
+	/** The group changes this batch made, to store as they were announced. */
+	private final List<Envelope<ChatEvent>> groupChanges = new ArrayList<>();
+
 	private final List<Claim> claims = new ArrayList<>();
 
 	private final List<MessageId> orphaning = new ArrayList<>();
@@ -415,7 +418,9 @@ final class CommandBatch {
 	}
 
 	private void emitGroupChange(UUID commandId, GroupChanged change) {
-		emit(Envelope.of(EventIds.causedBy("GroupChanged", commandId), change, this.now));
+		Envelope<ChatEvent> event = Envelope.of(EventIds.causedBy("GroupChanged", commandId), change, this.now);
+		this.groupChanges.add(event);
+		emit(event);
 	}
 
 	/**
@@ -573,6 +578,11 @@ final class CommandBatch {
 	/** The groups this batch creates. */
 	List<GroupView> newGroups() {
 		return this.newGroups.stream().map(this.groups::get).toList();
+	}
+
+	/** The {@code GroupChanged} events of the changes this batch made, in order. */
+	List<Envelope<ChatEvent>> groupChanges() {
+		return this.groupChanges;
 	}
 
 	/** The groups that existed before this batch and that it changed. */

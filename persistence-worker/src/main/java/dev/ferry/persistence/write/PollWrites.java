@@ -13,9 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.FerryJson;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.persistence.write.NamedSql.ArrayValue;
 import dev.ferry.schema.AttachmentRows;
@@ -146,6 +150,10 @@ class PollWrites {
 					applied as (
 					    insert into processed_commands (command_id, conversation_id, events)
 					    select * from unnest(:applied_ids, :applied_conversations, :applied_events)
+					    returning 1),
+					group_changed as (
+					    insert into group_changes (conversation_id, seq, event)
+					    select * from unnest(:change_conversations, :change_seqs, :change_events)
 					    returning 1)
 					select ferry_require((select count(*) from new_conversations) = :created_count
 					        and (select count(*) from moved) = :moved_count
@@ -290,6 +298,11 @@ class PollWrites {
 		values.put("applied_ids", uuids(applied, AppliedCommand::commandId));
 		values.put("applied_conversations", uuids(applied, AppliedCommand::conversationId));
 		values.put("applied_events", texts(applied, (command) -> EnvelopeListJson.write(command.events())));
+
+		List<Envelope<ChatEvent>> groupChanges = batch.groupChanges();
+		values.put("change_conversations", uuids(groupChanges, (change) -> change.payload().conversationId().value()));
+		values.put("change_seqs", longs(groupChanges, (change) -> ((GroupChanged) change.payload()).seq()));
+		values.put("change_events", texts(groupChanges, (change) -> FerryJson.mapper().writeValueAsString(change)));
 
 		this.dsl.connection((connection) -> {
 			try (PreparedStatement statement = WRITE.prepare(connection, values);

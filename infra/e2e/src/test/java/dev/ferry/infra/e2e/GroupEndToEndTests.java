@@ -86,8 +86,11 @@ class GroupEndToEndTests extends PipelineTest {
 		assertThat(seqsOf(json(ownerBrowser.get("/messages?conversationId=" + group)))).containsExactly(6L, 4L, 2L);
 		assertThat(seqsOf(json(bobBrowser.get("/messages?conversationId=" + group + "&afterSeq=0"))))
 			.containsExactly(2L, 4L);
-		assertThat(syncedSeqs(daveBrowser.openSocket(null), group)).containsExactly(4L, 6L);
-		assertThat(syncedSeqs(bobBrowser.openSocket(null), group)).containsExactly(2L, 4L);
+		// The group as its latest change in the member's time left it, in its place.
+		assertThat(synced(daveBrowser.openSocket(null), group)).containsExactly("message-created 4", "group-changed 5",
+				"message-created 6");
+		assertThat(synced(bobBrowser.openSocket(null), group)).containsExactly("message-created 2", "message-created 4",
+				"group-changed 5");
 
 		JsonNode members = json(ownerBrowser.get("/conversations/" + group + "/members"));
 		assertThat(members.path("title").asString()).isEqualTo("Crew");
@@ -188,11 +191,15 @@ class GroupEndToEndTests extends PipelineTest {
 		return page.path("messages").valueStream().map((message) -> message.path("seq").asLong()).toList();
 	}
 
-	/** The seqs of the messages a sync from 0 replays, until {@code sync-complete}. */
-	private static List<Long> syncedSeqs(SocketClient socket, ConversationId group) {
+	/** The frames a sync from 0 replays, until {@code sync-complete}: type and seq. */
+	private static List<String> synced(SocketClient socket, ConversationId group) {
 		Frames.sync(socket, Map.of(group.toString(), 0L));
 		socket.awaitFrames(type("sync-complete"), 1);
-		return socket.received("message-created").stream().map((frame) -> frame.path("seq").asLong()).toList();
+		return socket.received()
+			.stream()
+			.filter(type("message-created").or(type("group-changed")))
+			.map((frame) -> frame.path("type").asString() + " " + frame.path("seq").asLong())
+			.toList();
 	}
 
 }

@@ -65,7 +65,7 @@ class MigrationIntegrationTests {
 
 		assertThat(applied).isZero();
 		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue()))
-			.isEqualTo(14);
+			.isEqualTo(16);
 	}
 
 	@Test
@@ -133,17 +133,17 @@ class MigrationIntegrationTests {
 	void eachServiceRoleHasOnlyTheRightsItsServiceNeeds() {
 		assertThat(privileges("ferry_gateway")).containsExactlyInAnyOrder("conversation_members SELECT",
 				"conversations SELECT", "gateway_nodes DELETE", "gateway_nodes INSERT", "gateway_nodes SELECT",
-				"gateway_nodes UPDATE", "message_attachments DELETE", "message_attachments INSERT",
-				"message_attachments SELECT", "message_attachments UPDATE", "messages SELECT", "spring_session DELETE",
-				"spring_session INSERT", "spring_session SELECT", "spring_session UPDATE",
-				"spring_session_attributes DELETE", "spring_session_attributes INSERT",
+				"gateway_nodes UPDATE", "group_changes SELECT", "message_attachments DELETE",
+				"message_attachments INSERT", "message_attachments SELECT", "message_attachments UPDATE",
+				"messages SELECT", "spring_session DELETE", "spring_session INSERT", "spring_session SELECT",
+				"spring_session UPDATE", "spring_session_attributes DELETE", "spring_session_attributes INSERT",
 				"spring_session_attributes SELECT", "spring_session_attributes UPDATE", "users INSERT", "users SELECT",
 				"users UPDATE");
 		assertThat(privileges("ferry_persistence")).containsExactlyInAnyOrder("conversation_members INSERT",
 				"conversation_members SELECT", "conversation_members UPDATE", "conversations INSERT",
-				"conversations SELECT", "conversations UPDATE", "message_attachments SELECT",
-				"message_attachments UPDATE", "messages INSERT", "messages SELECT", "messages UPDATE",
-				"processed_commands INSERT", "processed_commands SELECT", "users SELECT");
+				"conversations SELECT", "conversations UPDATE", "group_changes INSERT", "group_changes SELECT",
+				"message_attachments SELECT", "message_attachments UPDATE", "messages INSERT", "messages SELECT",
+				"messages UPDATE", "processed_commands INSERT", "processed_commands SELECT", "users SELECT");
 	}
 
 	private List<String> privileges(String role) {
