@@ -101,7 +101,10 @@ async function upload(file, onProgress) {
   });
 }
 
-const withPeer = (peerId) => 'with=' + encodeURIComponent(peerId);
+/** A direct conversation is named by the peer, a group by its id. */
+const named = (conversation) => (conversation.group
+  ? 'conversationId=' + encodeURIComponent(conversation.id) : 'with=' + encodeURIComponent(conversation.peerId));
+const group = (id) => '/conversations/' + encodeURIComponent(id);
 
 export const api = {
   me: () => call('GET', '/auth/me'),
@@ -115,6 +118,10 @@ export const api = {
   changeUser: (id, change) => call('PATCH', '/admin/users/' + encodeURIComponent(id), change),
   conversations: () => call('GET', '/conversations'),
   upload,
-  history: (peerId, beforeSeq, limit = 50) => call('GET', '/messages?' + withPeer(peerId)
+  history: (conversation, beforeSeq, limit = 50) => call('GET', '/messages?' + named(conversation)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
+  createGroup: (title, memberIds) => call('POST', '/conversations', { title, memberIds }),
+  groupMembers: (id) => call('GET', group(id) + '/members'),
+  addMember: (id, userId) => call('POST', group(id) + '/members/' + encodeURIComponent(userId)),
+  removeMember: (id, userId) => call('DELETE', group(id) + '/members/' + encodeURIComponent(userId)),
 };

@@ -1,5 +1,6 @@
-// The contacts list: conversation partners first, most recent conversation first, then
-// the people GET /users returned by name, with presence, last message and unread count.
+// The contacts list: the user's groups, then conversation partners, most recent
+// conversation first, then the people GET /users returned by name, with presence, last
+// message and unread count.
 // The search box asks the server for anyone else. The people shown who are not partners
 // are handed to onShown: their presence is watched, partners' comes anyway.
 
@@ -62,6 +63,11 @@ export class ContactsView {
   render(activePeer) {
     this.active = activePeer;
     this.state.replaceChildren();
+    // The groups the user is in, most recent activity first, above the people.
+    const activityOf = (conversation) => conversation?.lastMessage?.createdAt ?? '';
+    const groups = this.found ? [] : [...this.store.byPeer.values()]
+      .filter((conversation) => conversation.group && !conversation.left && conversation.group.title)
+      .sort((a, b) => activityOf(b).localeCompare(activityOf(a)));
     let users;
     if (this.found) {
       users = this.found.map((id) => this.store.users.get(id)).filter(Boolean);
@@ -73,7 +79,8 @@ export class ContactsView {
       users = [...this.store.users.values()].sort((a, b) => activity(b).localeCompare(activity(a))
         || a.name.localeCompare(b.name));
     }
-    this.list.replaceChildren(...users.map((user) => this.item(user, user.id === activePeer)));
+    this.list.replaceChildren(...groups.map((group) => this.groupItem(group, group.peerId === activePeer)),
+      ...users.map((user) => this.item(user, user.id === activePeer)));
     this.onShown(users.filter((user) => !this.store.byPeer.get(user.id)?.id).map((user) => user.id));
   }
 
@@ -94,6 +101,28 @@ export class ContactsView {
     const text = el('div', 'contact-text');
     text.append(top, bottom);
     item.append(dot, text);
+    return item;
+  }
+
+  groupItem(conversation, active) {
+    const item = el('li', 'contact group' + (active ? ' active' : ''));
+    item.dataset.userId = conversation.peerId;
+    item.dataset.groupId = conversation.id;
+    item.tabIndex = 0;
+    const top = el('div', 'contact-top');
+    top.append(el('span', 'contact-name', conversation.group.title),
+      el('span', 'contact-when', shortWhen(conversation.lastMessage?.createdAt)));
+    const bottom = el('div', 'contact-bottom');
+    const last = conversation.lastMessage;
+    const who = last && (last.senderId === this.store.me.id ? 'You: '
+      : (this.store.users.get(last.senderId)?.name ?? 'Someone') + ': ');
+    bottom.append(el('span', 'contact-preview', last ? who + summary(last) : 'New group'));
+    if (conversation.unread > 0) {
+      bottom.append(el('span', 'unread', String(conversation.unread)));
+    }
+    const text = el('div', 'contact-text');
+    text.append(top, bottom);
+    item.append(el('span', 'dot', '#'), text);
     return item;
   }
 

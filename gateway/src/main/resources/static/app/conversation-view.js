@@ -1,6 +1,7 @@
 // The open conversation: history (older pages on scroll up), messages with their ticks and
 // files, the composer (send, edit, attach or drop files), and the peer's presence and
-// typing.
+// typing; in a group, who wrote each message, how many read this user's, and its members
+// (added and removed here by its owners and admins).
 
 import { IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen } from './format.js';
 
@@ -30,12 +31,35 @@ export class ConversationView {
     this.sendButton = document.getElementById('send');
     this.attachInput = document.getElementById('attach-input');
     this.tray = document.getElementById('uploads');
+    this.membersToggle = document.getElementById('members-toggle');
+    this.membersPanel = document.getElementById('members-panel');
+    this.membersList = document.getElementById('members');
+    this.memberAddUser = document.getElementById('member-add-user');
     this.uploads = [];
     this.wire();
   }
 
   wire() {
     document.getElementById('back').addEventListener('click', () => this.actions.back());
+    this.membersToggle.addEventListener('click', () => {
+      this.membersPanel.hidden = !this.membersPanel.hidden;
+      this.renderMembers();
+    });
+    document.getElementById('member-add').addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (this.memberAddUser.value) {
+        this.actions.addMember(this.conversation(), this.memberAddUser.value);
+      }
+    });
+    document.getElementById('group-leave').addEventListener('click', () => {
+      this.actions.removeMember(this.conversation(), this.store.me.id);
+    });
+    this.membersList.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-remove]');
+      if (button) {
+        this.actions.removeMember(this.conversation(), button.dataset.remove);
+      }
+    });
     document.getElementById('cancel-edit').addEventListener('click', () => this.stopEditing());
     this.composer.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -115,11 +139,15 @@ export class ConversationView {
       this.peerId = peerId;
       this.elements.clear();
       this.list.replaceChildren();
+      this.membersPanel.hidden = true;
     }
     this.root.classList.add('open');
     const conversation = this.conversation();
     if (conversation.history.state === 'idle' || conversation.history.state === 'error') {
       this.actions.loadHistory(conversation);
+    }
+    if (conversation.group && !conversation.left && !conversation.memberNames) {
+      this.loadMembers(conversation);
     }
     this.render({ stick: true });
     this.input.focus();
@@ -143,8 +171,15 @@ export class ConversationView {
       return;
     }
     const user = this.store.users.get(this.peerId);
-    this.peerName.textContent = user?.name ?? '';
-    this.peerStatus.textContent = this.store.isTyping(conversation) ? 'typing\u2026' : lastSeen(user);
+    const group = conversation.group;
+    this.peerName.textContent = group ? group.title : user?.name ?? '';
+    const away = group ? this.membersLine(conversation) : lastSeen(user);
+    this.peerStatus.textContent = this.store.isTyping(conversation) ? 'typing\u2026' : away;
+    this.membersToggle.hidden = !group || conversation.left;
+    this.composer.hidden = conversation.left;
+    if (group && !this.membersPanel.hidden) {
+      this.renderMembers();
+    }
     this.peerStatus.classList.toggle('typing', this.store.isTyping(conversation));
     this.renderHistoryState(conversation);
 
@@ -234,7 +269,10 @@ export class ConversationView {
     if (message.editedAt && !message.deleted) {
       meta.append(el('span', 'edited', 'edited'));
     }
-    if (mine) {
+    const counts = conversation.group ? conversation.receipts.get(message.id) : null;
+    if (mine && counts) {
+      meta.append(el('span', 'read-by', `Read by ${counts.readBy} of ${counts.members}`));
+    } else if (mine) {
       meta.append(this.ticks(this.store.statusOf(conversation, message)));
     }
     if (mine && !message.deleted) {
@@ -243,6 +281,9 @@ export class ConversationView {
       meta.prepend(actions);
     }
     const bubble = el('div', 'bubble');
+    if (conversation.group && !mine) {
+      bubble.append(el('div', 'sender', this.nameOf(conversation, message.senderId)));
+    }
     if (message.deleted || message.content) {
       bubble.append(el('div', 'content', message.deleted ? 'Message deleted' : message.content));
     }
@@ -251,6 +292,68 @@ export class ConversationView {
     }
     bubble.append(meta);
     element.replaceChildren(bubble);
+  }
+
+  /** The group's members with their names, which the page may not know otherwise. */
+  async loadMembers(conversation) {
+    try {
+      const details = await this.actions.members(conversation);
+      conversation.memberNames = new Map(details.members.map((member) => [member.userId, member.name]));
+      if (!conversation.group.members.length) {
+        conversation.group = { ...conversation.group, history: details.history, members: details.members };
+      }
+      if (this.conversation() === conversation) {
+        this.render({});
+      }
+    } catch (error) {
+      // The header says no count; the members load again when the group is opened.
+    }
+  }
+
+  nameOf(conversation, userId) {
+    return this.store.users.get(userId)?.name ?? conversation.memberNames?.get(userId) ?? 'Someone';
+  }
+
+  membersLine(conversation) {
+    const count = conversation.group.members.length;
+    if (conversation.left) {
+      return 'You are no longer in this group';
+    }
+    return count ? `${count} members` : '';
+  }
+
+  /**
+   * The group's members, with a Remove button where this user may remove them (an owner
+   * anyone, an admin members), and the people who could be added.
+   */
+  renderMembers() {
+    const conversation = this.conversation();
+    const group = conversation?.group;
+    if (!group) {
+      return;
+    }
+    const role = group.members.find((member) => member.userId === this.store.me.id)?.role;
+    const administers = role === 'OWNER' || role === 'ADMIN';
+    this.membersList.replaceChildren(...group.members.map((member) => {
+      const item = el('li');
+      const name = member.userId === this.store.me.id ? 'You' : this.nameOf(conversation, member.userId);
+      item.append(el('span', 'member-name', name), el('span', 'member-role', member.role.toLowerCase()));
+      if (administers && member.userId !== this.store.me.id && (role === 'OWNER' || member.role === 'MEMBER')) {
+        const remove = this.button('remove-member', 'Remove');
+        remove.dataset.remove = member.userId;
+        item.append(remove);
+      }
+      return item;
+    }));
+    const inGroup = new Set(group.members.map((member) => member.userId));
+    const addable = [...this.store.users.values()].filter((user) => !inGroup.has(user.id))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    this.memberAddUser.replaceChildren(...addable.map((user) => {
+      const option = el('option', null, user.name);
+      option.value = user.id;
+      return option;
+    }));
+    document.getElementById('member-add').hidden = !administers || !addable.length;
   }
 
   /**

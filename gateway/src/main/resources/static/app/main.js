@@ -9,6 +9,7 @@ import { ContactsView } from './contacts-view.js';
 import { ConversationView } from './conversation-view.js';
 import { AdminView } from './admin-view.js';
 import { PasswordDialog } from './password-dialog.js';
+import { GroupDialog } from './group-dialog.js';
 
 const DELIVERED_BATCH_MS = 200;
 const SUMMARY_REFRESH_MS = 300;
@@ -57,6 +58,7 @@ class ChatPage {
     this.store.subscribe((what) => this.queueRender(what));
     document.getElementById('me-name').textContent = user.name;
     this.password = new PasswordDialog();
+    this.groupDialog = new GroupDialog(this.store, (id) => this.openWhenAnnounced(id));
     if (user.role === 'ADMIN' || user.role === 'SUPERADMIN') {
       this.admin = new AdminView(user, () => this.admin.hide());
       const open = document.getElementById('admin-open');
@@ -95,23 +97,50 @@ class ChatPage {
     return {
       send: (peerId, content, attachments) => {
         const tempId = this.store.addPending(peerId, content, attachments);
-        this.socket.send(sendFrame(peerId, this.store.findPending(tempId).pending));
+        this.socket.send(sendFrame(this.store.conversationWith(peerId), this.store.findPending(tempId).pending));
       },
       retry: (tempId) => {
         const found = this.store.retryPending(tempId);
         if (found) {
-          this.socket.send(sendFrame(found.conversation.peerId, found.pending));
+          this.socket.send(sendFrame(found.conversation, found.pending));
         }
       },
       upload: (file, onProgress) => api.upload(file, onProgress),
       edit: (id, content) => this.command({ type: 'update-message', id, content }),
       remove: (id) => this.command({ type: 'delete-message', id }),
       // Named by the receiver: a conversation's id exists before its first message does.
-      typing: (peerId, typing) => this.socket.send({ type: 'typing', conversationId: null, receiverId: peerId, typing }),
+      // A group is named by its id, and its other members see it.
+      typing: (peerId, typing) => {
+        const conversation = this.store.conversationWith(peerId);
+        this.socket.send(conversation.group
+          ? { type: 'typing', conversationId: conversation.id, receiverId: null, typing }
+          : { type: 'typing', conversationId: null, receiverId: peerId, typing });
+      },
+      members: (conversation) => api.groupMembers(conversation.id),
+      addMember: (conversation, userId) => this.groupCall(api.addMember(conversation.id, userId)),
+      removeMember: (conversation, userId) => this.groupCall(api.removeMember(conversation.id, userId)),
       loadHistory: (conversation) => this.loadHistory(conversation),
       loadOlder: (conversation) => this.loadOlder(conversation),
       back: () => this.choose(null),
     };
+  }
+
+  /** Opens a group just created once the server announced it (its history exists then). */
+  openWhenAnnounced(id) {
+    if (this.store.byId.get(id)?.group?.members.length) {
+      this.choose(id);
+    } else {
+      this.announcedOpens = id;
+    }
+  }
+
+  /** A change of a group: its outcome comes as group-changed, or message-rejected. */
+  async groupCall(request) {
+    try {
+      await request;
+    } catch (error) {
+      this.showNotice(error.message);
+    }
   }
 
   command(frame) {
@@ -136,7 +165,7 @@ class ChatPage {
   async loadHistory(conversation) {
     this.store.historyLoading(conversation);
     try {
-      this.store.historyPage(conversation, await api.history(conversation.peerId));
+      this.store.historyPage(conversation, await api.history(conversation));
     } catch (error) {
       this.store.historyFailed(conversation, error);
     }
@@ -148,7 +177,7 @@ class ChatPage {
     }
     conversation.loadingOlder = true;
     try {
-      const page = await api.history(conversation.peerId, conversation.history.oldestSeq);
+      const page = await api.history(conversation, conversation.history.oldestSeq);
       this.olderLoaded = true;
       this.store.historyPage(conversation, page);
     } catch (error) {
@@ -213,6 +242,10 @@ class ChatPage {
       return;
     }
     const result = this.store.apply(frame);
+    if (frame.type === 'group-changed' && frame.conversationId === this.announcedOpens) {
+      this.announcedOpens = null;
+      this.choose(frame.conversationId);
+    }
     if (frame.type === 'message-created' && frame.message.senderId !== this.store.me.id) {
       this.deliveredLater(frame.message);
     }

@@ -1,5 +1,6 @@
-// What the page knows: users, one conversation per peer with its messages, the sends not
-// yet confirmed, receipt marks, unread counts and positions for sync. Frames are applied
+// What the page knows: users, one conversation per peer (and per group, under the group's
+// id) with its messages, the sends not yet confirmed, receipt marks, unread counts and
+// positions for sync. Frames are applied
 // idempotently (upsert by id, marks only move up) because replays and live pushes overlap.
 
 export const STATUS_RANK = { FAILED: -1, PENDING: 0, SENT: 1, DELIVERED: 2, READ: 3 };
@@ -41,6 +42,12 @@ export class ChatStore {
         marks: new Map(),
         history: { state: 'idle', hasMore: true, oldestSeq: null, error: null },
         typingUntil: 0,
+        // A group's: the group as its latest change left it, this user's read mark, and
+        // how far each of this user's messages got.
+        group: null,
+        left: false,
+        ownRead: 0,
+        receipts: new Map(),
       };
       this.byPeer.set(peerId, conversation);
     }
@@ -54,8 +61,17 @@ export class ChatStore {
     }
   }
 
+  /** The key of a message's conversation: the peer, or the group's id. */
   peerOf(message) {
+    if (message.receiverId == null) {
+      return message.conversationId;
+    }
     return message.senderId === this.me.id ? message.receiverId : message.senderId;
+  }
+
+  /** Whether a message is one the user reads rather than wrote. */
+  fromOthers(conversation, message) {
+    return conversation.group ? message.senderId !== this.me.id : message.senderId === conversation.peerId;
   }
 
   setUsers(users) {
@@ -70,8 +86,14 @@ export class ChatStore {
    */
   setSummaries(summaries, askedAt) {
     summaries.forEach((summary) => {
-      this.users.set(summary.peer.id, { ...this.users.get(summary.peer.id), ...summary.peer });
-      const conversation = this.conversationWith(summary.peer.id);
+      let conversation;
+      if (summary.kind === 'GROUP') {
+        conversation = this.conversationWith(summary.id);
+        conversation.group = { ...(conversation.group ?? { members: [] }), title: summary.title };
+      } else {
+        this.users.set(summary.peer.id, { ...this.users.get(summary.peer.id), ...summary.peer });
+        conversation = this.conversationWith(summary.peer.id);
+      }
       this.identify(conversation, summary.id);
       this.takeUnread(conversation, summary.unread, askedAt);
       if (summary.lastMessage) {
@@ -115,6 +137,7 @@ export class ChatStore {
       conversation.position = Math.max(conversation.position, message.lastChangeSeq);
       conversation.history.oldestSeq = Math.min(conversation.history.oldestSeq ?? message.seq, message.seq);
     });
+    Object.entries(page.receipts ?? {}).forEach(([id, counts]) => conversation.receipts.set(id, counts));
     conversation.history.hasMore = page.hasMore;
     conversation.history.state = 'loaded';
     this.changed({ peerId: conversation.peerId, contacts: true, history: true });
@@ -140,7 +163,7 @@ export class ChatStore {
     this.byPeer.forEach((conversation) => conversation.pending.forEach((pending) => {
       if (pending.status === 'PENDING') {
         pending.since = now;
-        sends.push(sendFrame(conversation.peerId, pending));
+        sends.push(sendFrame(conversation, pending));
       }
     }));
     return sends;
@@ -198,6 +221,7 @@ export class ChatStore {
       case 'user-status-changed': return this.presence(frame);
       case 'typing': return this.typing(frame);
       case 'sync-complete': return this.syncComplete(frame);
+      case 'group-changed': return this.groupChanged(frame);
       default: return null;
     }
   }
@@ -222,6 +246,10 @@ export class ChatStore {
   messageChanged(frame) {
     const message = frame.message;
     const conversation = this.conversationWith(this.peerOf(message));
+    if (message.receiverId == null && !conversation.group) {
+      // A group this page has not heard of yet: its summary names it.
+      conversation.group = { title: '', members: [] };
+    }
     this.identify(conversation, frame.conversationId);
     const gap = this.advance(conversation, frame.seq);
     const isNew = !conversation.messages.has(message.id);
@@ -238,7 +266,8 @@ export class ChatStore {
     this.changed({ peerId: conversation.peerId, contacts: true, arrived: isNew ? message : null });
     // Someone the list does not show yet (new since it loaded, or beyond its first page):
     // the conversations' summaries name them.
-    return this.users.has(conversation.peerId) ? gap : { refresh: true, ...gap };
+    const named = conversation.group ? Boolean(conversation.group.title) : this.users.has(conversation.peerId);
+    return named ? gap : { refresh: true, ...gap };
   }
 
   messageDeleted(frame) {
@@ -258,6 +287,20 @@ export class ChatStore {
     return gap;
   }
 
+  /** A group was created or changed: the frame carries it whole. */
+  groupChanged(frame) {
+    const conversation = this.conversationWith(frame.conversationId);
+    this.identify(conversation, frame.conversationId);
+    const gap = this.advance(conversation, frame.seq);
+    if (!conversation.group || conversation.group.changedSeq === undefined
+      || frame.group.changedSeq >= conversation.group.changedSeq) {
+      conversation.group = frame.group;
+      conversation.left = !frame.group.members.some((member) => member.userId === this.me.id);
+    }
+    this.changed({ peerId: conversation.peerId, contacts: true, group: true });
+    return gap;
+  }
+
   statusUpdated(frame) {
     const conversation = this.byId.get(frame.conversationId);
     if (!conversation) {
@@ -265,6 +308,18 @@ export class ChatStore {
     }
     const gap = this.advance(conversation, frame.seq);
     const reported = this.known(conversation, frame.id);
+    if (conversation.group) {
+      // A group's message keeps its status: the counts say how far it got. A receipt of
+      // this user's (from another tab) moves their own read mark.
+      if (reported?.senderId === this.me.id) {
+        conversation.receipts.set(frame.id, frame.counts);
+      } else if (frame.status === 'READ') {
+        conversation.ownRead = Math.max(conversation.ownRead, frame.upToSeq);
+        this.recountUnread(conversation);
+      }
+      this.changed({ peerId: conversation.peerId, contacts: true });
+      return gap;
+    }
     if (!reported) {
       // Messages not loaded here: the summary says what changed for the list.
       return { refresh: true, ...gap };
@@ -340,7 +395,8 @@ export class ChatStore {
     const mark = this.readMark(conversation);
     let newest = null;
     conversation.messages.forEach((message) => {
-      if (message.senderId === conversation.peerId && message.seq > mark && STATUS_RANK[message.status] < STATUS_RANK.READ
+      if (this.fromOthers(conversation, message) && message.seq > mark
+        && (conversation.group || STATUS_RANK[message.status] < STATUS_RANK.READ)
         && (!newest || message.seq > newest.seq)) {
         newest = message;
       }
@@ -373,6 +429,9 @@ export class ChatStore {
 
   markedRead(conversation, message) {
     conversation.readAt = performance.now();
+    if (conversation.group) {
+      conversation.ownRead = Math.max(conversation.ownRead, message.seq);
+    }
     const marks = this.marksOf(conversation, conversation.peerId);
     marks.READ = Math.max(marks.READ, message.seq);
     marks.DELIVERED = Math.max(marks.DELIVERED, message.seq);
@@ -418,11 +477,14 @@ export class ChatStore {
   }
 
   /**
-   * On the live stream seqs are contiguous: a jump means a change was missed, so the
-   * position stays where it was and the caller syncs from it (the replay moves it on).
+   * On the live stream of a direct conversation seqs are contiguous: a jump means a change
+   * was missed, so the position stays where it was and the caller syncs from it (the
+   * replay moves it on).
    */
   advance(conversation, seq) {
-    if (!this.replaying && conversation.position > 0 && seq > conversation.position + 1) {
+    // Not in a group: the other members' receipts take seqs that only their sender is
+    // sent, so a jump there is no gap.
+    if (!this.replaying && !conversation.group && conversation.position > 0 && seq > conversation.position + 1) {
       return { sync: conversation };
     }
     conversation.position = Math.max(conversation.position, seq);
@@ -430,7 +492,7 @@ export class ChatStore {
   }
 
   readMark(conversation) {
-    return this.marksOf(conversation, conversation.peerId).READ;
+    return conversation.group ? conversation.ownRead : this.marksOf(conversation, conversation.peerId).READ;
   }
 
   marksOf(conversation, senderId) {
@@ -447,7 +509,7 @@ export class ChatStore {
     const mark = this.readMark(conversation);
     let unread = 0;
     conversation.messages.forEach((message) => {
-      if (message.senderId === conversation.peerId && !message.deleted && message.seq > mark) {
+      if (this.fromOthers(conversation, message) && !message.deleted && message.seq > mark) {
         unread += 1;
       }
     });
@@ -456,10 +518,14 @@ export class ChatStore {
   }
 }
 
-/** The send-message frame of a pending send: a retry names the same uploads. */
-export function sendFrame(receiverId, pending) {
+/**
+ * The send-message frame of a pending send, to the peer or the group: a retry names the
+ * same uploads.
+ */
+export function sendFrame(conversation, pending) {
   return {
-    type: 'send-message', tempId: pending.tempId, receiverId, content: pending.content,
+    type: 'send-message', tempId: pending.tempId, content: pending.content,
+    ...(conversation.group ? { conversationId: conversation.id } : { receiverId: conversation.peerId }),
     attachmentIds: pending.attachments.map((file) => file.id),
   };
 }

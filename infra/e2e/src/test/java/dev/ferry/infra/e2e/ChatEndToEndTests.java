@@ -371,12 +371,12 @@ class ChatEndToEndTests extends PipelineTest {
 		Frames.report(chat.b1, id, "DELIVERED");
 		assertThat(chat.awaitOnAllTabs(type("message-status-updated")))
 			.isEqualTo(parse("{\"type\":\"message-status-updated\",\"conversationId\":\"" + chat.conversation
-					+ "\",\"seq\":2,\"id\":\"" + id + "\",\"status\":\"DELIVERED\",\"upToSeq\":1}"));
+					+ "\",\"seq\":2,\"id\":\"" + id + "\",\"status\":\"DELIVERED\",\"upToSeq\":1,\"counts\":null}"));
 		Frames.report(chat.b2, id, "READ");
 		assertThat(chat.awaitOnAllTabs(
 				type("message-status-updated").and((frame) -> frame.path("status").asString().equals("READ"))))
 			.isEqualTo(parse("{\"type\":\"message-status-updated\",\"conversationId\":\"" + chat.conversation
-					+ "\",\"seq\":3,\"id\":\"" + id + "\",\"status\":\"READ\",\"upToSeq\":1}"));
+					+ "\",\"seq\":3,\"id\":\"" + id + "\",\"status\":\"READ\",\"upToSeq\":1,\"counts\":null}"));
 		for (SocketClient tab : chat.tabs()) {
 			assertThat(tab.received()).filteredOn(type("message-status-updated"))
 				.extracting((frame) -> frame.path("status").asString())

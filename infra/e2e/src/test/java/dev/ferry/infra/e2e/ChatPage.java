@@ -188,6 +188,84 @@ final class ChatPage {
 		return this;
 	}
 
+	/** Creates a group with the dialog, and waits until the page opened it. */
+	ChatPage createGroup(String title, UserId... members) {
+		focus();
+		this.driver.findElement(By.id("group-open")).click();
+		this.driver.findElement(By.id("group-title")).sendKeys(title);
+		for (UserId member : members) {
+			this.driver.findElement(By.cssSelector("#group-people input[value='" + member.value() + "']")).click();
+		}
+		this.driver.findElement(By.id("group-submit")).click();
+		waitFor().until(() -> this.driver.findElement(By.id("composer")).isDisplayed()
+				&& this.driver.findElement(By.id("peer-name")).getText().equals(title));
+		return this;
+	}
+
+	/** Opens the group of that title from the list, once the list shows it. */
+	ChatPage openGroup(String title) {
+		focus();
+		waitFor()
+			.ignoreExceptionsMatching((failure) -> failure instanceof StaleElementReferenceException
+					|| failure instanceof NoSuchElementException)
+			.until(() -> {
+				this.driver.findElement(group(title)).click();
+				return true;
+			});
+		waitFor().until(() -> this.driver.findElement(By.id("peer-name")).getText().equals(title)
+				&& this.driver.findElements(By.cssSelector("#history-state .muted"))
+					.stream()
+					.noneMatch((state) -> state.getText().startsWith("Loading")));
+		return this;
+	}
+
+	/** The unread count the list shows for the group, 0 when none is shown. */
+	int unreadInGroup(String title) {
+		focus();
+		Object count = this.driver.executeScript("""
+				const item = [...document.querySelectorAll('#contacts li.contact.group')]
+				  .find((group) => group.querySelector('.contact-name').textContent === arguments[0]);
+				return item?.querySelector('.unread')?.textContent ?? '0';""", title);
+		return Integer.parseInt((String) count);
+	}
+
+	/** What a message of the open group says of its readers, or {@code null}. */
+	String readBy(int index) {
+		focus();
+		return (String) this.driver.executeScript(
+				"return document.querySelectorAll('#messages li.message')[arguments[0]]?.querySelector('.read-by')"
+						+ "?.textContent ?? null;",
+				index);
+	}
+
+	/** Who wrote each message of the open group, as shown above it (own ones: none). */
+	@SuppressWarnings("unchecked")
+	List<String> senders() {
+		focus();
+		return (List<String>) this.driver.executeScript("""
+				return [...document.querySelectorAll('#messages li.message')]
+				  .map((item) => item.querySelector('.sender')?.textContent ?? null);""");
+	}
+
+	/** Removes a member with the members panel of the open group. */
+	ChatPage removeMember(UserId member) {
+		focus();
+		if (!this.driver.findElement(By.id("members-panel")).isDisplayed()) {
+			this.driver.findElement(By.id("members-toggle")).click();
+		}
+		waitFor().ignoreExceptionsMatching((failure) -> failure instanceof NoSuchElementException).until(() -> {
+			this.driver.findElement(By.cssSelector("#members button[data-remove='" + member.value() + "']")).click();
+			return true;
+		});
+		return this;
+	}
+
+	/** Whether the composer is shown: a member who left a group has none. */
+	boolean composerShown() {
+		focus();
+		return this.driver.findElement(By.id("composer")).isDisplayed();
+	}
+
 	ChatPage send(String content) {
 		focus();
 		WebElement input = this.driver.findElement(By.id("composer-input"));
@@ -412,6 +490,11 @@ final class ChatPage {
 
 	private static By adminRow(String email) {
 		return By.cssSelector("#admin-users tr[data-email='" + email + "']");
+	}
+
+	private static By group(String title) {
+		return By.xpath("//ul[@id='contacts']/li[contains(@class,'group')][.//span[@class='contact-name' and text()='"
+				+ title + "']]");
 	}
 
 	private static By contact(UserId peer) {

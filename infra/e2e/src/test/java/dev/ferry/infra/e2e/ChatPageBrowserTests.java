@@ -341,6 +341,42 @@ class ChatPageBrowserTests extends PipelineTest {
 		assertThat(bobPage.retryShown(61)).isTrue();
 	}
 
+	/**
+	 * Alice makes a group on the page; Bob, who has it open, reads her message at once
+	 * and Carol sees it counted unread in her list until she opens it; Alice's message
+	 * says how many read it. Then Alice removes Carol, whose page stops offering to
+	 * write.
+	 */
+	@Test
+	void aGroupMadeOnThePageReachesItsMembersAndItsSenderSeesHowManyReadIt() {
+		UserId alice = pipeline.user("Aanya Deck");
+		UserId bob = pipeline.user("Aaron Deck");
+		UserId carol = pipeline.user("Abby Deck");
+		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).awaitContacts();
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).awaitContacts();
+		ChatPage carolPage = ChatPage.open(browser(), node1).logIn(carol).awaitContacts();
+
+		alicePage.createGroup("Deck crew", bob, carol);
+		bobPage.openGroup("Deck crew");
+		alicePage.send("All hands at nine.");
+
+		waitFor().until(() -> bobPage.contents().equals(List.of("All hands at nine.")));
+		assertThat(bobPage.senders()).containsExactly("Aanya Deck");
+		waitFor().until(() -> carolPage.unreadInGroup("Deck crew") == 1);
+		waitFor().until(() -> "Read by 1 of 2".equals(alicePage.readBy(0)));
+		carolPage.openGroup("Deck crew");
+		waitFor().until(() -> "Read by 2 of 2".equals(alicePage.readBy(0)));
+		assertThat(carolPage.unreadInGroup("Deck crew")).isZero();
+		alicePage.screenshot("group");
+
+		alicePage.removeMember(carol);
+		waitFor().until(() -> !carolPage.composerShown());
+		assertThat(carolPage.peerStatus()).isEqualTo("You are no longer in this group");
+		bobPage.send("Aye.");
+		waitFor().until(() -> alicePage.contents().equals(List.of("All hands at nine.", "Aye.")));
+		assertThat(carolPage.contents()).containsExactly("All hands at nine.");
+	}
+
 	private ChromeDriver browser() {
 		ChromeDriver driver = Chromium.start();
 		this.browsers.add(driver);
