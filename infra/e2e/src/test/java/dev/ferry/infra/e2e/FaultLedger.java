@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The account of every send of the fault test, per fault window: what was sent, what the
- * first answer was, what the database stored and what reached the receiver.
+ * first answer was, what the database stored and what reached the receiver (in a group,
+ * every other member: delivered once to each, or it counts as lost or doubled).
  */
 final class FaultLedger {
 
@@ -63,7 +64,7 @@ final class FaultLedger {
 		Map<String, LedgerClient> byUser = new HashMap<>();
 		clients.forEach((client) -> byUser.put(client.user.toString(), client));
 		for (LedgerClient client : clients) {
-			LedgerClient receiver = byUser.get(client.partner.toString());
+			List<LedgerClient> receivers = client.others.stream().map((other) -> byUser.get(other.toString())).toList();
 			for (LedgerClient.Send send : client.sends.values()) {
 				Row row = this.rows.get(send.window);
 				row.sent++;
@@ -83,21 +84,23 @@ final class FaultLedger {
 					row.resent++;
 				}
 				int stored = rowsBySend.getOrDefault(client.user + "/" + send.tempId, 0);
-				Set<String> ids = receiver.received.getOrDefault(send.tempId, Set.of());
+				// Ids at each receiver: one each, in a group at every other member.
+				List<Set<String>> ids = receivers.stream()
+					.map((receiver) -> receiver.received.getOrDefault(send.tempId, Set.of()))
+					.toList();
 				if (stored == 1) {
 					row.stored++;
 				}
-				if (ids.size() == 1) {
+				if (ids.stream().allMatch((at) -> at.size() == 1)) {
 					row.delivered++;
 				}
-				if (send.acked && (stored == 0 || ids.isEmpty())) {
+				if (send.acked && (stored == 0 || ids.stream().anyMatch(Set::isEmpty))) {
 					row.lost++;
-					this.losses.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receiver "
-							+ ids.size() + " ids");
+					this.losses.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receivers " + ids);
 				}
-				if (stored > 1 || ids.size() > 1) {
+				if (stored > 1 || ids.stream().anyMatch((at) -> at.size() > 1)) {
 					row.doubled++;
-					this.doubles.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receiver " + ids);
+					this.doubles.add(send.tempId + " (" + send.window + "): " + stored + " rows, at receivers " + ids);
 				}
 			}
 		}

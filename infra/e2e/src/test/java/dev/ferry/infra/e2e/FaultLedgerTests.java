@@ -1,6 +1,7 @@
 package dev.ferry.infra.e2e;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
+import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.devstack.cluster.ClusterOptions;
@@ -52,14 +55,18 @@ import static org.awaitility.Awaitility.await;
  * while, in turn: a persistence worker dies between its database commit and its event
  * publish, a broker is killed and comes back, a gateway is killed (its clients reconnect
  * to the other and sync), PostgreSQL stops for 20 s, a delivery worker stops for 20 s, a
- * third persistence worker joins, and every service restarts one by one. Then every send
- * is accounted for in a ledger that the test prints.
+ * third persistence worker joins, and every service restarts one by one. Pairs chat, and
+ * so does a group of four whose every message must reach its three other members. Then
+ * every send is accounted for in a ledger that the test prints.
  */
 class FaultLedgerTests {
 
 	private static final String PASSWORD = "test123";
 
 	private static final int PAIRS = 10;
+
+	/** Members of the group that chats beside the pairs, spread over both gateways. */
+	private static final int GROUP_MEMBERS = 4;
 
 	/** One new message this often, from each client in turn. */
 	private static final Duration SEND_INTERVAL = Duration.ofMillis(100);
@@ -251,18 +258,44 @@ class FaultLedgerTests {
 			this.clients.add(client("a" + pair, a, b, ports, 0));
 			this.clients.add(client("b" + pair, b, a, ports, 1));
 		}
+		openGroup(dsl, hash, ports);
 		this.clients.forEach(LedgerClient::connect);
 		assertThat(this.clients).allMatch(LedgerClient::isOpen);
 	}
 
+	/** A group of members on both gateways, made by the first over REST. */
+	private void openGroup(DSLContext dsl, String hash, List<Integer> ports) {
+		List<UserId> members = new ArrayList<>();
+		for (int member = 0; member < GROUP_MEMBERS; member++) {
+			members.add(user(dsl, hash));
+		}
+		Browser creator = new Browser(ports.get(0));
+		assertThat(creator.login(emailOf(members.get(0)), PASSWORD).statusCode()).isEqualTo(200);
+		HttpResponse<String> created = creator.write("POST", "/conversations", "{\"title\":\"Ledger\",\"memberIds\":["
+				+ members.stream().skip(1).map((member) -> "\"" + member + "\"").collect(Collectors.joining(","))
+				+ "]}");
+		assertThat(created.statusCode()).isEqualTo(202);
+		ConversationId group = ConversationId.fromString(Browser.json(created).path("conversationId").asString());
+		for (int member = 0; member < GROUP_MEMBERS; member++) {
+			UserId user = members.get(member);
+			List<UserId> others = members.stream().filter((other) -> !other.equals(user)).toList();
+			this.clients.add(new LedgerClient("g" + member, user, others, group, browsers(user, ports), member % 2));
+		}
+	}
+
 	private static LedgerClient client(String name, UserId user, UserId partner, List<Integer> ports, int home) {
+		return new LedgerClient(name, user, partner, browsers(user, ports), home);
+	}
+
+	/** The user logged in on each gateway. */
+	private static List<Browser> browsers(UserId user, List<Integer> ports) {
 		List<Browser> browsers = new ArrayList<>();
 		for (int port : ports) {
 			Browser browser = new Browser(port);
 			assertThat(browser.login(emailOf(user), PASSWORD).statusCode()).isEqualTo(200);
 			browsers.add(browser);
 		}
-		return new LedgerClient(name, user, partner, browsers, home);
+		return browsers;
 	}
 
 	private static UserId user(DSLContext dsl, String hash) {
@@ -287,7 +320,8 @@ class FaultLedgerTests {
 		return this.clients.stream()
 			.allMatch((client) -> client.sends.values()
 				.stream()
-				.allMatch((send) -> byUser.get(client.partner.toString()).received.containsKey(send.tempId)));
+				.allMatch((send) -> client.others.stream()
+					.allMatch((other) -> byUser.get(other.toString()).received.containsKey(send.tempId))));
 	}
 
 	private static DSLContext database() {

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a tempId and sends it again, with the same tempId, until a {@code message-ack} comes;
  * reconnects to whichever gateway answers when its socket drops, and resumes with
  * {@code sync} from the highest seq up to which it has seen everything; syncs too when a
- * live push skips a seq. It keeps what it sent and, by id, what it received.
+ * live push skips a seq. It keeps what it sent and, by id, what it received. It chats
+ * with one partner, or in a group with its other members.
  */
 final class LedgerClient implements WebSocket.Listener {
 
@@ -60,11 +61,14 @@ final class LedgerClient implements WebSocket.Listener {
 
 	final UserId user;
 
-	final UserId partner;
+	/** Who receives what it sends: its partner, or the group's other members. */
+	final List<UserId> others;
 
 	final String name;
 
 	private final ConversationId conversation;
+
+	private final boolean group;
 
 	private final List<Browser> browsers;
 
@@ -72,7 +76,7 @@ final class LedgerClient implements WebSocket.Listener {
 
 	final Map<String, Send> sends = new ConcurrentHashMap<>();
 
-	/** Message ids received from the partner, by the partner's tempId. */
+	/** Message ids received from the others, by the sender's tempId. */
 	final Map<String, Set<String>> received = new ConcurrentHashMap<>();
 
 	/** Seqs of this conversation seen, pushed or replayed. */
@@ -93,10 +97,22 @@ final class LedgerClient implements WebSocket.Listener {
 	private volatile long nextConnectAttempt;
 
 	LedgerClient(String name, UserId user, UserId partner, List<Browser> browsers, int home) {
+		this(name, user, List.of(partner), ConversationId.direct(user, partner), false, browsers, home);
+	}
+
+	/** A member of a group, with its other members. */
+	LedgerClient(String name, UserId user, List<UserId> others, ConversationId group, List<Browser> browsers,
+			int home) {
+		this(name, user, others, group, true, browsers, home);
+	}
+
+	private LedgerClient(String name, UserId user, List<UserId> others, ConversationId conversation, boolean group,
+			List<Browser> browsers, int home) {
 		this.name = name;
 		this.user = user;
-		this.partner = partner;
-		this.conversation = ConversationId.direct(user, partner);
+		this.others = List.copyOf(others);
+		this.conversation = conversation;
+		this.group = group;
 		this.browsers = browsers;
 		this.home = home;
 	}
@@ -135,7 +151,8 @@ final class LedgerClient implements WebSocket.Listener {
 		}
 		send.lastAttempt = System.nanoTime();
 		send.attempts.incrementAndGet();
-		write(Map.of("type", "send-message", "tempId", send.tempId, "receiverId", this.partner.toString(), "content",
+		write(Map.of("type", "send-message", "tempId", send.tempId, this.group ? "conversationId" : "receiverId",
+				this.group ? this.conversation.toString() : this.others.get(0).toString(), "content",
 				"ledger " + send.tempId));
 	}
 
@@ -189,6 +206,8 @@ final class LedgerClient implements WebSocket.Listener {
 				}
 			}
 			case "message-created" -> created(frame);
+			// The group's creation took seq 1; a resume replays its latest change.
+			case "group-changed" -> this.seen.add(frame.path("seq").asLong());
 			case "sync-complete" -> syncCompleted(frame);
 			default -> {
 			}
@@ -213,7 +232,7 @@ final class LedgerClient implements WebSocket.Listener {
 		long seq = frame.path("seq").asLong();
 		long before = watermark();
 		this.seen.add(seq);
-		if (message.path("senderId").asString().equals(this.partner.toString())) {
+		if (this.others.stream().anyMatch((other) -> other.toString().equals(message.path("senderId").asString()))) {
 			this.received.computeIfAbsent(message.path("tempId").asString(), (key) -> ConcurrentHashMap.newKeySet())
 				.add(message.path("id").asString());
 		}
