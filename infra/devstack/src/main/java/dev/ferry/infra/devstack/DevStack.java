@@ -192,6 +192,9 @@ public final class DevStack {
 
 	private void printBanner() {
 		String url = "http://localhost:" + this.options.gatewayPort() + "/";
+		if (this.options.secondGatewayPort() != null) {
+			url += " and http://localhost:" + this.options.secondGatewayPort() + "/ (" + Services.SECOND_GATEWAY + ")";
+		}
 		System.out.printf("""
 
 				Ferry is running (started in %.1f s).

@@ -20,6 +20,9 @@ final class Services {
 
 	private static final List<String> MODULES = List.of("persistence-worker", "delivery-worker", "gateway");
 
+	/** The node id of the second gateway, when the stack runs two. */
+	static final String SECOND_GATEWAY = "gateway-2";
+
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
 	/** Health and metrics port of the persistence worker in the stack. */
@@ -45,44 +48,48 @@ final class Services {
 	 * together take longer than one at a time.
 	 */
 	void startAll(Deque<AutoCloseable> running) {
-		Path logs = this.options.dataDirectory().resolve("logs");
 		for (String module : MODULES) {
 			Optional<Path> jar = ExecutableJars.of(module);
 			if (jar.isEmpty()) {
 				this.progress.accept(module + ": not built (no executable jar), skipped");
 				continue;
 			}
-			if (this.options.separateProcesses()) {
-				ServiceProcess service = ServiceProcess.start(module, jar.get(), JvmOptions.service(),
-						arguments(module), logs);
-				running.push(service);
-				service.awaitStarted(STARTUP_TIMEOUT);
-				this.progress.accept(module + " started as process " + service.pid() + " (log: " + service.log() + ")");
+			start(module, jar.get(), arguments(module), running);
+			if (module.equals("gateway") && this.options.secondGatewayPort() != null) {
+				start(SECOND_GATEWAY, jar.get(),
+						withPort(concat(gatewayArguments(), List.of("--ferry.gateway.node-id=" + SECOND_GATEWAY)),
+								this.options.secondGatewayPort()),
+						running);
 			}
-			else {
-				Path log = logs.resolve(module + ".log");
-				List<String> arguments = Stream.concat(arguments(module).stream(),
-						// The stack's console is the stack's own: each service logs to
-						// its file.
-						Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF",
-								"--spring.main.banner-mode=off"))
-					.toList();
-				running.push(InProcessService.start(module, jar.get(), arguments));
-				this.progress.accept(module + " started in this JVM (log: " + log + ")");
-			}
+		}
+	}
+
+	private void start(String name, Path jar, List<String> serviceArguments, Deque<AutoCloseable> running) {
+		Path logs = this.options.dataDirectory().resolve("logs");
+		if (this.options.separateProcesses()) {
+			ServiceProcess service = ServiceProcess.start(name, jar, JvmOptions.service(), serviceArguments, logs);
+			running.push(service);
+			service.awaitStarted(STARTUP_TIMEOUT);
+			this.progress.accept(name + " started as process " + service.pid() + " (log: " + service.log() + ")");
+		}
+		else {
+			Path log = logs.resolve(name + ".log");
+			List<String> arguments = Stream.concat(serviceArguments.stream(),
+					// The stack's console is the stack's own: each service logs to its
+					// file.
+					Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF",
+							"--spring.main.banner-mode=off"))
+				.toList();
+			running.push(InProcessService.start(name, jar, arguments));
+			this.progress.accept(name + " started in this JVM (log: " + log + ")");
 		}
 	}
 
 	/** The command line a service starts with. */
 	List<String> arguments(String module) {
-		List<String> common = concat(List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
-				"--spring.datasource.url=" + this.endpoints.jdbcUrl()), tracing());
+		List<String> common = common();
 		return switch (module) {
-			case "gateway" -> withPort(
-					concat(common, datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
-							List.of("--server.address=" + this.options.gatewayAddress(),
-									"--ferry.metrics.scrape-token=" + DevStack.SCRAPE_TOKEN)),
-					this.options.gatewayPort());
+			case "gateway" -> withPort(gatewayArguments(), this.options.gatewayPort());
 			// It migrates the schema before consuming: as the owner.
 			case "persistence-worker" -> withPort(
 					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),
@@ -90,6 +97,18 @@ final class Services {
 			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
 		};
+	}
+
+	private List<String> common() {
+		return concat(List.of("--spring.kafka.bootstrap-servers=" + this.endpoints.kafkaBootstrap(),
+				"--spring.datasource.url=" + this.endpoints.jdbcUrl()), tracing());
+	}
+
+	/** A gateway node's command line, but its port. */
+	private List<String> gatewayArguments() {
+		return concat(common(), datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
+				List.of("--server.address=" + this.options.gatewayAddress(),
+						"--ferry.metrics.scrape-token=" + DevStack.SCRAPE_TOKEN));
 	}
 
 	/**

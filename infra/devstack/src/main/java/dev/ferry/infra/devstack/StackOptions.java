@@ -31,10 +31,13 @@ import java.util.Map;
  * all of them in this one
  * @param traceAll record every message's trace, not one in ten, and print each span in
  * the services' logs
+ * @param secondGatewayPort HTTP port of a second gateway node ({@code gateway-2}), or
+ * {@code null} for one node
  */
 record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaControllerPort, Integer postgresPort,
 		String externalKafka, String externalJdbcUrl, String jdbcUser, String jdbcPassword, int s3Port, int gatewayPort,
-		String gatewayAddress, boolean startServices, boolean separateProcesses, boolean traceAll) {
+		String gatewayAddress, boolean startServices, boolean separateProcesses, boolean traceAll,
+		Integer secondGatewayPort) {
 
 	/** Where the gateway listens unless told otherwise: this machine only. */
 	static final String LOOPBACK = "127.0.0.1";
@@ -59,6 +62,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 			                              in the stack's JVM, each in its own class loader)
 			  --trace-all                 trace every message (default: one in ten) and print
 			                              each span in the services' logs
+			  --second-gateway-port=N     also run a second gateway node (gateway-2) on this port
 			""";
 
 	static StackOptions parse(List<String> args, Map<String, String> environment) {
@@ -82,7 +86,7 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 		List<String> knownFlags = List.of("fresh", "infra-only", "processes", "trace-all");
 		List<String> knownValues = List.of("data-dir", "kafka-port", "kafka-controller-port", "postgres-port",
 				"s3-port", "kafka-bootstrap", "jdbc-url", "jdbc-user", "jdbc-password", "gateway-port",
-				"gateway-address");
+				"gateway-address", "second-gateway-port");
 		flags.stream().filter((flag) -> !knownFlags.contains(flag)).findFirst().ifPresent((flag) -> {
 			throw new IllegalArgumentException("Unknown option --" + flag + "\n" + USAGE);
 		});
@@ -98,7 +102,8 @@ record StackOptions(Path dataDirectory, boolean fresh, int kafkaPort, int kafkaC
 				defaultIfNull(orEnvironment(values, "jdbc-password", environment, "FERRY_JDBC_PASSWORD"), ""),
 				port(values, "s3-port", 9000), port(values, "gateway-port", 8080),
 				values.getOrDefault("gateway-address", LOOPBACK), !flags.contains("infra-only"),
-				flags.contains("processes"), flags.contains("trace-all"));
+				flags.contains("processes"), flags.contains("trace-all"),
+				values.containsKey("second-gateway-port") ? port(values, "second-gateway-port", 0) : null);
 	}
 
 	private static int port(Map<String, String> values, String key, int defaultPort) {

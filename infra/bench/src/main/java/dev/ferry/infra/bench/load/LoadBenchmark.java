@@ -8,7 +8,7 @@ import dev.ferry.infra.devstack.JvmOptions;
 /**
  * The chat load generator's entry point: starts the embedded stack (or uses the one given
  * by URL) and runs the chosen mode: one rate, a ramp, idle connections, presence at
- * scale, or uploads.
+ * scale, uploads, or groups.
  */
 public final class LoadBenchmark {
 
@@ -49,7 +49,8 @@ public final class LoadBenchmark {
 					? Map.of(JvmOptions.VARIABLE, JvmOptions.withMaxHeap("2g"),
 							"FERRY_GATEWAY_SOCKET_MAXSOCKETSPERUSER", Integer.toString(options.socketsPerUser()))
 					: Map.of();
-			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses());
+			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses(),
+					options.mode().equals("groups"));
 			target = new ChatLoad.Target(stack.url(), stack.jdbcUrl(), stack.kafkaBootstrap(), stack, addresses);
 		}
 		else {
@@ -61,6 +62,7 @@ public final class LoadBenchmark {
 				case "connections" -> ConnectionsRun.run(options, target, runId);
 				case "presence" -> PresenceRun.run(options, target, runId);
 				case "uploads" -> UploadsRun.run(options, target, runId);
+				case "groups" -> GroupsRun.run(options, target, requireSecondGateway(stack), runId);
 				default -> singleRate(options, target, runId);
 			}
 		}
@@ -69,6 +71,15 @@ public final class LoadBenchmark {
 				stack.close();
 			}
 		}
+	}
+
+	/** The groups mode spreads sockets over two gateway nodes: the embedded stack's. */
+	private static String requireSecondGateway(StackProcess stack) {
+		if (stack == null) {
+			throw new IllegalArgumentException(
+					"--mode=groups runs its own stack with two gateway nodes: leave out --url");
+		}
+		return stack.secondUrl();
 	}
 
 	private static void singleRate(LoadOptions options, ChatLoad.Target target, String runId) throws Exception {

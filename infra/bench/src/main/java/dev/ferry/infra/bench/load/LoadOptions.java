@@ -2,7 +2,9 @@ package dev.ferry.infra.bench.load;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,14 +39,18 @@ import java.util.Set;
  * instead of all in one
  * @param uploads how many files the uploads mode uploads at once
  * @param uploadMib the size of each, in MiB
+ * @param groupSizes the groups mode's group sizes, members with the sender
+ * @param groupRates the groups mode's rates, messages per second into one group, each run
+ * until the send→member p99 passes 500 ms
  */
 record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
 		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
-		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads, int uploadMib) {
+		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads, int uploadMib,
+		List<Integer> groupSizes, List<Integer> groupRates) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
-			  --mode=run|ramp|connections|presence|uploads|compression
+			  --mode=run|ramp|connections|presence|uploads|groups|compression
 			                       run: one rate (default); ramp: rates from --ramp-from up by
 			                       --ramp-step, each with --warmup and --duration, until the
 			                       send→receiver p99 passes 100 ms or a message is lost;
@@ -55,8 +61,16 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			                       uploads: --uploads files of --upload-mib MiB at once
 			                       through the gateway: its heap meanwhile, and the rate
 			                       against putting them straight into S3
+			                       groups: for each of --group-sizes, a group whose members
+			                       have a socket each, spread over two gateway nodes; one
+			                       member at a time sends at each of --group-rates (with
+			                       --warmup and --duration) until the send→member p99
+			                       passes 500 ms or a delivery is lost; Kafka records per
+			                       message counted
 			                       compression: what permessage-deflate would save on chat
 			                       frames (no stack)
+			  --group-sizes=N,N    group sizes of the groups mode (default 10,100,1000)
+			  --group-rates=N,N    messages/s into one group, in turn (default 5,10,20,40,80)
 			  --uploads=N          files uploaded at once in the uploads mode (default 50)
 			  --upload-mib=N       the size of each, in MiB (default 10)
 			  --ramp-from=N        first rate of a ramp (default 100)
@@ -84,9 +98,10 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 
 	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
-			"sockets-per-user", "hops", "layout", "uploads", "upload-mib");
+			"sockets-per-user", "hops", "layout", "uploads", "upload-mib", "group-sizes", "group-rates");
 
-	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "uploads", "compression");
+	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "uploads", "groups",
+			"compression");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -111,7 +126,7 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		String mode = values.getOrDefault("mode", "run");
 		if (!MODES.contains(mode)) {
 			throw new IllegalArgumentException(
-					"--mode must be run, ramp, connections, presence, uploads or compression\n" + USAGE);
+					"--mode must be run, ramp, connections, presence, uploads, groups or compression\n" + USAGE);
 		}
 		String layout = values.getOrDefault("layout",
 				Set.of("connections", "uploads").contains(mode) ? "processes" : "one-jvm");
@@ -129,7 +144,13 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 				positive(values, "ramp-from", 100), positive(values, "ramp-step", 100),
 				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
 				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"),
-				positive(values, "uploads", 50), positive(values, "upload-mib", 10));
+				positive(values, "uploads", 50), positive(values, "upload-mib", 10),
+				positives(values, "group-sizes", "10,100,1000"), positives(values, "group-rates", "5,10,20,40,80"));
+	}
+
+	private static List<Integer> positives(Map<String, String> values, String key, String fallback) {
+		String list = values.getOrDefault(key, fallback);
+		return Arrays.stream(list.split(",")).map((value) -> positive(Map.of(key, value.trim()), key, 0)).toList();
 	}
 
 	private static int positive(Map<String, String> values, String key, int fallback) {

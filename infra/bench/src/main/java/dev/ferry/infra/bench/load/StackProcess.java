@@ -41,8 +41,11 @@ final class StackProcess implements AutoCloseable {
 
 	private final boolean separateProcesses;
 
-	private StackProcess(Process process, Path dataDirectory, String url, String jdbcUrl, String kafkaBootstrap,
-			String s3Endpoint, boolean separateProcesses) {
+	private final String secondUrl;
+
+	private StackProcess(Process process, Path dataDirectory, String url, String secondUrl, String jdbcUrl,
+			String kafkaBootstrap, String s3Endpoint, boolean separateProcesses) {
+		this.secondUrl = secondUrl;
 		this.s3Endpoint = s3Endpoint;
 		this.process = process;
 		this.separateProcesses = separateProcesses;
@@ -56,12 +59,14 @@ final class StackProcess implements AutoCloseable {
 	 * @param environment added to the stack's environment, which its services inherit
 	 * @param separateProcesses each service in a JVM of its own instead of all in the
 	 * stack's
+	 * @param twoGateways whether to run a second gateway node
 	 */
-	static StackProcess start(Path dataDirectory, Map<String, String> environment, boolean separateProcesses)
-			throws IOException {
+	static StackProcess start(Path dataDirectory, Map<String, String> environment, boolean separateProcesses,
+			boolean twoGateways) throws IOException {
 		int kafkaPort = Ports.findFree();
 		int postgresPort = Ports.findFree();
 		int gatewayPort = Ports.findFree();
+		Integer secondGatewayPort = twoGateways ? Ports.findFree() : null;
 		int s3Port = Ports.findFree();
 		Files.createDirectories(dataDirectory);
 		List<String> command = new ArrayList<>();
@@ -76,6 +81,9 @@ final class StackProcess implements AutoCloseable {
 		if (separateProcesses) {
 			command.add("--processes");
 		}
+		if (secondGatewayPort != null) {
+			command.add("--second-gateway-port=" + secondGatewayPort);
+		}
 		command.removeIf(String::isEmpty);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().putAll(environment);
@@ -88,6 +96,7 @@ final class StackProcess implements AutoCloseable {
 			if (line.contains("Ferry is running")) {
 				drain(output);
 				return new StackProcess(process, dataDirectory, "http://localhost:" + gatewayPort,
+						(secondGatewayPort != null) ? "http://localhost:" + secondGatewayPort : null,
 						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort,
 						"http://127.0.0.1:" + s3Port, separateProcesses);
 			}
@@ -118,6 +127,11 @@ final class StackProcess implements AutoCloseable {
 
 	String url() {
 		return this.url;
+	}
+
+	/** The second gateway node's URL, or {@code null} when the stack runs one. */
+	String secondUrl() {
+		return this.secondUrl;
 	}
 
 	String jdbcUrl() {
