@@ -54,10 +54,10 @@ import static org.awaitility.Awaitility.await;
  * faults that really happen. Protocol clients on both gateways chat at a steady rate
  * while, in turn: a persistence worker dies between its database commit and its event
  * publish, a broker is killed and comes back, a gateway is killed (its clients reconnect
- * to the other and sync), PostgreSQL stops for 20 s, a delivery worker stops for 20 s, a
- * third persistence worker joins, and every service restarts one by one. Pairs chat, and
- * so does a group of four whose every message must reach its three other members. Then
- * every send is accounted for in a ledger that the test prints.
+ * to the other and sync), PostgreSQL stops for 20 s, a delivery worker is killed and back
+ * after 20 s, a third persistence worker joins, and every service restarts one by one.
+ * Pairs chat, and so does a group of four whose every message must reach its three other
+ * members. Then every send is accounted for in a ledger that the test prints.
  */
 class FaultLedgerTests {
 
@@ -75,8 +75,8 @@ class FaultLedgerTests {
 	private static final Duration OUTAGE = Duration.ofSeconds(20);
 
 	private static final List<String> WINDOWS = List.of("steady", "persistence worker killed after commit",
-			"broker killed and restarted", "gateway killed", "PostgreSQL stopped 20 s", "delivery worker stopped 20 s",
-			"third persistence worker", "rolling restart");
+			"broker killed and restarted", "gateway killed", "PostgreSQL stopped 20 s",
+			"delivery worker killed, back after 20 s", "third persistence worker", "rolling restart");
 
 	/** Kept when the test fails: the cluster's logs are under {@code cluster/logs}. */
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -202,7 +202,7 @@ class FaultLedgerTests {
 
 	private void deliveryWorkerStops() {
 		this.window = WINDOWS.get(5);
-		cluster.stop("delivery-worker-1");
+		cluster.kill("delivery-worker-1");
 		pause(OUTAGE);
 		cluster.restart("delivery-worker-1");
 	}
