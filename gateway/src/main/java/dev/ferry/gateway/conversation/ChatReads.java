@@ -63,19 +63,16 @@ class ChatReads {
 	 * were.
 	 */
 	public Optional<Visibility> visibility(ConversationId conversation, UserId user) {
-		return this.dsl
-			.select(CONVERSATIONS.KIND, CONVERSATIONS.HISTORY, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
-					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
-			.from(CONVERSATION_MEMBERS)
-			.join(CONVERSATIONS)
-			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
-			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value()))
-			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
-			.fetchOptional((row) -> Visibility.of(row.value1(), row.value2(), row.value3(), row.value4()));
+		return Optional.ofNullable(
+				visibilities(user, CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value())).get(conversation));
 	}
 
 	/** What the user reads of each conversation they are or were in. */
 	public Map<ConversationId, Visibility> visibilityOf(UserId user) {
+		return visibilities(user, DSL.noCondition());
+	}
+
+	private Map<ConversationId, Visibility> visibilities(UserId user, Condition conversations) {
 		Map<ConversationId, Visibility> visible = new HashMap<>();
 		this.dsl
 			.select(CONVERSATIONS.ID, CONVERSATIONS.KIND, CONVERSATIONS.HISTORY, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
@@ -84,6 +81,7 @@ class ChatReads {
 			.join(CONVERSATIONS)
 			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
 			.where(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.and(conversations)
 			.fetch()
 			.forEach((row) -> visible.put(new ConversationId(row.value1()),
 					Visibility.of(row.value2(), row.value3(), row.value4(), row.value5())));

@@ -1,8 +1,6 @@
 package dev.ferry.infra.bench.load;
 
 import java.net.http.WebSocket;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.ferry.contracts.id.UserId;
@@ -12,7 +10,7 @@ import dev.ferry.contracts.id.UserId;
  * DELIVERED for every message it receives and READ for a share of them, and tells the
  * ledger what arrived when.
  */
-final class BenchClient implements WebSocket.Listener {
+final class BenchClient extends BenchSocket {
 
 	private final UserId user;
 
@@ -22,13 +20,6 @@ final class BenchClient implements WebSocket.Listener {
 	private volatile Ledger ledger;
 
 	private final double readShare;
-
-	private final StringBuilder partial = new StringBuilder();
-
-	private WebSocket socket;
-
-	/** The JDK socket takes one send at a time: each waits for the one before. */
-	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
 	BenchClient(UserId user, Ledger ledger, double readShare) {
 		this.user = user;
@@ -53,31 +44,12 @@ final class BenchClient implements WebSocket.Listener {
 				+ "\",\"content\":\"" + content + "\"}");
 	}
 
-	@Override
-	public void onOpen(WebSocket webSocket) {
-		this.socket = webSocket;
-		// Unbounded demand: asking for one message at a time makes the JDK client read so
-		// slowly that the gateway's writes back up behind it.
-		webSocket.request(Long.MAX_VALUE);
-	}
-
-	@Override
-	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		long now = System.nanoTime();
-		this.partial.append(data);
-		if (last) {
-			String text = this.partial.toString();
-			this.partial.setLength(0);
-			onFrame(text, now);
-		}
-		return null;
-	}
-
 	/**
 	 * Reads only the fields it times, without building a tree: the load generator shares
 	 * the machine with what it measures.
 	 */
-	private void onFrame(String frame, long now) {
+	@Override
+	protected void onFrame(String frame, long now) {
 		switch (String.valueOf(FrameFields.text(frame, "type"))) {
 			case "message-ack" -> this.ledger.acked(FrameFields.text(frame, "tempId"), now);
 			case "message-created" -> onCreated(frame, now);
@@ -114,22 +86,9 @@ final class BenchClient implements WebSocket.Listener {
 		send("{\"type\":\"update-message-status\",\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
 	}
 
-	private void send(String text) {
-		synchronized (this) {
-			this.sending = this.sending.exceptionally((failure) -> null)
-				.thenCompose((previous) -> this.socket.sendText(text, true));
-		}
-	}
-
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
 		this.ledger.errors.incrementAndGet();
-	}
-
-	void close() {
-		if (this.socket != null) {
-			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-		}
 	}
 
 }
