@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -20,6 +21,7 @@ import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
@@ -133,7 +135,7 @@ class PersistenceWorkerIntegrationTests {
 	/**
 	 * A conversation the database had before {@code chat.conversations.v1} existed (here
 	 * written straight into it) is announced by the backfill that runs at start when the
-	 * topic is empty.
+	 * topic is empty; a group, as its latest change left it.
 	 */
 	@Test
 	void theBackfillAnnouncesConversationsOnlyTheDatabaseHas(FerryInfrastructure infrastructure,
@@ -153,9 +155,21 @@ class PersistenceWorkerIntegrationTests {
 				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
 				.execute();
 		}
+		ConversationId group = ConversationId.newGroup();
+		this.chat
+			.publish(Envelope.of(new CreateGroup(group, this.alice, "Crew", List.of(this.bob), null), Instant.now()));
+		GroupChanged groupCreated = (GroupChanged) this.chat.awaitEvents(group, 1).get(0).payload();
 		try (TopicTail<Envelope<ConversationStarted>> conversations = TopicTail.of(infrastructure,
 				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationStarted.class))) {
 			backfill.announceAll();
+
+			ConversationStarted announcedGroup = conversations
+				.awaitRecords((record) -> record.key().equals(group.toString()), 1)
+				.get(0)
+				.value()
+				.payload();
+			assertThat(announcedGroup.group()).isEqualTo(groupCreated.group());
+			assertThat(announcedGroup.members()).containsExactlyInAnyOrder(this.alice, this.bob);
 
 			ConversationStarted announced = conversations
 				.awaitRecords((record) -> record.key().equals(old.toString()), 1)

@@ -1,6 +1,5 @@
 package dev.ferry.gateway.conversation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.group.GroupRole;
@@ -21,9 +19,9 @@ import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.AttachmentRows;
+import dev.ferry.schema.GroupChangeRows;
 import dev.ferry.schema.MessageRows;
 import dev.ferry.schema.jooq.tables.ConversationMembers;
 import dev.ferry.gateway.system.UserSearch;
@@ -49,8 +47,6 @@ class ChatReads {
 
 	/** The other members of the caller's conversations. */
 	private static final ConversationMembers PEERS = CONVERSATION_MEMBERS.as("peers");
-
-	private static final EnvelopeCodec<ChatEvent> EVENTS = EnvelopeCodec.of(ChatEvent.class);
 
 	private final DSLContext dsl;
 
@@ -325,8 +321,7 @@ class ChatReads {
 			.and(GROUP_CHANGES.SEQ.le(upToSeq))
 			.orderBy(GROUP_CHANGES.SEQ.desc())
 			.limit(1)
-			.fetchOptional(
-					(row) -> (GroupChanged) EVENTS.read(row.value1().getBytes(StandardCharsets.UTF_8)).payload());
+			.fetchOptional((row) -> GroupChangeRows.change(row.value1()));
 	}
 
 	/** The title of each of these conversations that is a group. */

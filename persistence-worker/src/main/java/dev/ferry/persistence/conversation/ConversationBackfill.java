@@ -6,16 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
+import dev.ferry.contracts.event.GroupChanged;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.kafka.TopicFollower;
 import dev.ferry.contracts.topic.Topics;
+import dev.ferry.schema.GroupChangeRows;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,12 +39,14 @@ import org.springframework.stereotype.Component;
 
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.GROUP_CHANGES;
 
 /**
  * Fills {@code chat.conversations.v1} from the database when it has never held a record:
  * conversations older than the topic (a database from before it existed) are announced
- * once, so the delivery worker knows every conversation partner. New conversations are
- * announced with their first message, so a topic that holds anything needs nothing.
+ * once, so the delivery worker knows every conversation partner and every group's members
+ * (a group as its latest change left it). New conversations are announced with their
+ * first message, groups with each change, so a topic that holds anything needs nothing.
  */
 @Component
 public class ConversationBackfill implements ApplicationRunner {
@@ -72,9 +79,19 @@ public class ConversationBackfill implements ApplicationRunner {
 
 	/** Publishes every conversation of the database and waits until Kafka has them. */
 	public void announceAll() {
+		int announced = announce(this::directPage) + announce(this::groupPage);
+		if (announced > 0) {
+			logger.info("Announced {} conversations from the database on {}", announced, Topics.CONVERSATIONS.name());
+		}
+	}
+
+	/**
+	 * Publishes the pages, each after the last id of the one before, until one is empty.
+	 */
+	private int announce(Function<UUID, List<ConversationStarted>> pages) {
 		int announced = 0;
 		UUID after = null;
-		for (List<ConversationStarted> page = page(after); !page.isEmpty(); page = page(after)) {
+		for (List<ConversationStarted> page = pages.apply(after); !page.isEmpty(); page = pages.apply(after)) {
 			List<CompletableFuture<?>> sends = new ArrayList<>(page.size());
 			for (ConversationStarted started : page) {
 				sends.add(this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(started),
@@ -85,9 +102,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			announced += page.size();
 			after = page.get(page.size() - 1).conversationId().value();
 		}
-		if (announced > 0) {
-			logger.info("Announced {} conversations from the database on {}", announced, Topics.CONVERSATIONS.name());
-		}
+		return announced;
 	}
 
 	private boolean topicIsEmpty() {
@@ -101,7 +116,7 @@ public class ConversationBackfill implements ApplicationRunner {
 	}
 
 	/** The direct conversations after {@code after} by id, with their members. */
-	private List<ConversationStarted> page(UUID after) {
+	private List<ConversationStarted> directPage(UUID after) {
 		Map<UUID, Result<Record3<UUID, OffsetDateTime, UUID>>> rows = this.dsl
 			.select(CONVERSATIONS.ID, CONVERSATIONS.CREATED_AT, CONVERSATION_MEMBERS.USER_ID)
 			.from(CONVERSATIONS)
@@ -110,6 +125,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			.where(CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
 				.from(CONVERSATIONS)
 				.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
+				.and(CONVERSATIONS.KIND.eq("DIRECT"))
 				.orderBy(CONVERSATIONS.ID)
 				.limit(PAGE)))
 			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.USER_ID)
@@ -120,6 +136,22 @@ public class ConversationBackfill implements ApplicationRunner {
 						members.stream().map((row) -> new UserId(row.value3())).toList(),
 						members.get(0).value2().toInstant())));
 		return page;
+	}
+
+	/** The groups after {@code after} by id, each as its latest change announced it. */
+	private List<ConversationStarted> groupPage(UUID after) {
+		return this.dsl.selectDistinct(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.EVENT)
+			.on(GROUP_CHANGES.CONVERSATION_ID)
+			.from(GROUP_CHANGES)
+			.where((after != null) ? GROUP_CHANGES.CONVERSATION_ID.gt(after) : DSL.noCondition())
+			.orderBy(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.SEQ.desc())
+			.limit(PAGE)
+			.fetch((row) -> {
+				GroupChanged latest = GroupChangeRows.change(row.value2());
+				Group group = latest.group();
+				return new ConversationStarted(latest.conversationId(),
+						group.members().stream().map(GroupMember::userId).toList(), group.createdAt(), group);
+			});
 	}
 
 }

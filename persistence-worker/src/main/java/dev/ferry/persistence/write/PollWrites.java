@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.contracts.json.FerryJson;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.persistence.write.NamedSql.ArrayValue;
 import dev.ferry.schema.AttachmentRows;
+import dev.ferry.schema.GroupChangeRows;
 import org.jooq.DSLContext;
 
 import org.springframework.stereotype.Repository;
@@ -62,12 +63,21 @@ class PollWrites {
 					    on conflict do nothing
 					    returning 1),
 					-- Members a group gained, lost or gave another role; one added again starts a new
-					-- time in the group on the row of their earlier one.
+					-- time in the group on the row of their earlier one. Their marks, if the poll moved
+					-- them, are written here too (marks only move up: 0 leaves them), not by "marked":
+					-- two sub-statements must not touch one row.
 					group_members as (
-					    insert into conversation_members (conversation_id, user_id, role, joined_at_seq, left_at_seq)
-					    select * from unnest(:group_conversations, :group_users, :group_roles, :group_joined_at, :group_left_at)
+					    insert into conversation_members (conversation_id, user_id, role, joined_at_seq, left_at_seq,
+					        delivered_up_to_seq, read_up_to_seq, delivered_changed_seq, read_changed_seq)
+					    select * from unnest(:group_conversations, :group_users, :group_roles, :group_joined_at, :group_left_at,
+					        :group_delivered_up_to, :group_read_up_to, :group_delivered_changed, :group_read_changed)
 					    on conflict (conversation_id, user_id) do update
-					    set role = excluded.role, joined_at_seq = excluded.joined_at_seq, left_at_seq = excluded.left_at_seq
+					    set role = excluded.role, joined_at_seq = excluded.joined_at_seq, left_at_seq = excluded.left_at_seq,
+					        delivered_up_to_seq = greatest(conversation_members.delivered_up_to_seq, excluded.delivered_up_to_seq),
+					        read_up_to_seq = greatest(conversation_members.read_up_to_seq, excluded.read_up_to_seq),
+					        delivered_changed_seq = greatest(conversation_members.delivered_changed_seq,
+					            excluded.delivered_changed_seq),
+					        read_changed_seq = greatest(conversation_members.read_changed_seq, excluded.read_changed_seq)
 					    returning 1),
 					new_messages as (
 					    insert into messages (id, conversation_id, seq, last_change_seq, sender_id, receiver_id, client_msg_id,
@@ -222,6 +232,15 @@ class PollWrites {
 		values.put("group_roles", texts(groupMembers, (row) -> row.getValue().role().name()));
 		values.put("group_joined_at", longs(groupMembers, (row) -> row.getValue().joinedAtSeq()));
 		values.put("group_left_at", longs(groupMembers, (row) -> row.getValue().leftAtSeq()));
+		Function<Map.Entry<Member, Membership>, Marks> groupMarks = (row) -> changedMarks.getOrDefault(row.getKey(),
+				Marks.NONE);
+		values.put("group_delivered_up_to", longs(groupMembers, (row) -> groupMarks.apply(row).deliveredUpToSeq()));
+		values.put("group_read_up_to", longs(groupMembers, (row) -> groupMarks.apply(row).readUpToSeq()));
+		values.put("group_delivered_changed",
+				longs(groupMembers, (row) -> groupMarks.apply(row).deliveredChangedSeq()));
+		values.put("group_read_changed", longs(groupMembers, (row) -> groupMarks.apply(row).readChangedSeq()));
+		Set<Member> writtenWithTheirGroup = new HashSet<>();
+		groupMembers.forEach((row) -> writtenWithTheirGroup.add(row.getKey()));
 
 		List<ChatMessage> messages = batch.newMessages();
 		values.put("message_ids", uuids(messages, (message) -> message.id().value()));
@@ -274,6 +293,7 @@ class PollWrites {
 		List<Map.Entry<Member, Marks>> marks = changedMarks.entrySet()
 			.stream()
 			.filter((mark) -> !newConversations.containsKey(mark.getKey().conversationId()))
+			.filter((mark) -> !writtenWithTheirGroup.contains(mark.getKey()))
 			.toList();
 		values.put("mark_conversations", uuids(marks, (mark) -> mark.getKey().conversationId().value()));
 		values.put("mark_users", uuids(marks, (mark) -> mark.getKey().userId().value()));
@@ -302,7 +322,7 @@ class PollWrites {
 		List<Envelope<ChatEvent>> groupChanges = batch.groupChanges();
 		values.put("change_conversations", uuids(groupChanges, (change) -> change.payload().conversationId().value()));
 		values.put("change_seqs", longs(groupChanges, (change) -> ((GroupChanged) change.payload()).seq()));
-		values.put("change_events", texts(groupChanges, (change) -> FerryJson.mapper().writeValueAsString(change)));
+		values.put("change_events", texts(groupChanges, GroupChangeRows::event));
 
 		this.dsl.connection((connection) -> {
 			try (PreparedStatement statement = WRITE.prepare(connection, values);

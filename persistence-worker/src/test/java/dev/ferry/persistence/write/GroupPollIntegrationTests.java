@@ -211,6 +211,26 @@ class GroupPollIntegrationTests {
 	}
 
 	@Test
+	void aMemberWhoReadsAndLeavesInOnePollKeepsTheirReadMarkAndIsGone() {
+		SendMessage hello = send(this.owner, "t-1", "bye soon");
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), null), hello);
+
+		List<Envelope<ChatEvent>> poll = apply(report(this.bob, hello, MessageStatus.READ),
+				change(this.bob, GroupAction.REMOVE_MEMBER, this.bob, null));
+
+		assertThat(poll).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("3 READ by 1 of 1, delivered to 1", "4 MEMBER_LEFT");
+		assertThat(this.dsl
+			.select(CONVERSATION_MEMBERS.READ_UP_TO_SEQ, CONVERSATION_MEMBERS.READ_CHANGED_SEQ,
+					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(this.group.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(this.bob.value()))
+			.fetchSingle()
+			.intoArray()).containsExactly(2L, 3L, 4L);
+	}
+
+	@Test
 	void aGroupOverTheLimitOrWithAnUnknownMemberIsRefused() {
 		UserId nobody = new UserId(UUID.randomUUID());
 		List<Envelope<ChatEvent>> refused = apply(

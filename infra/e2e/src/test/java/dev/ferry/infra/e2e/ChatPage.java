@@ -260,6 +260,21 @@ final class ChatPage {
 		return this;
 	}
 
+	/** Adds someone with the members panel of the open group. */
+	ChatPage addMember(UserId user) {
+		focus();
+		if (!this.driver.findElement(By.id("members-panel")).isDisplayed()) {
+			this.driver.findElement(By.id("members-toggle")).click();
+		}
+		// Picked as a user picks from the list: the option must be there.
+		waitFor().until(() -> (Boolean) this.driver.executeScript("""
+				const select = document.getElementById('member-add-user');
+				select.value = arguments[0];
+				return select.value === arguments[0];""", user.value().toString()));
+		this.driver.findElement(By.id("member-add-submit")).click();
+		return this;
+	}
+
 	/** Whether the composer is shown: a member who left a group has none. */
 	boolean composerShown() {
 		focus();

@@ -375,6 +375,10 @@ class ChatPageBrowserTests extends PipelineTest {
 		bobPage.send("Aye.");
 		waitFor().until(() -> alicePage.contents().equals(List.of("All hands at nine.", "Aye.")));
 		assertThat(carolPage.contents()).containsExactly("All hands at nine.");
+
+		alicePage.addMember(carol);
+		waitFor().until(carolPage::composerShown);
+		assertThat(carolPage.peerStatus()).isEqualTo("3 members");
 	}
 
 	private ChromeDriver browser() {
