@@ -67,10 +67,10 @@ class PollReads {
 		List<Member> acting = List.copyOf(rows.actingMembers());
 		Set<ConversationId> everyMember = new HashSet<>(rows.groupConversations());
 		everyMember.addAll(rows.reportConversations());
-		Condition membersNeeded = among(CONVERSATION_MEMBERS.CONVERSATION_ID, ids(everyMember, ConversationId::value))
-			.or(among(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID,
-					ids(acting, (member) -> member.conversationId().value()),
-					ids(acting, (member) -> member.userId().value())));
+		Condition everyMemberOf = among(CONVERSATION_MEMBERS.CONVERSATION_ID, ids(everyMember, ConversationId::value));
+		Condition actors = among(CONVERSATION_MEMBERS.CONVERSATION_ID, CONVERSATION_MEMBERS.USER_ID,
+				ids(acting, (member) -> member.conversationId().value()),
+				ids(acting, (member) -> member.userId().value()));
 		Condition byId = among(MESSAGES.ID, ids(rows.messageIds(), MessageId::value));
 		var sequences = DSL.multiset(DSL
 			.select(CONVERSATIONS.ID, CONVERSATIONS.LAST_SEQ, CONVERSATIONS.KIND, CONVERSATIONS.TITLE,
@@ -90,9 +90,10 @@ class PollReads {
 			.union(DSL.select(MESSAGES.ID).from(MESSAGES).where(byId)))));
 		var uploads = DSL.multiset(DSL.selectFrom(MESSAGE_ATTACHMENTS)
 			.where(among(MESSAGE_ATTACHMENTS.ID, ids(rows.attachmentIds(), AttachmentId::value))));
+		// A union, as for the messages: each side a semi-join through the primary key.
 		var memberships = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
-			.where(membersNeeded)
-			.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID));
+			.where(everyMemberOf)
+			.union(DSL.selectFrom(CONVERSATION_MEMBERS).where(actors)));
 		Record read = this.dsl.select(sequences, users, applied, messages, files, uploads, memberships).fetchSingle();
 
 		Map<ConversationId, Long> lastSeqs = new HashMap<>();
