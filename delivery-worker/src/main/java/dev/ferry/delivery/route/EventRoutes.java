@@ -22,7 +22,6 @@ import dev.ferry.contracts.frame.MessageUpdatedFrame;
 import dev.ferry.contracts.frame.PeerTypingFrame;
 import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupMember;
-import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.delivery.group.UnknownGroupException;
@@ -123,7 +122,7 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 		Group group = group(message.conversationId());
 		return group.members()
 			.stream()
-			.filter((member) -> group.history() == HistoryVisibility.ALL || member.joinedAtSeq() < message.seq())
+			.filter((member) -> message.seq() > group.history().readsAfter(member.joinedAtSeq()))
 			.map(GroupMember::userId)
 			.toList();
 	}

@@ -121,7 +121,17 @@ class ChatReads {
 	 */
 	private static Condition visibleToMember() {
 		return MESSAGES.SEQ.le(DSL.coalesce(CONVERSATION_MEMBERS.LEFT_AT_SEQ, DSL.inline(Long.MAX_VALUE)))
-			.and(CONVERSATIONS.HISTORY.eq("ALL").or(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_AT_SEQ)));
+			.and(joinedBefore());
+	}
+
+	/**
+	 * The messages sent after the member of the joined {@code conversation_members} row
+	 * joined, or all where the group shows its whole history: {@code readsAfter} of
+	 * {@code HistoryVisibility}, in SQL.
+	 */
+	private static Condition joinedBefore() {
+		return CONVERSATIONS.HISTORY.eq(HistoryVisibility.ALL.name())
+			.or(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_AT_SEQ));
 	}
 
 	/** Where a message of the conversation sits in the group its latest change made. */
@@ -300,7 +310,7 @@ class ChatReads {
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
 				.and(CONVERSATION_MEMBERS.USER_ID.ne(MESSAGES.SENDER_ID))
 				.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
-				.and(CONVERSATIONS.HISTORY.eq("ALL").or(CONVERSATION_MEMBERS.JOINED_AT_SEQ.lt(MESSAGES.SEQ))))
+				.and(joinedBefore()))
 			.where(MESSAGES.ID.in(messages.stream().map((message) -> message.id().value()).toList()))
 			.groupBy(MESSAGES.ID)
 			.fetch()

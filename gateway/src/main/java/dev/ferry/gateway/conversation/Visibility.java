@@ -1,5 +1,7 @@
 package dev.ferry.gateway.conversation;
 
+import dev.ferry.contracts.group.HistoryVisibility;
+
 /**
  * Which of a conversation's seqs a member reads: those after {@code afterSeq} and up to
  * {@code upToSeq}. All of a direct conversation; in a group, those after the member
@@ -14,7 +16,7 @@ public record Visibility(boolean group, long afterSeq, long upToSeq) {
 
 	static Visibility of(String kind, String history, long joinedAtSeq, Long leftAtSeq) {
 		boolean group = "GROUP".equals(kind);
-		return new Visibility(group, (group && !"ALL".equals(history)) ? joinedAtSeq : 0,
+		return new Visibility(group, group ? HistoryVisibility.valueOf(history).readsAfter(joinedAtSeq) : 0,
 				(leftAtSeq != null) ? leftAtSeq : Long.MAX_VALUE);
 	}
 

@@ -429,12 +429,11 @@ final class CommandBatch {
 	 * members received and read that message.
 	 */
 	private void groupReport(UUID commandId, ReportStatus report, GroupView group, Marks old) {
-		ChatMessage message = (report.messageId() != null)
-				? participantsMessage(report.messageId(), report.conversationId(), report.actorId()) : null;
 		if (report.messageId() == null) {
 			reject(commandId, report, ErrorCode.INVALID_FIELD);
 			return;
 		}
+		ChatMessage message = participantsMessage(report.messageId(), report.conversationId(), report.actorId());
 		if (message == null || old == null || !group.reads(report.actorId(), message.seq())) {
 			reject(commandId, report, ErrorCode.NOT_FOUND);
 			return;

@@ -91,8 +91,7 @@ final class GroupView {
 
 	/** Whether the user, in the group now, reads the message at {@code seq}. */
 	boolean reads(UserId user, long seq) {
-		return isMember(user)
-				&& (this.history == HistoryVisibility.ALL || this.memberships.get(user).joinedAtSeq() < seq);
+		return isMember(user) && seq > this.history.readsAfter(this.memberships.get(user).joinedAtSeq());
 	}
 
 	/**

@@ -306,7 +306,7 @@ class PollWrites {
 		changedGroups.stream().filter(GroupView::renamed).forEach((group) -> renamed.put(group.id(), group.title()));
 		List<Map.Entry<ConversationId, SequenceChange>> moves = sequences.entrySet()
 			.stream()
-			.filter((move) -> !created.contains(move.getKey()))
+			.filter((move) -> !newConversations.containsKey(move.getKey()) && !newGroups.containsKey(move.getKey()))
 			.toList();
 		values.put("sequence_conversations", uuids(moves, (move) -> move.getKey().value()));
 		values.put("sequence_from", longs(moves, (move) -> move.getValue().from()));

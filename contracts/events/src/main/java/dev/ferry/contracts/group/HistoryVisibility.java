@@ -7,6 +7,14 @@ public enum HistoryVisibility {
 	SINCE_JOIN,
 
 	/** All of them, from the group's start. */
-	ALL
+	ALL;
+
+	/**
+	 * The seq after which a member who joined at {@code joinedAtSeq} reads the group's
+	 * messages.
+	 */
+	public long readsAfter(long joinedAtSeq) {
+		return (this == ALL) ? 0 : joinedAtSeq;
+	}
 
 }
