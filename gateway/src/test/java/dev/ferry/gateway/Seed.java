@@ -80,6 +80,39 @@ public final class Seed {
 	}
 
 	/**
+	 * A group with its last seq, its history setting ({@code SINCE_JOIN} or {@code ALL}),
+	 * and its creator as its {@code OWNER}, joined at 1; add the others with
+	 * {@link #member}.
+	 */
+	public ConversationId group(String title, String history, UserId owner, long lastSeq) {
+		ConversationId id = ConversationId.newGroup();
+		this.dsl.insertInto(CONVERSATIONS)
+			.set(CONVERSATIONS.ID, id.value())
+			.set(CONVERSATIONS.KIND, "GROUP")
+			.set(CONVERSATIONS.TITLE, title)
+			.set(CONVERSATIONS.HISTORY, history)
+			.set(CONVERSATIONS.LAST_SEQ, lastSeq)
+			.set(CONVERSATIONS.LAST_ACTIVITY_AT, OffsetDateTime.now())
+			.execute();
+		member(id, owner, "OWNER", 1, null);
+		return id;
+	}
+
+	/**
+	 * A member of a group with a role, who joined at {@code joinedAtSeq} and, unless
+	 * {@code leftAtSeq} is {@code null}, left at that seq.
+	 */
+	public void member(ConversationId group, UserId user, String role, long joinedAtSeq, Long leftAtSeq) {
+		this.dsl.insertInto(CONVERSATION_MEMBERS)
+			.set(CONVERSATION_MEMBERS.CONVERSATION_ID, group.value())
+			.set(CONVERSATION_MEMBERS.USER_ID, user.value())
+			.set(CONVERSATION_MEMBERS.ROLE, role)
+			.set(CONVERSATION_MEMBERS.JOINED_AT_SEQ, joinedAtSeq)
+			.set(CONVERSATION_MEMBERS.LEFT_AT_SEQ, leftAtSeq)
+			.execute();
+	}
+
+	/**
 	 * A reader who received and read up to {@code upTo}, both marks moved at seq
 	 * {@code at}.
 	 */
@@ -94,7 +127,10 @@ public final class Seed {
 			.execute();
 	}
 
-	/** A message with content {@code "content <seq>"} (empty once deleted). */
+	/**
+	 * A message with content {@code "content <seq>"} (empty once deleted); in a group its
+	 * {@code receiver} is {@code null}.
+	 */
 	public MessageId message(ConversationId conversation, UserId sender, UserId receiver, long seq, long lastChangeSeq,
 			String status, boolean edited, boolean deleted) {
 		MessageId id = MessageId.newTimeOrdered();
@@ -105,7 +141,7 @@ public final class Seed {
 			.set(MESSAGES.SEQ, seq)
 			.set(MESSAGES.LAST_CHANGE_SEQ, lastChangeSeq)
 			.set(MESSAGES.SENDER_ID, sender.value())
-			.set(MESSAGES.RECEIVER_ID, receiver.value())
+			.set(MESSAGES.RECEIVER_ID, (receiver != null) ? receiver.value() : null)
 			.set(MESSAGES.CLIENT_MSG_ID, "t-" + UUID.randomUUID())
 			.set(MESSAGES.CONTENT, deleted ? "" : "content " + seq)
 			.set(MESSAGES.STATUS, status)
@@ -140,7 +176,7 @@ public final class Seed {
 		this.dsl.execute("insert into messages (id, conversation_id, seq, last_change_seq, sender_id, receiver_id,"
 				+ " client_msg_id, content, status, created_at, updated_at) select gen_random_uuid(), ?, s, s, ?, ?,"
 				+ " 't-' || gen_random_uuid(), 'content ' || s, 'SENT', now(), now() from generate_series(?, ?) s",
-				conversation.value(), sender.value(), receiver.value(), fromSeq, toSeq);
+				conversation.value(), sender.value(), (receiver != null) ? receiver.value() : null, fromSeq, toSeq);
 	}
 
 	/**
