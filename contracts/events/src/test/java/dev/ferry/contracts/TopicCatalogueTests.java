@@ -66,6 +66,13 @@ class TopicCatalogueTests {
 	}
 
 	@Test
+	void onlyAGroupsOwnIdsHaveTheFormOfAGroup() {
+		assertThat(ConversationId.newGroup().isGroupForm()).isTrue();
+		assertThat(Samples.CONVERSATION.isGroupForm()).isFalse();
+		assertThat(ConversationId.fromString("f0000000-0000-4000-8000-000000000001").isGroupForm()).isFalse();
+	}
+
+	@Test
 	void directConversationIdFollowsItsPublishedRecipe() {
 		// Ids whose order differs between signed and unsigned comparison of their bits.
 		UserId high = UserId.fromString("f0000000-0000-4000-8000-000000000001");

@@ -27,6 +27,7 @@ import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.group.GroupAction;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -244,8 +245,11 @@ final class CommandBatch {
 				|| !this.existingUsers.contains(send.receiverId())) {
 			return ErrorCode.UNKNOWN_RECEIVER;
 		}
+		// A direct send lands only in its pair's direct conversation, never in a group
+		// that holds its id.
 		if (!ConversationId.direct(send.senderId(), send.receiverId()).equals(send.conversationId())
-				|| !this.sequences.containsKey(send.conversationId())) {
+				|| !this.sequences.containsKey(send.conversationId())
+				|| this.groups.containsKey(send.conversationId())) {
 			return ErrorCode.INVALID_FIELD;
 		}
 		return null;
@@ -390,7 +394,9 @@ final class CommandBatch {
 
 	private void createGroup(UUID commandId, CreateGroup create) {
 		ConversationId id = create.conversationId();
-		ErrorCode problem = this.sequences.containsKey(id) ? ErrorCode.INVALID_FIELD
+		// Only an id the gateway mints for a group: never one a pair of users derives,
+		// whose later messages the group would read.
+		ErrorCode problem = (this.sequences.containsKey(id) || !id.isGroupForm()) ? ErrorCode.INVALID_FIELD
 				: GroupView.createProblem(create, this.existingUsers, this.maxGroupMembers);
 		if (problem != null) {
 			reject(commandId, create, problem);
@@ -399,6 +405,7 @@ final class CommandBatch {
 		this.sequences.put(id, 0L);
 		long seq = nextSeq(id);
 		GroupView group = GroupView.create(create, seq, this.now);
+		group.changedMemberships().keySet().forEach((member) -> this.receiptMarks.admit(new Member(id, member)));
 		this.groups.put(id, group);
 		this.newGroups.add(id);
 		emitGroupChange(commandId, group.created(create.actorId(), seq));
@@ -414,6 +421,9 @@ final class CommandBatch {
 		}
 		if (group.changes(change)) {
 			emitGroupChange(commandId, group.apply(change, nextSeq(change.conversationId())));
+			if (change.action() == GroupAction.ADD_MEMBER) {
+				this.receiptMarks.admit(new Member(change.conversationId(), change.userId()));
+			}
 		}
 	}
 

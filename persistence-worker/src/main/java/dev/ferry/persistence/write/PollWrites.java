@@ -18,6 +18,7 @@ import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
@@ -49,10 +50,10 @@ class PollWrites {
 			"""
 					with
 					new_conversations as (
-					    insert into conversations (id, kind, title, last_seq, created_at, last_activity_at)
-					    select id, kind, title, last_seq, :now, :now
-					    from unnest(:conversation_ids, :conversation_kinds, :conversation_titles, :conversation_last_seqs)
-					        as c (id, kind, title, last_seq)
+					    insert into conversations (id, kind, title, history, last_seq, created_at, last_activity_at)
+					    select id, kind, title, history, last_seq, :now, :now
+					    from unnest(:conversation_ids, :conversation_kinds, :conversation_titles, :conversation_histories,
+					        :conversation_last_seqs) as c (id, kind, title, history, last_seq)
 					    on conflict do nothing
 					    returning 1),
 					new_members as (
@@ -195,6 +196,9 @@ class PollWrites {
 		values.put("conversation_kinds", texts(created, (id) -> newGroups.containsKey(id) ? "GROUP" : "DIRECT"));
 		values.put("conversation_titles",
 				texts(created, (id) -> newGroups.containsKey(id) ? newGroups.get(id).title() : null));
+		// A direct conversation's setting means nothing; the column's default keeps it.
+		values.put("conversation_histories", texts(created, (id) -> newGroups.containsKey(id)
+				? newGroups.get(id).history().name() : HistoryVisibility.SINCE_JOIN.name()));
 		values.put("conversation_last_seqs",
 				longs(created, (id) -> sequences.containsKey(id) ? sequences.get(id).to() : 0L));
 		values.put("created_count", (long) created.size());

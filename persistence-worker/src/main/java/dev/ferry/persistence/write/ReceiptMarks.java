@@ -39,6 +39,14 @@ final class ReceiptMarks {
 		return this.marks.get(new Member(conversationId, reader));
 	}
 
+	/**
+	 * A member a group gained in this batch, who may report in it too: with no marks yet,
+	 * or those of their earlier time in the group if the batch read them.
+	 */
+	void admit(Member member) {
+		this.marks.putIfAbsent(member, Marks.NONE);
+	}
+
 	/** The other member of a conversation, or {@code null} when it is not known. */
 	UserId peerOf(ConversationId conversationId, UserId user) {
 		return this.marks.keySet()

@@ -1,6 +1,7 @@
 package dev.ferry.persistence.write;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -241,6 +242,72 @@ class GroupPollIntegrationTests {
 		assertThat(refused).extracting(GroupPollIntegrationTests::describe)
 			.containsExactly("rejected unknown_receiver", "rejected group_full");
 		assertThat(this.dsl.fetchCount(CONVERSATIONS, CONVERSATIONS.ID.eq(this.group.value()))).isZero();
+	}
+
+	@Test
+	void aGroupKeepsItsWholeHistoryThroughEveryChange() {
+		SendMessage before = send(this.owner, "t-1", "from the start");
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), HistoryVisibility.ALL), before);
+
+		List<Envelope<ChatEvent>> changes = apply(change(this.owner, GroupAction.RENAME, null, "Deck crew"),
+				change(this.owner, GroupAction.ADD_MEMBER, this.carol, null));
+		List<Envelope<ChatEvent>> later = apply(change(this.owner, GroupAction.ADD_MEMBER, this.dave, null),
+				report(this.dave, before, MessageStatus.READ));
+
+		assertThat(changes).extracting((event) -> ((GroupChanged) event.payload()).group().history())
+			.containsExactly(HistoryVisibility.ALL, HistoryVisibility.ALL);
+		assertThat(this.dsl.select(CONVERSATIONS.HISTORY)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(this.group.value()))
+			.fetchSingle()
+			.value1()).isEqualTo("ALL");
+		// Dave, added later, reads the message from before he joined.
+		assertThat(later).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("5 MEMBER_ADDED", "6 READ by 1 of 3, delivered to 1");
+	}
+
+	@Test
+	void aGroupNeverTakesTheIdOfADirectConversationNorADirectSendAGroup() {
+		ConversationId direct = ConversationId.direct(this.owner, this.bob);
+		List<Envelope<ChatEvent>> forged = apply(
+				new CreateGroup(direct, this.carol, "Eavesdropping", List.of(this.owner, this.bob), null));
+		List<Envelope<ChatEvent>> sent = apply(
+				new SendMessage(MessageId.newTimeOrdered(), direct, this.owner, this.bob, "t-1", "just us"));
+
+		assertThat(forged).extracting(GroupPollIntegrationTests::describe).containsExactly("rejected invalid_field");
+		assertThat(sent).extracting(GroupPollIntegrationTests::describe).containsExactly("1 message just us");
+		assertThat(this.dsl.select(CONVERSATIONS.KIND)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(direct.value()))
+			.fetchSingle()
+			.value1()).isEqualTo("DIRECT");
+		assertThat(this.dsl.fetchCount(CONVERSATION_MEMBERS, CONVERSATION_MEMBERS.CONVERSATION_ID.eq(direct.value())
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(this.carol.value())))).isZero();
+	}
+
+	@Test
+	void aDirectSendIntoAGroupStoredUnderADirectIdIsRefused() {
+		// A group written under a pair's id before ids were checked, as an older
+		// version could have stored it.
+		ConversationId direct = ConversationId.direct(this.owner, this.bob);
+		this.dsl.insertInto(CONVERSATIONS)
+			.set(CONVERSATIONS.ID, direct.value())
+			.set(CONVERSATIONS.KIND, "GROUP")
+			.set(CONVERSATIONS.TITLE, "Eavesdropping")
+			.set(CONVERSATIONS.LAST_SEQ, 1L)
+			.set(CONVERSATIONS.LAST_ACTIVITY_AT, OffsetDateTime.now())
+			.execute();
+		Stream.of(this.owner, this.bob, this.carol)
+			.forEach((member) -> this.dsl.insertInto(CONVERSATION_MEMBERS)
+				.set(CONVERSATION_MEMBERS.CONVERSATION_ID, direct.value())
+				.set(CONVERSATION_MEMBERS.USER_ID, member.value())
+				.set(CONVERSATION_MEMBERS.JOINED_AT_SEQ, 0L)
+				.execute());
+
+		assertThat(apply(new SendMessage(MessageId.newTimeOrdered(), direct, this.owner, this.bob, "t-1", "just us")))
+			.extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("rejected invalid_field");
+		assertThat(this.dsl.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(direct.value()))).isZero();
 	}
 
 	private SendMessage send(UserId sender, String tempId, String content) {

@@ -51,6 +51,14 @@ public record ConversationId(@JsonValue UUID value) {
 		return new ConversationId(TimeOrderedUuid.next());
 	}
 
+	/**
+	 * Whether this id has the form of a group's: time-ordered (version 7), as
+	 * {@link #newGroup()} makes them, and so never a direct conversation's (version 5).
+	 */
+	public boolean isGroupForm() {
+		return this.value.version() == 7;
+	}
+
 	public static ConversationId fromString(String value) {
 		return new ConversationId(UUID.fromString(value));
 	}
