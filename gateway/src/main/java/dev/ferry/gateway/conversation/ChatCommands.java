@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -166,19 +165,23 @@ public class ChatCommands {
 		return this.reads.visibility(group, user).filter(Visibility::current).isPresent();
 	}
 
+	/**
+	 * A message the actor may change: one they read (else it does not exist for them),
+	 * sent by them while they are in its conversation, not deleted.
+	 */
 	private MessageParties ownMessage(UserId actor, String messageId) {
-		MessageParties message = visibleMessage(actor, this.directory.parties(messageId(messageId)));
-		if (!message.senderId().equals(actor)) {
-			throw new ChatException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, "Only the sender may change a message");
+		MessageId id = messageId(messageId);
+		MessageParties message = this.directory.parties(id).orElseThrow(ChatException::notFound);
+		Visibility reader = this.reads.readerOf(message.conversationId(), id, actor)
+			.orElseThrow(ChatException::notFound);
+		if (!message.senderId().equals(actor) || !reader.current()) {
+			throw new ChatException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN,
+					"Only the sender, while in the conversation, may change a message");
 		}
 		if (message.deleted()) {
 			throw new ChatException(ErrorCode.MESSAGE_DELETED, HttpStatus.CONFLICT, "The message was deleted");
 		}
 		return message;
-	}
-
-	private static MessageParties visibleMessage(UserId user, Optional<MessageParties> parties) {
-		return parties.filter((message) -> message.includes(user)).orElseThrow(ChatException::notFound);
 	}
 
 	private static MessageId messageId(String value) {

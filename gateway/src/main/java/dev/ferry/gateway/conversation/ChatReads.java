@@ -23,6 +23,7 @@ import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.GroupChangeRows;
 import dev.ferry.schema.MessageRows;
+import dev.ferry.schema.ReadableMessages;
 import dev.ferry.schema.jooq.tables.ConversationMembers;
 import dev.ferry.gateway.system.UserSearch;
 import dev.ferry.schema.jooq.tables.records.UsersRecord;
@@ -61,6 +62,26 @@ class ChatReads {
 	public Optional<Visibility> visibility(ConversationId conversation, UserId user) {
 		return Optional.ofNullable(
 				visibilities(user, CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversation.value())).get(conversation));
+	}
+
+	/**
+	 * What the user reads of the conversation, if the message of it is among what they
+	 * read.
+	 */
+	public Optional<Visibility> readerOf(ConversationId conversation, MessageId message, UserId user) {
+		return this.dsl
+			.select(CONVERSATIONS.KIND, CONVERSATIONS.HISTORY, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
+					CONVERSATION_MEMBERS.LEFT_AT_SEQ)
+			.from(MESSAGES)
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID))
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
+			.where(MESSAGES.ID.eq(message.value()))
+			.and(MESSAGES.CONVERSATION_ID.eq(conversation.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.and(ReadableMessages.readByMember(CONVERSATION_MEMBERS, CONVERSATIONS))
+			.fetchOptional((row) -> Visibility.of(row.value1(), row.value2(), row.value3(), row.value4()));
 	}
 
 	/** What the user reads of each conversation they are or were in. */

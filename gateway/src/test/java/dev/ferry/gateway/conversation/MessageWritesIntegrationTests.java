@@ -155,6 +155,41 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void inAGroupOthersWhoReadAMessageAreForbiddenToChangeItAndOthersDoNotSeeIt(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		UserId dave = seed.user("Dave");
+		UserId erin = seed.user("Erin");
+		// 1 created, 2 Alice writes, 3 Carol writes, 4 Dave joins, 5 Carol leaves.
+		ConversationId group = seed.group("Crew", "SINCE_JOIN", this.alice, 5);
+		seed.member(group, this.bob, "MEMBER", 1, null);
+		seed.member(group, this.carol, "MEMBER", 1, 5L);
+		seed.member(group, dave, "MEMBER", 4, null);
+		MessageId alices = seed.message(group, this.alice, null, 2, 2, "SENT", false, false);
+		MessageId carols = seed.message(group, this.carol, null, 3, 3, "SENT", false, false);
+		Browser bob = loggedIn(this.bob);
+		Browser carol = loggedIn(this.carol);
+
+		assertThat(answer(bob.write("PUT", "/messages/update/" + alices, "{\"content\":\"bob's\"}")))
+			.isEqualTo("403 forbidden");
+		assertThat(answer(bob.write("DELETE", "/messages/delete/" + alices, ""))).isEqualTo("403 forbidden");
+		// Carol reads both from her time in the group, but changes neither once she left.
+		assertThat(answer(carol.write("PUT", "/messages/update/" + carols, "{\"content\":\"after all\"}")))
+			.isEqualTo("403 forbidden");
+		assertThat(answer(carol.write("DELETE", "/messages/delete/" + alices, ""))).isEqualTo("403 forbidden");
+		// Dave joined after Alice's message, Erin was never in the group: neither reads
+		// it.
+		assertThat(answer(loggedIn(dave).write("PUT", "/messages/update/" + alices, "{\"content\":\"x\"}")))
+			.isEqualTo("404 not_found");
+		assertThat(answer(loggedIn(erin).write("DELETE", "/messages/delete/" + alices, ""))).isEqualTo("404 not_found");
+		assertThat(loggedIn(this.alice).write("PUT", "/messages/update/" + alices, "{\"content\":\"better\"}")
+			.statusCode()).isEqualTo(202);
+
+		assertThat(this.inbound.awaitRecords((record) -> record.value().payload().conversationId().equals(group), 1))
+			.extracting((record) -> record.value().payload())
+			.containsExactly(new EditMessage(alices, group, this.alice, "better"));
+	}
+
+	@Test
 	void withoutASessionNothingIsAccepted() {
 		Browser stranger = new Browser(this.port);
 		stranger.get("/auth/csrf");

@@ -311,8 +311,9 @@ final class CommandBatch {
 
 	/**
 	 * The message an edit or delete may change, or {@code null} after rejecting the
-	 * command: it must exist in the command's conversation, the actor must be in it (else
-	 * it does not exist for them), be its sender, and it must not be deleted.
+	 * command: it must exist in the command's conversation, the actor must read it (else
+	 * it does not exist for them), be its sender and, in a group, still be in it; it must
+	 * not be deleted.
 	 */
 	private ChatMessage ownMessage(UUID commandId, InboundCommand command, MessageId messageId, UserId actor) {
 		ChatMessage message = participantsMessage(messageId, command.conversationId(), actor);
@@ -320,7 +321,8 @@ final class CommandBatch {
 			reject(commandId, command, ErrorCode.NOT_FOUND);
 			return null;
 		}
-		if (!message.senderId().equals(actor)) {
+		GroupView group = this.groups.get(message.conversationId());
+		if (!message.senderId().equals(actor) || (group != null && !group.isMember(actor))) {
 			reject(commandId, command, ErrorCode.FORBIDDEN);
 			return null;
 		}
@@ -337,7 +339,7 @@ final class CommandBatch {
 			return null;
 		}
 		GroupView group = this.groups.get(conversationId);
-		boolean participant = (group != null) ? group.isMember(actor)
+		boolean participant = (group != null) ? group.readBy(actor, message)
 				: message.senderId().equals(actor) || actor.equals(message.receiverId());
 		return participant ? message : null;
 	}

@@ -95,6 +95,20 @@ final class GroupView {
 	}
 
 	/**
+	 * Whether the user reads the message, now or as a former member: after they joined
+	 * (or all, where the group shows its whole history), and, once they left, only a
+	 * message from their time that has not changed since.
+	 */
+	boolean readBy(UserId user, ChatMessage message) {
+		Membership membership = this.memberships.get(user);
+		if (membership == null || message.seq() <= this.history.readsAfter(membership.joinedAtSeq())) {
+			return false;
+		}
+		return membership.active()
+				|| (message.seq() <= membership.leftAtSeq() && message.lastChangeSeq() <= membership.leftAtSeq());
+	}
+
+	/**
 	 * How many of the members who read the message (its sender excluded) received and
 	 * read it, by their marks.
 	 */

@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 
 import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
+import dev.ferry.contracts.command.DeleteMessage;
+import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
@@ -15,6 +17,7 @@ import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
+import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import dev.ferry.contracts.group.GroupAction;
@@ -310,6 +313,26 @@ class GroupPollIntegrationTests {
 		assertThat(this.dsl.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(direct.value()))).isZero();
 	}
 
+	@Test
+	void onlyItsSenderWhileInTheGroupChangesAMessageAndOthersWhoReadItAreForbidden() {
+		SendMessage owners = send(this.owner, "t-1", "owner's");
+		SendMessage bobs = send(this.bob, "t-2", "bob's");
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob, this.carol), null), owners, bobs,
+				change(this.owner, GroupAction.ADD_MEMBER, this.dave, null),
+				change(this.owner, GroupAction.REMOVE_MEMBER, this.bob, null));
+
+		List<Envelope<ChatEvent>> changes = apply(
+				new EditMessage(owners.messageId(), this.group, this.carol, "carol's now"),
+				new DeleteMessage(owners.messageId(), this.group, this.carol),
+				new EditMessage(bobs.messageId(), this.group, this.bob, "after I left"),
+				new EditMessage(owners.messageId(), this.group, this.dave, "before my time"),
+				new EditMessage(owners.messageId(), this.group, this.owner, "owner's, edited"));
+
+		assertThat(changes).extracting(GroupPollIntegrationTests::describe)
+			.containsExactly("rejected forbidden", "rejected forbidden", "rejected forbidden", "rejected not_found",
+					"6 edited owner's, edited");
+	}
+
 	private SendMessage send(UserId sender, String tempId, String content) {
 		return new SendMessage(MessageId.newTimeOrdered(), this.group, sender, null, tempId, content);
 	}
@@ -336,6 +359,9 @@ class GroupPollIntegrationTests {
 		if (event.payload() instanceof MessageStatusChanged receipt) {
 			return receipt.seq() + " " + receipt.status() + " by " + receipt.counts().readBy() + " of "
 					+ receipt.counts().members() + ", delivered to " + receipt.counts().deliveredTo();
+		}
+		if (event.payload() instanceof MessageEdited edited) {
+			return edited.seq() + " edited " + edited.message().content();
 		}
 		if (event.payload() instanceof MessageCreated created) {
 			return created.seq() + " message " + created.message().content();
