@@ -101,6 +101,15 @@ final class HtmlReport {
 	}
 
 	@SuppressWarnings("unchecked")
+	static String groupReads(Map<String, Object> figures) {
+		HtmlReport report = new HtmlReport("Reads of a large group");
+		report.keyValues("Options", (Map<String, Object>) figures.get("options"));
+		((Map<String, Object>) figures.get("latencyMs"))
+			.forEach((read, latency) -> report.keyValues(read + " (ms)", (Map<String, Object>) latency));
+		return report.end();
+	}
+
+	@SuppressWarnings("unchecked")
 	static String uploads(Map<String, Object> figures) {
 		HtmlReport report = new HtmlReport("Uploads at once: the gateway's heap and the upload rate");
 		report.keyValues("Figures", figures);

@@ -63,6 +63,7 @@ public final class LoadBenchmark {
 				case "presence" -> PresenceRun.run(options, target, runId);
 				case "uploads" -> UploadsRun.run(options, target, runId);
 				case "groups" -> GroupsRun.run(options, target, requireSecondGateway(stack), runId);
+				case "group-reads" -> GroupReadsRun.run(options, target, runId);
 				default -> singleRate(options, target, runId);
 			}
 		}

@@ -42,15 +42,16 @@ import java.util.Set;
  * @param groupSizes the groups mode's group sizes, members with the sender
  * @param groupRates the groups mode's rates, messages per second into one group, each run
  * until the send→member p99 passes 500 ms
+ * @param groupMessages the messages of the group the group-reads mode reads
  */
 record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
 		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
 		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads, int uploadMib,
-		List<Integer> groupSizes, List<Integer> groupRates) {
+		List<Integer> groupSizes, List<Integer> groupRates, int groupMessages) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
-			  --mode=run|ramp|connections|presence|uploads|groups|compression
+			  --mode=run|ramp|connections|presence|uploads|groups|group-reads|compression
 			                       run: one rate (default); ramp: rates from --ramp-from up by
 			                       --ramp-step, each with --warmup and --duration, until the
 			                       send→receiver p99 passes 100 ms or a message is lost;
@@ -67,10 +68,14 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			                       --warmup and --duration) until the send→member p99
 			                       passes 500 ms or a delivery is lost; Kafka records per
 			                       message counted
+			                       group-reads: a group of the largest of --group-sizes
+			                       members with --group-messages messages; times the
+			                       conversation list and 200-message pages of it
 			                       compression: what permessage-deflate would save on chat
 			                       frames (no stack)
 			  --group-sizes=N,N    group sizes of the groups mode (default 10,100,1000)
 			  --group-rates=N,N    messages/s into one group, in turn (default 5,10,20,40,80)
+			  --group-messages=N   messages of the group-reads mode's group (default 20000)
 			  --uploads=N          files uploaded at once in the uploads mode (default 50)
 			  --upload-mib=N       the size of each, in MiB (default 10)
 			  --ramp-from=N        first rate of a ramp (default 100)
@@ -98,10 +103,11 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 
 	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
 			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
-			"sockets-per-user", "hops", "layout", "uploads", "upload-mib", "group-sizes", "group-rates");
+			"sockets-per-user", "hops", "layout", "uploads", "upload-mib", "group-sizes", "group-rates",
+			"group-messages");
 
 	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "uploads", "groups",
-			"compression");
+			"group-reads", "compression");
 
 	static LoadOptions parse(String[] args) {
 		Map<String, String> values = new HashMap<>();
@@ -126,7 +132,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		String mode = values.getOrDefault("mode", "run");
 		if (!MODES.contains(mode)) {
 			throw new IllegalArgumentException(
-					"--mode must be run, ramp, connections, presence, uploads, groups or compression\n" + USAGE);
+					"--mode must be run, ramp, connections, presence, uploads, groups, group-reads or compression\n"
+							+ USAGE);
 		}
 		String layout = values.getOrDefault("layout",
 				Set.of("connections", "uploads").contains(mode) ? "processes" : "one-jvm");
@@ -145,7 +152,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
 				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"),
 				positive(values, "uploads", 50), positive(values, "upload-mib", 10),
-				positives(values, "group-sizes", "10,100,1000"), positives(values, "group-rates", "5,10,20,40,80"));
+				positives(values, "group-sizes", "10,100,1000"), positives(values, "group-rates", "5,10,20,40,80"),
+				positive(values, "group-messages", 20000));
 	}
 
 	private static List<Integer> positives(Map<String, String> values, String key, String fallback) {

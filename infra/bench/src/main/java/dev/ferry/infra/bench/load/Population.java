@@ -27,7 +27,7 @@ final class Population {
 	static List<BenchUser> create(String jdbcUrl, String runId, int count) throws SQLException {
 		String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
 		List<BenchUser> users = new ArrayList<>(count);
-		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+		try (Connection connection = connection(jdbcUrl);
 				PreparedStatement insert = connection.prepareStatement(
 						"insert into users (id, email, name, password_hash, role) values (?, ?, ?, ?, 'OWNER')")) {
 			for (int index = 0; index < count; index++) {
@@ -47,7 +47,7 @@ final class Population {
 
 	/** Rows of the messages whose client temp id starts with the prefix. */
 	static long messagesWithTempIdPrefix(String jdbcUrl, String prefix) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+		try (Connection connection = connection(jdbcUrl);
 				PreparedStatement count = connection
 					.prepareStatement("select count(*) from messages where client_msg_id like ?")) {
 			count.setString(1, prefix + "%");
@@ -56,6 +56,11 @@ final class Population {
 				return result.getLong(1);
 			}
 		}
+	}
+
+	/** A connection to the stack's database as its superuser, who may write any table. */
+	static Connection connection(String jdbcUrl) throws SQLException {
+		return DriverManager.getConnection(jdbcUrl, "postgres", "");
 	}
 
 	record BenchUser(UserId id, String email) {

@@ -217,23 +217,9 @@ final class PresenceRun {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("requests", asked);
 		figures.put("answersWithThePartnersFirst", partnersFirst);
-		figures.put("latencyMs", percentiles(plain));
-		figures.put("searchLatencyMs", percentiles(searched));
+		figures.put("latencyMs", Percentiles.of(plain));
+		figures.put("searchLatencyMs", Percentiles.of(searched));
 		return figures;
-	}
-
-	private static Map<String, Double> percentiles(List<Double> values) {
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		Map<String, Double> figures = new LinkedHashMap<>();
-		figures.put("p50", round(sorted[(int) (sorted.length * 0.50)]));
-		figures.put("p95", round(sorted[(int) (sorted.length * 0.95)]));
-		figures.put("p99", round(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]));
-		figures.put("max", round(sorted[sorted.length - 1]));
-		return figures;
-	}
-
-	private static double round(double value) {
-		return Math.round(value * 100) / 100.0;
 	}
 
 	/** The five partners of user {@code i} in a ring of {@code n}. */
