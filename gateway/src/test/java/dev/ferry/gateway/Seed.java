@@ -1,14 +1,22 @@
 package dev.ferry.gateway;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.ferry.contracts.envelope.Envelope;
+import dev.ferry.contracts.event.GroupChanged;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.schema.GroupChangeRows;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -17,6 +25,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
+import static dev.ferry.schema.jooq.Tables.GROUP_CHANGES;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
 import static dev.ferry.schema.jooq.Tables.USERS;
@@ -109,6 +118,22 @@ public final class Seed {
 			.set(CONVERSATION_MEMBERS.ROLE, role)
 			.set(CONVERSATION_MEMBERS.JOINED_AT_SEQ, joinedAtSeq)
 			.set(CONVERSATION_MEMBERS.LEFT_AT_SEQ, leftAtSeq)
+			.execute();
+	}
+
+	/**
+	 * A change of a group at {@code seq} that left it with {@code title}, as the
+	 * persistence worker stores it when it announces it.
+	 */
+	public void groupChange(ConversationId group, long seq, UserId actor, GroupChange change, String title) {
+		this.dsl.insertInto(GROUP_CHANGES)
+			.set(GROUP_CHANGES.CONVERSATION_ID, group.value())
+			.set(GROUP_CHANGES.SEQ, seq)
+			.set(GROUP_CHANGES.EVENT,
+					GroupChangeRows.event(Envelope.of(
+							new GroupChanged(group, seq, actor, change, null,
+									new Group(title, HistoryVisibility.SINCE_JOIN, List.of(), Instant.now(), seq)),
+							Instant.now())))
 			.execute();
 	}
 

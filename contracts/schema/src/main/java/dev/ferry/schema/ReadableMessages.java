@@ -46,10 +46,20 @@ public final class ReadableMessages {
 	 * {@code conversation}.
 	 */
 	public static Condition readByMember(ConversationMembers member, Conversations conversation) {
-		Field<Long> until = DSL.coalesce(member.LEFT_AT_SEQ, DSL.inline(Long.MAX_VALUE));
-		return MESSAGES.SEQ.le(until)
-			.and(MESSAGES.LAST_CHANGE_SEQ.le(until))
-			.and(conversation.HISTORY.eq(HistoryVisibility.ALL.name()).or(MESSAGES.SEQ.gt(member.JOINED_AT_SEQ)));
+		return readBetween(DSL.when(conversation.HISTORY.eq(HistoryVisibility.ALL.name()), DSL.inline(0L))
+			.otherwise(member.JOINED_AT_SEQ), DSL.coalesce(member.LEFT_AT_SEQ, DSL.inline(Long.MAX_VALUE)));
+	}
+
+	/**
+	 * The messages a member reads who reads after {@code afterSeq} and until
+	 * {@code untilSeq} ({@link Long#MAX_VALUE} while they are in the conversation).
+	 */
+	public static Condition readBetween(long afterSeq, long untilSeq) {
+		return readBetween(DSL.val(afterSeq), DSL.val(untilSeq));
+	}
+
+	private static Condition readBetween(Field<Long> afterSeq, Field<Long> untilSeq) {
+		return MESSAGES.SEQ.gt(afterSeq).and(MESSAGES.SEQ.le(untilSeq)).and(MESSAGES.LAST_CHANGE_SEQ.le(untilSeq));
 	}
 
 }

@@ -15,6 +15,7 @@ import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.frame.ConversationPosition;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.MemberMarks;
 import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -45,6 +46,9 @@ import static dev.ferry.schema.jooq.Tables.USERS;
  */
 @Repository
 class ChatReads {
+
+	/** The most unread messages a conversation's count reaches. */
+	static final int MAX_UNREAD = 1000;
 
 	/** The other members of the caller's conversations. */
 	private static final ConversationMembers PEERS = CONVERSATION_MEMBERS.as("peers");
@@ -131,28 +135,7 @@ class ChatReads {
 
 	/** The messages a member reads of one conversation. */
 	private static Condition visible(Visibility visibility) {
-		return MESSAGES.SEQ.gt(visibility.afterSeq()).and(MESSAGES.SEQ.le(visibility.upToSeq()));
-	}
-
-	/**
-	 * The messages the member of the joined {@code conversation_members} row reads, of
-	 * its conversation joined as {@code conversations}: those before they left, and after
-	 * they joined unless the group shows its whole history (a direct conversation's
-	 * members joined at 0).
-	 */
-	private static Condition visibleToMember() {
-		return MESSAGES.SEQ.le(DSL.coalesce(CONVERSATION_MEMBERS.LEFT_AT_SEQ, DSL.inline(Long.MAX_VALUE)))
-			.and(joinedBefore());
-	}
-
-	/**
-	 * The messages sent after the member of the joined {@code conversation_members} row
-	 * joined, or all where the group shows its whole history: {@code readsAfter} of
-	 * {@code HistoryVisibility}, in SQL.
-	 */
-	private static Condition joinedBefore() {
-		return CONVERSATIONS.HISTORY.eq(HistoryVisibility.ALL.name())
-			.or(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_AT_SEQ));
+		return ReadableMessages.readBetween(visibility.afterSeq(), visibility.upToSeq());
 	}
 
 	/** Where a message of the conversation sits in the group its latest change made. */
@@ -205,16 +188,20 @@ class ChatReads {
 	/**
 	 * Every conversation the user is or was in: its last seq (for a group they left, that
 	 * of their leaving), and how many of the others' messages (not deleted, that they
-	 * read) are above the user's read mark.
+	 * read) are above the user's read mark, counted up to {@value #MAX_UNREAD}: each
+	 * count reads at most that many rows, however long the history.
 	 */
 	public List<ConversationPosition> conversationsOf(UserId user) {
 		var unread = DSL.selectCount()
-			.from(MESSAGES)
-			.where(MESSAGES.CONVERSATION_ID.eq(CONVERSATIONS.ID))
-			.and(MESSAGES.SENDER_ID.ne(user.value()))
-			.and(MESSAGES.DELETED_AT.isNull())
-			.and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.READ_UP_TO_SEQ))
-			.and(visibleToMember())
+			.from(DSL.selectOne()
+				.from(MESSAGES)
+				.where(MESSAGES.CONVERSATION_ID.eq(CONVERSATIONS.ID))
+				.and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.READ_UP_TO_SEQ))
+				.and(MESSAGES.SENDER_ID.ne(user.value()))
+				.and(MESSAGES.DELETED_AT.isNull())
+				.and(ReadableMessages.readByMember(CONVERSATION_MEMBERS, CONVERSATIONS))
+				.limit(DSL.inline(MAX_UNREAD))
+				.asTable("unread_messages"))
 			.asField("unread");
 		var lastSeq = DSL.least(CONVERSATIONS.LAST_SEQ,
 				DSL.coalesce(CONVERSATION_MEMBERS.LEFT_AT_SEQ, CONVERSATIONS.LAST_SEQ));
@@ -279,7 +266,7 @@ class ChatReads {
 						.join(CONVERSATIONS)
 						.on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
 						.where(MESSAGES.CONVERSATION_ID.in(conversations.stream().map(ConversationId::value).toList()))
-						.and(visibleToMember())
+						.and(ReadableMessages.readByMember(CONVERSATION_MEMBERS, CONVERSATIONS))
 						.orderBy(MESSAGES.CONVERSATION_ID, MESSAGES.SEQ.desc())
 						.fetchInto(MESSAGES)
 						.map(MessageRows::toChatMessage))
@@ -313,30 +300,28 @@ class ChatReads {
 
 	/**
 	 * How far each of these messages of a group got: how many of the members who read it
-	 * (in the group now, its sender excluded) received and read it, by their marks.
+	 * (in the group now, its sender excluded) received and read it, by their marks. One
+	 * read of the members' marks, whatever the number of messages.
 	 */
-	public Map<MessageId, ReceiptCounts> receiptCounts(Collection<ChatMessage> messages) {
+	public Map<MessageId, ReceiptCounts> receiptCounts(ConversationId group, Collection<ChatMessage> messages) {
 		Map<MessageId, ReceiptCounts> counts = new HashMap<>();
-		messages.forEach((message) -> counts.put(message.id(), new ReceiptCounts(0, 0, 0)));
 		if (messages.isEmpty()) {
 			return counts;
 		}
-		this.dsl
-			.select(MESSAGES.ID, DSL.count().filterWhere(CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ.ge(MESSAGES.SEQ)),
-					DSL.count().filterWhere(CONVERSATION_MEMBERS.READ_UP_TO_SEQ.ge(MESSAGES.SEQ)), DSL.count())
-			.from(MESSAGES)
-			.join(CONVERSATIONS)
-			.on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
-			.join(CONVERSATION_MEMBERS)
-			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
-				.and(CONVERSATION_MEMBERS.USER_ID.ne(MESSAGES.SENDER_ID))
-				.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
-				.and(joinedBefore()))
-			.where(MESSAGES.ID.in(messages.stream().map((message) -> message.id().value()).toList()))
-			.groupBy(MESSAGES.ID)
-			.fetch()
-			.forEach((row) -> counts.put(new MessageId(row.value1()),
-					new ReceiptCounts(row.value2(), row.value3(), row.value4())));
+		HistoryVisibility history = this.dsl.select(CONVERSATIONS.HISTORY)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(group.value()))
+			.fetchOptional((row) -> HistoryVisibility.valueOf(row.value1()))
+			.orElse(HistoryVisibility.SINCE_JOIN);
+		List<MemberMarks> members = this.dsl
+			.select(CONVERSATION_MEMBERS.USER_ID, CONVERSATION_MEMBERS.JOINED_AT_SEQ,
+					CONVERSATION_MEMBERS.DELIVERED_UP_TO_SEQ, CONVERSATION_MEMBERS.READ_UP_TO_SEQ)
+			.from(CONVERSATION_MEMBERS)
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(group.value()))
+			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
+			.fetch((row) -> new MemberMarks(new UserId(row.value1()), row.value2(), row.value3(), row.value4()));
+		messages.forEach((message) -> counts.put(message.id(),
+				ReceiptCounts.of(message.seq(), message.senderId(), history, members)));
 		return counts;
 	}
 
@@ -355,15 +340,31 @@ class ChatReads {
 			.fetchOptional((row) -> GroupChangeRows.change(row.value1()));
 	}
 
-	/** The title of each of these conversations that is a group. */
-	public Map<ConversationId, String> groupTitles(Collection<ConversationId> conversations) {
+	/**
+	 * The title of each of these conversations that is a group, as the user knows it: the
+	 * title now, or for a group they left, its title when they left.
+	 */
+	public Map<ConversationId, String> groupTitles(UserId user, Collection<ConversationId> conversations) {
 		Map<ConversationId, String> titles = new HashMap<>();
+		List<UUID> ids = conversations.stream().map(ConversationId::value).toList();
 		this.dsl.select(CONVERSATIONS.ID, CONVERSATIONS.TITLE)
 			.from(CONVERSATIONS)
-			.where(CONVERSATIONS.ID.in(conversations.stream().map(ConversationId::value).toList()))
+			.where(CONVERSATIONS.ID.in(ids))
 			.and(CONVERSATIONS.KIND.eq("GROUP"))
 			.fetch()
 			.forEach((row) -> titles.put(new ConversationId(row.value1()), row.value2()));
+		this.dsl.selectDistinct(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.EVENT)
+			.on(GROUP_CHANGES.CONVERSATION_ID)
+			.from(GROUP_CHANGES)
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(GROUP_CHANGES.CONVERSATION_ID)
+				.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value())))
+			.where(GROUP_CHANGES.CONVERSATION_ID.in(ids))
+			.and(GROUP_CHANGES.SEQ.le(CONVERSATION_MEMBERS.LEFT_AT_SEQ))
+			.orderBy(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.SEQ.desc())
+			.fetch()
+			.forEach((row) -> titles.put(new ConversationId(row.value1()),
+					GroupChangeRows.change(row.value2()).group().title()));
 		return titles;
 	}
 

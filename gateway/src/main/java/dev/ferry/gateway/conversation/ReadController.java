@@ -90,7 +90,7 @@ class ReadController {
 		List<ConversationPosition> positions = this.reads.conversationsOf(user);
 		List<ConversationId> ids = positions.stream().map(ConversationPosition::id).toList();
 		Map<ConversationId, UserId> peers = this.reads.peers(user, ids);
-		Map<ConversationId, String> titles = this.reads.groupTitles(ids);
+		Map<ConversationId, String> titles = this.reads.groupTitles(user, ids);
 		Map<ConversationId, ChatMessage> lastMessages = this.reads.lastMessages(user, ids);
 		return positions.stream()
 			.map((position) -> new ConversationSummary(position.id(),
@@ -143,7 +143,7 @@ class ReadController {
 		List<ChatMessage> page = this.reads.history(conversation, visibility, before, size + 1);
 		List<ChatMessage> messages = page.subList(0, Math.min(size, page.size()));
 		return new HistoryPage(conversation, messages, page.size() > size,
-				visibility.group() ? this.reads.receiptCounts(messages) : null);
+				receipts(conversation, visibility, messages));
 	}
 
 	/**
@@ -168,7 +168,17 @@ class ReadController {
 		return new ChangesPage(conversation, page.messages(), page.hasMore(), position,
 				(page.cut() != null) ? page.cut().messageId() : null,
 				(peer != null) ? marksOf(conversation, peer) : null,
-				visibility.group() ? this.reads.receiptCounts(page.messages()) : null);
+				receipts(conversation, visibility, page.messages()));
+	}
+
+	/**
+	 * How far each message of a group's page got, for a member; nothing in a direct
+	 * conversation, whose messages carry their status, nor for a former member, since the
+	 * counts moved after they left.
+	 */
+	private Map<MessageId, ReceiptCounts> receipts(ConversationId conversation, Visibility visibility,
+			List<ChatMessage> messages) {
+		return (visibility.group() && visibility.current()) ? this.reads.receiptCounts(conversation, messages) : null;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
+import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -120,6 +121,100 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 		JsonNode second = conversations.get(1);
 		assertThat(second.path("unread").asLong()).isZero();
 		assertThat(second.path("lastMessage").path("id").asString()).isEqualTo(this.bobMessages.get(4).toString());
+	}
+
+	/**
+	 * Bob was in Alice's group from its creation until his removal at seq 5. What changed
+	 * after that never reaches him: the message edited at 6 is gone from his history, his
+	 * changes and his list, the group's later name and messages too, and he gets no
+	 * receipt counts, which moved since.
+	 */
+	@Test
+	void aRemovedMemberReadsNothingThatChangedAfterTheRemoval(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		// 1 created "Crew", 2-4 messages, 5 Bob removed, 6 message 3 edited, 7 renamed,
+		// 8 a message.
+		ConversationId group = seed.group("Deck crew", "SINCE_JOIN", this.alice, 8);
+		seed.member(group, this.bob, "MEMBER", 1, 5L);
+		seed.member(group, this.carol, "MEMBER", 1, null);
+		seed.groupChange(group, 1, this.alice, GroupChange.CREATED, "Crew");
+		seed.groupChange(group, 5, this.alice, GroupChange.MEMBER_REMOVED, "Crew");
+		seed.groupChange(group, 7, this.alice, GroupChange.RENAMED, "Deck crew");
+		MessageId first = seed.message(group, this.alice, null, 2, 2, "SENT", false, false);
+		MessageId second = seed.message(group, this.carol, null, 3, 6, "SENT", true, false);
+		MessageId third = seed.message(group, this.alice, null, 4, 4, "SENT", false, false);
+		seed.message(group, this.carol, null, 8, 8, "SENT", false, false);
+		Browser bob = new Browser(this.port);
+		assertThat(bob.login(Seed.emailOf(this.bob), "test123").statusCode()).isEqualTo(200);
+
+		JsonNode history = json(bob.get("/messages?conversationId=" + group));
+		JsonNode changes = json(bob.get("/messages?conversationId=" + group + "&afterSeq=0"));
+		JsonNode listed = json(bob.get("/conversations")).valueStream()
+			.filter((conversation) -> conversation.path("id").asString().equals(group.toString()))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(history.path("messages").valueStream().map((message) -> message.path("id").asString()))
+			.containsExactly(third.toString(), first.toString());
+		assertThat(history.path("receipts").isNull()).isTrue();
+		assertThat(changes.path("messages").valueStream().map((message) -> message.path("id").asString()))
+			.containsExactly(first.toString(), third.toString());
+		assertThat(changes.path("lastSeq").asLong()).isEqualTo(5);
+		assertThat(changes.path("receipts").isNull()).isTrue();
+		assertThat(listed.path("title").asString()).isEqualTo("Crew");
+		assertThat(listed.path("lastSeq").asLong()).isEqualTo(5);
+		assertThat(listed.path("unread").asLong()).isEqualTo(2);
+		assertThat(listed.path("lastMessage").path("id").asString()).isEqualTo(third.toString());
+		// Carol, still in it, reads it all as it is now.
+		assertThat(json(loggedIn(this.carol).get("/conversations")).valueStream()
+			.filter((conversation) -> conversation.path("id").asString().equals(group.toString()))
+			.map((conversation) -> conversation.path("title").asString())).containsExactly("Deck crew");
+		assertThat(json(loggedIn(this.carol).get("/messages?conversationId=" + group)).path("messages")
+			.valueStream()
+			.map((message) -> message.path("id").asString())).hasSize(4).contains(second.toString());
+	}
+
+	/**
+	 * Receipt counts come from the members' marks: Bob read up to 3, Carol received up to
+	 * 2; Dave, who joined at 3, counts only for later messages. Unread counts stop at a
+	 * thousand, whatever the history.
+	 */
+	@Test
+	void aGroupPageCountsReceiptsFromTheMembersMarksAndUnreadStopsAtAThousand(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		UserId dave = seed.user("Dave " + UUID.randomUUID());
+		ConversationId group = seed.group("Crew", "SINCE_JOIN", this.alice, 1502);
+		seed.member(group, this.bob, "MEMBER", 1, null);
+		seed.member(group, this.carol, "MEMBER", 1, null);
+		seed.member(group, dave, "MEMBER", 3, null);
+		seed.messages(group, this.alice, null, 2, 1502);
+		seed.readUpTo(group, this.bob, 3, 1502);
+		seed.dsl()
+			.execute(
+					"update conversation_members set delivered_up_to_seq = 2 where conversation_id = ? and user_id = ?",
+					group.value(), this.carol.value());
+
+		JsonNode page = json(this.browser.get("/messages?conversationId=" + group + "&beforeSeq=5"));
+		JsonNode carols = json(loggedIn(this.carol).get("/conversations"));
+
+		JsonNode receipts = page.path("receipts");
+		assertThat(page.path("messages").valueStream().map((message) -> message.path("seq").asLong()))
+			.containsExactly(4L, 3L, 2L);
+		assertThat(List.of(4L, 3L, 2L).stream().map((seq) -> receipts.path(messageAt(page, seq)).toString()))
+			.containsExactly("{\"deliveredTo\":0,\"readBy\":0,\"members\":3}",
+					"{\"deliveredTo\":1,\"readBy\":1,\"members\":2}", "{\"deliveredTo\":2,\"readBy\":1,\"members\":2}");
+		assertThat(carols.valueStream()
+			.filter((conversation) -> conversation.path("id").asString().equals(group.toString()))
+			.map((conversation) -> conversation.path("unread").asLong())).containsExactly(1000L);
+	}
+
+	private static String messageAt(JsonNode page, long seq) {
+		return page.path("messages")
+			.valueStream()
+			.filter((message) -> message.path("seq").asLong() == seq)
+			.map((message) -> message.path("id").asString())
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/**

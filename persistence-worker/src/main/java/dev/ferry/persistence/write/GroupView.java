@@ -1,6 +1,7 @@
 package dev.ferry.persistence.write;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.GroupRules;
 import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.MemberMarks;
 import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
@@ -113,23 +115,15 @@ final class GroupView {
 	 * read it, by their marks.
 	 */
 	ReceiptCounts counts(ChatMessage message, Function<UserId, Marks> marks) {
-		int delivered = 0;
-		int read = 0;
-		int members = 0;
-		for (UserId member : this.memberships.keySet()) {
-			if (member.equals(message.senderId()) || !reads(member, message.seq())) {
-				continue;
+		List<MemberMarks> members = new ArrayList<>();
+		this.memberships.forEach((member, membership) -> {
+			if (membership.active()) {
+				Marks mark = (marks.apply(member) != null) ? marks.apply(member) : Marks.NONE;
+				members.add(
+						new MemberMarks(member, membership.joinedAtSeq(), mark.deliveredUpToSeq(), mark.readUpToSeq()));
 			}
-			members++;
-			Marks mark = marks.apply(member);
-			if (mark != null && mark.deliveredUpToSeq() >= message.seq()) {
-				delivered++;
-			}
-			if (mark != null && mark.readUpToSeq() >= message.seq()) {
-				read++;
-			}
-		}
-		return new ReceiptCounts(delivered, read, members);
+		});
+		return ReceiptCounts.of(message.seq(), message.senderId(), this.history, members);
 	}
 
 	/**
