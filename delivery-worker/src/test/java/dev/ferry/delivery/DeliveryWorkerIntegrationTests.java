@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.delivery.RoutedPush;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.GroupChanged;
@@ -26,6 +28,7 @@ import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -46,12 +49,17 @@ import dev.ferry.infra.test.TopicTail;
 import dev.ferry.infra.test.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -176,8 +184,8 @@ class DeliveryWorkerIntegrationTests {
 					tuple(this.node2, Set.of(this.carol)));
 
 		GroupChanged removed = new GroupChanged(crew, 3, this.alice, GroupChange.MEMBER_REMOVED, this.bob,
-				new Group("Crew", HistoryVisibility.SINCE_JOIN, List.of(new GroupMember(this.alice, GroupRole.OWNER, 1),
-						new GroupMember(this.carol, GroupRole.MEMBER, 1)), now, 3));
+				List.of(new GroupMember(this.bob, GroupRole.MEMBER, 1)),
+				new GroupSummary("Crew", HistoryVisibility.SINCE_JOIN, now, 3));
 		Envelope<GroupChanged> change = this.topics.write(Topics.EVENTS, removed);
 		Envelope<MessageCreated> after = this.topics.write(Topics.EVENTS,
 				new MessageCreated(crew, 4, groupMessage(crew, this.carol, 4)));
@@ -189,6 +197,59 @@ class DeliveryWorkerIntegrationTests {
 		assertThat(awaitPushes(after.eventId(), 2))
 			.extracting(RoutedPush::nodeId, (push) -> Set.copyOf(push.recipients()))
 			.containsExactlyInAnyOrder(tuple(this.node1, Set.of(this.alice)), tuple(this.node2, Set.of(this.carol)));
+	}
+
+	/**
+	 * Bob was removed from the group before the worker restarted, and the record that
+	 * says so sits behind a long history of the compacted topic, while the group's own
+	 * record (with Bob) is read at once. The restarted worker routes the group's next
+	 * message only once it has read the whole topic: Bob never gets it.
+	 */
+	@Test
+	void aRestartedWorkerRoutesAGroupOnlyOnceItHasReadTheWholeTopic(
+			@Autowired KafkaListenerEndpointRegistry listeners) {
+		connect(this.alice, this.node1, 1);
+		connect(this.bob, this.node1, 1);
+		awaitOnline(Map.of(this.node1, Set.of(this.alice, this.bob)));
+		ConversationId crew = ConversationId.newGroup();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		this.topics.write(Topics.CONVERSATIONS,
+				new ConversationStarted(crew, List.of(this.alice, this.bob), now,
+						new Group("Crew", HistoryVisibility.SINCE_JOIN,
+								List.of(new GroupMember(this.alice, GroupRole.OWNER, 1),
+										new GroupMember(this.bob, GroupRole.MEMBER, 1)),
+								now, 1)));
+		GroupMembership removal = new GroupMembership(crew, this.bob, GroupRole.MEMBER, 1, 2L, 2);
+		int partition = Utils.toPositive(Utils.murmur2(Topics.keyOf(removal).getBytes(StandardCharsets.UTF_8)))
+				% Topics.CONVERSATIONS.partitions();
+		this.topics.writeAll(Topics.CONVERSATIONS, partition,
+				Stream
+					.generate(() -> new ConversationStarted(ConversationId.newGroup(),
+							List.of(new UserId(UUID.randomUUID()), new UserId(UUID.randomUUID())), now))
+					.limit(100_000)
+					.toList());
+		this.topics.write(Topics.CONVERSATIONS, partition, removal);
+		MessageListenerContainer router = listeners.getListenerContainer("ferry-delivery");
+		router.stop();
+		try {
+			Envelope<MessageCreated> created = this.topics.write(Topics.EVENTS,
+					new MessageCreated(crew, 3, groupMessage(crew, this.alice, 3)));
+			// As arguments, which win over the worker's application.yaml.
+			String[] arguments = Stream
+				.concat(FerryInfrastructure.get().springProperties().entrySet().stream(),
+						Map.of("server.port", "0").entrySet().stream())
+				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new);
+			try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(
+					DeliveryWorkerApplication.class)
+				.run(arguments)) {
+				assertThat(awaitPushes(created.eventId(), 1)).extracting(RoutedPush::nodeId, RoutedPush::recipients)
+					.containsExactly(tuple(this.node1, List.of(this.alice)));
+			}
+		}
+		finally {
+			router.start();
+		}
 	}
 
 	@Test

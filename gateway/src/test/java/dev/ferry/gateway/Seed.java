@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.GroupChanged;
-import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupChange;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
@@ -131,8 +131,8 @@ public final class Seed {
 			.set(GROUP_CHANGES.SEQ, seq)
 			.set(GROUP_CHANGES.EVENT,
 					GroupChangeRows.event(Envelope.of(
-							new GroupChanged(group, seq, actor, change, null,
-									new Group(title, HistoryVisibility.SINCE_JOIN, List.of(), Instant.now(), seq)),
+							new GroupChanged(group, seq, actor, change, null, List.of(),
+									new GroupSummary(title, HistoryVisibility.SINCE_JOIN, Instant.now(), seq)),
 							Instant.now())))
 			.execute();
 	}

@@ -11,13 +11,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
+import dev.ferry.contracts.conversation.ConversationRecord;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
@@ -27,6 +30,11 @@ import dev.ferry.contracts.event.MessageDeleted;
 import dev.ferry.contracts.event.MessageEdited;
 import dev.ferry.contracts.event.MessageRejected;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupAction;
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
@@ -159,19 +167,24 @@ class PersistenceWorkerIntegrationTests {
 		this.chat
 			.publish(Envelope.of(new CreateGroup(group, this.alice, "Crew", List.of(this.bob), null), Instant.now()));
 		GroupChanged groupCreated = (GroupChanged) this.chat.awaitEvents(group, 1).get(0).payload();
-		try (TopicTail<Envelope<ConversationStarted>> conversations = TopicTail.of(infrastructure,
-				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationStarted.class))) {
+		try (TopicTail<Envelope<ConversationRecord>> conversations = TopicTail.of(infrastructure,
+				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationRecord.class))) {
 			backfill.announceAll();
 
-			ConversationStarted announcedGroup = conversations
+			ConversationStarted announcedGroup = (ConversationStarted) conversations
 				.awaitRecords((record) -> record.key().equals(group.toString()), 1)
 				.get(0)
 				.value()
 				.payload();
-			assertThat(announcedGroup.group()).isEqualTo(groupCreated.group());
+			Group announcedMembers = announcedGroup.group();
+			assertThat(List.of(announcedMembers.title(), announcedMembers.history(), announcedMembers.createdAt(),
+					announcedMembers.changedSeq()))
+				.containsExactly("Crew", HistoryVisibility.SINCE_JOIN, groupCreated.group().createdAt(), 1L);
+			assertThat(announcedMembers.members()).containsExactlyInAnyOrder(
+					new GroupMember(this.alice, GroupRole.OWNER, 1), new GroupMember(this.bob, GroupRole.MEMBER, 1));
 			assertThat(announcedGroup.members()).containsExactlyInAnyOrder(this.alice, this.bob);
 
-			ConversationStarted announced = conversations
+			ConversationStarted announced = (ConversationStarted) conversations
 				.awaitRecords((record) -> record.key().equals(old.toString()), 1)
 				.get(0)
 				.value()
@@ -179,6 +192,43 @@ class PersistenceWorkerIntegrationTests {
 			assertThat(announced.conversationId()).isEqualTo(old);
 			assertThat(announced.members()).containsExactlyInAnyOrder(this.alice, this.bob);
 			assertThat(announced.startedAt()).isEqualTo(created.toInstant());
+		}
+	}
+
+	/**
+	 * A group's creation is announced with its members, each later change of its members
+	 * as that member's record alone, and a rename not at all: nothing there grows with
+	 * the group.
+	 */
+	@Test
+	void aGroupsMembersAreAnnouncedOneChangedMemberAtATime(FerryInfrastructure infrastructure) {
+		ConversationId group = ConversationId.newGroup();
+		UserId carol = ChatFixture.user(this.chat.dsl(), "carol");
+		try (TopicTail<Envelope<ConversationRecord>> conversations = TopicTail.of(infrastructure,
+				Topics.CONVERSATIONS.name(), new EnvelopeDeserializer<>(ConversationRecord.class))) {
+			this.chat.publish(
+					Envelope.of(new CreateGroup(group, this.alice, "Crew", List.of(this.bob), null), Instant.now()));
+			this.chat.publish(Envelope.of(new ChangeGroup(group, this.alice, GroupAction.ADD_MEMBER, carol, null, null),
+					Instant.now()));
+			this.chat.publish(
+					Envelope.of(new ChangeGroup(group, this.alice, GroupAction.REMOVE_MEMBER, this.bob, null, null),
+							Instant.now()));
+			this.chat.publish(Envelope.of(new ChangeGroup(group, this.alice, GroupAction.RENAME, null, null, "Deck"),
+					Instant.now()));
+			this.chat.awaitEvents(group, 4);
+
+			List<ConversationRecord> announced = conversations
+				.awaitRecords((record) -> record.key().startsWith(group.toString()), 3)
+				.stream()
+				.map((record) -> record.value().payload())
+				.toList();
+			assertThat(announced).hasSize(3)
+				.filteredOn(ConversationStarted.class::isInstance)
+				.extracting((record) -> ((ConversationStarted) record).members())
+				.containsExactly(List.of(this.alice, this.bob));
+			assertThat(announced).filteredOn(GroupMembership.class::isInstance)
+				.containsExactlyInAnyOrder(new GroupMembership(group, carol, GroupRole.MEMBER, 2, null, 2),
+						new GroupMembership(group, this.bob, GroupRole.MEMBER, 1, 3L, 3));
 		}
 	}
 

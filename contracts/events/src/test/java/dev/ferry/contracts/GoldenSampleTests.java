@@ -3,11 +3,13 @@ package dev.ferry.contracts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.frame.ClientFrame;
+import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.frame.ServerFrame;
 import dev.ferry.contracts.json.EnvelopeCodec;
 import dev.ferry.contracts.json.FerryJson;
@@ -20,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageStatusChanged;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,21 @@ class GoldenSampleTests {
 		Envelope<Payload> receipt = this.envelopes
 			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/MessageStatusChanged.json")));
 		assertThat(((MessageStatusChanged) receipt.payload()).counts()).isNull();
+	}
+
+	/**
+	 * A version 1 {@code GroupChanged} carried the whole group: it reads as version 2
+	 * does, the group's members passed over, with no {@code member} and no
+	 * {@code members}.
+	 */
+	@Test
+	void version1GroupChangesReadWithoutTheirMembers() throws IOException {
+		Envelope<Payload> changed = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/GroupChanged.json")));
+
+		assertThat(changed.version()).isEqualTo(1);
+		assertThat(changed.payload()).isEqualTo(new GroupChanged(Samples.GROUP, 4, Samples.ALICE,
+				GroupChange.MEMBER_ADDED, Samples.CAROL, List.of(), Samples.CREW_SUMMARY));
 	}
 
 	private Object read(Object record, String json) {

@@ -48,6 +48,7 @@ import dev.ferry.contracts.group.GroupAction;
 import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.ConversationId;
@@ -61,6 +62,7 @@ import dev.ferry.contracts.presence.NodeHeartbeat;
 import dev.ferry.contracts.presence.SessionsChanged;
 import dev.ferry.contracts.user.UserChanged;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.frame.WatchPresenceFrame;
 import dev.ferry.contracts.signal.TypingSignal;
 
@@ -92,6 +94,8 @@ public final class Samples {
 					new GroupMember(CAROL, GroupRole.MEMBER, 4)),
 			AT, 4);
 
+	public static final GroupSummary CREW_SUMMARY = new GroupSummary("Crew", HistoryVisibility.SINCE_JOIN, AT, 4);
+
 	public static final ChatMessage CHAT_MESSAGE = new ChatMessage(MESSAGE, CONVERSATION, 17, 21, ALICE, BOB, "t-1",
 			"hi Bob", MessageStatus.DELIVERED, true, AT, AT.plusSeconds(5), null, false,
 			List.of(new MessageAttachment(ATTACHMENT, "chart.png", 48213, "image/png")));
@@ -117,13 +121,15 @@ public final class Samples {
 				new MessageDeleted(CONVERSATION, 22, TOMBSTONE),
 				new MessageStatusChanged(CONVERSATION, 23, MESSAGE, BOB, ALICE, MessageStatus.READ, 17),
 				new MessageRejected(CONVERSATION, ALICE, null, MESSAGE, "forbidden", "Only the sender may edit"),
-				new GroupChanged(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL, CREW),
+				new GroupChanged(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL,
+						List.of(new GroupMember(CAROL, GroupRole.MEMBER, 4)), CREW_SUMMARY),
 				new RoutedPush(NODE, List.of(ALICE, BOB), "push-1",
 						new MessageCreatedFrame(CONVERSATION, 17, CHAT_MESSAGE)),
 				new SessionsChanged(BOB, NODE, 2, AT), new NodeHeartbeat(NODE, AT, Duration.ofSeconds(15), 3),
 				new TypingSignal(CONVERSATION, ALICE, BOB, true, AT.plusSeconds(5)),
 				new UserChanged(BOB, "bob@example.com", "Bob", "OWNER", false, AT, AT.plusSeconds(60)),
-				new ConversationStarted(GROUP, List.of(ALICE, BOB, CAROL), AT, CREW));
+				new ConversationStarted(GROUP, List.of(ALICE, BOB, CAROL), AT, CREW),
+				new GroupMembership(GROUP, CAROL, GroupRole.MEMBER, 4, 9L, 9));
 	}
 
 	public static List<Envelope<Payload>> envelopes() {
@@ -152,7 +158,8 @@ public final class Samples {
 				new UserStatusChangedFrame(BOB, false, AT), new PeerTypingFrame(CONVERSATION, ALICE, true),
 				new SyncCompleteFrame(List.of(new ConversationPosition(CONVERSATION, 23, 0, false))),
 				new ErrorFrame("invalid_json", "Frame is not JSON", null), new PongFrame(),
-				new GroupChangedFrame(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL, CREW));
+				new GroupChangedFrame(GROUP, 4, ALICE, GroupChange.MEMBER_ADDED, CAROL,
+						new GroupMember(CAROL, GroupRole.MEMBER, 4), CREW_SUMMARY));
 	}
 
 }

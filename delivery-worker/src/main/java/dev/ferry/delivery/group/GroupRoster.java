@@ -4,10 +4,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ferry.contracts.conversation.ConversationRecord;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.kafka.CompactedTopicFollower;
 import dev.ferry.contracts.topic.Topics;
@@ -19,33 +22,58 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every group's members, without the database: folded from the compacted
- * {@code chat.conversations.v1} (each group's latest record), read from the start and
- * then followed, and from the {@link GroupChanged} events the router meets, which come in
- * the group's own order with its messages. Whichever source is newer, by the seq of the
- * change, wins: a member removed is gone before the router meets the group's next
- * message.
+ * {@code chat.conversations.v1} (each group as created, and each later change of a
+ * member), read from the start and then followed, and from the {@link GroupChanged}
+ * events the router meets, which come in the group's own order with its messages. For
+ * each member, whichever source is newer, by the seq of the change, wins: a member
+ * removed is gone before the router meets the group's next message.
+ * <p>
+ * No group is told until the whole topic as it stood at start has been read: until then a
+ * member removed before a restart could still be listed from an older record.
  */
 @Component
-public class GroupRoster extends CompactedTopicFollower<ConversationStarted> {
+public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 
-	private final Map<ConversationId, Group> groups = new ConcurrentHashMap<>();
+	private final Map<ConversationId, RosterEntry> groups = new ConcurrentHashMap<>();
 
 	GroupRoster(KafkaProperties kafka, MeterRegistry meters) {
-		super(kafka.buildConsumerProperties(), "ferry-delivery-groups", Topics.CONVERSATIONS,
-				ConversationStarted.class);
+		super(kafka.buildConsumerProperties(), "ferry-delivery-groups", Topics.CONVERSATIONS, ConversationRecord.class);
 		Gauge.builder("ferry.delivery.groups", this.groups, Map::size)
 			.description("Groups whose members are known")
 			.register(meters);
 	}
 
-	/** The group as its latest change known here left it. */
-	public Optional<Group> group(ConversationId id) {
-		return Optional.ofNullable(this.groups.get(id));
+	/**
+	 * The group's members now; nothing for a group not known, or for any group while the
+	 * topic is still being read after a start.
+	 */
+	public Optional<GroupMembers> group(ConversationId id) {
+		RosterEntry entry = this.groups.get(id);
+		return (entry != null && isComplete()) ? Optional.ofNullable(entry.members()) : Optional.empty();
 	}
 
-	/** Takes the group as a change left it, unless a later change is known already. */
+	/** Takes what a change did to the group's members, unless a later change is known. */
 	public void changed(GroupChanged event) {
-		update(event.conversationId(), event.group());
+		RosterEntry entry = entry(event.conversationId());
+		switch (event.change()) {
+			case CREATED -> {
+				// A version 1 event carries no members: the topic's record of the group
+				// does.
+				if (!event.members().isEmpty()) {
+					entry.whole(event.group().history(), event.members(), event.seq());
+				}
+			}
+			case MEMBER_ADDED, ROLE_CHANGED -> {
+				GroupMember member = event.member();
+				if (member != null) {
+					entry.seat(member.userId(), member.role(), member.joinedAtSeq(), true, event.seq());
+				}
+			}
+			case MEMBER_REMOVED, MEMBER_LEFT -> entry.left(event.userId(), event.seq());
+			case RENAMED -> {
+				// The members stay as they are.
+			}
+		}
 	}
 
 	/** Whether every group the topic held at start has been read. */
@@ -54,14 +82,30 @@ public class GroupRoster extends CompactedTopicFollower<ConversationStarted> {
 	}
 
 	@Override
-	protected void apply(Envelope<ConversationStarted> record) {
-		if (record.payload().group() != null) {
-			update(record.payload().conversationId(), record.payload().group());
-		}
+	protected void apply(Envelope<ConversationRecord> record) {
+		record.payload().accept(new ConversationRecord.Visitor<Void>() {
+
+			@Override
+			public Void started(ConversationStarted started) {
+				Group group = started.group();
+				if (group != null) {
+					entry(started.conversationId()).whole(group.history(), group.members(), group.changedSeq());
+				}
+				return null;
+			}
+
+			@Override
+			public Void membership(GroupMembership membership) {
+				entry(membership.conversationId()).seat(membership.userId(), membership.role(),
+						membership.joinedAtSeq(), membership.active(), membership.changedSeq());
+				return null;
+			}
+
+		});
 	}
 
-	private void update(ConversationId id, Group group) {
-		this.groups.merge(id, group, (known, offered) -> (offered.changedSeq() > known.changedSeq()) ? offered : known);
+	private RosterEntry entry(ConversationId id) {
+		return this.groups.computeIfAbsent(id, (key) -> new RosterEntry());
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.ferry.contracts.conversation.ConversationRecord;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.kafka.CompactedTopicFollower;
@@ -22,13 +24,13 @@ import org.springframework.stereotype.Component;
  * a user's conversation partners without a database query per change.
  */
 @Component
-public class ConversationPartners extends CompactedTopicFollower<ConversationStarted> {
+public class ConversationPartners extends CompactedTopicFollower<ConversationRecord> {
 
 	private final Map<UserId, Set<UserId>> partners = new ConcurrentHashMap<>();
 
 	ConversationPartners(KafkaProperties kafka, MeterRegistry meters) {
 		super(kafka.buildConsumerProperties(), "ferry-delivery-partners", Topics.CONVERSATIONS,
-				ConversationStarted.class);
+				ConversationRecord.class);
 		Gauge.builder("ferry.delivery.partners.users", this.partners, Map::size)
 			.description("Users with at least one conversation partner known")
 			.register(meters);
@@ -45,13 +47,28 @@ public class ConversationPartners extends CompactedTopicFollower<ConversationSta
 	}
 
 	@Override
-	protected void apply(Envelope<ConversationStarted> record) {
-		// Presence goes to direct partners only: a group would tell each member about
-		// every other.
-		if (record.payload().group() != null) {
-			return;
-		}
-		List<UserId> members = record.payload().members();
+	protected void apply(Envelope<ConversationRecord> record) {
+		record.payload().accept(new ConversationRecord.Visitor<Void>() {
+
+			@Override
+			public Void started(ConversationStarted started) {
+				// Presence goes to direct partners only: a group would tell each member
+				// about every other.
+				if (started.group() == null) {
+					partners(started.members());
+				}
+				return null;
+			}
+
+			@Override
+			public Void membership(GroupMembership membership) {
+				return null;
+			}
+
+		});
+	}
+
+	private void partners(List<UserId> members) {
 		for (UserId member : members) {
 			Set<UserId> others = this.partners.computeIfAbsent(member, (key) -> ConcurrentHashMap.newKeySet());
 			members.stream().filter((other) -> !other.equals(member)).forEach(others::add);

@@ -20,10 +20,9 @@ import dev.ferry.contracts.frame.MessageRejectedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;
 import dev.ferry.contracts.frame.MessageUpdatedFrame;
 import dev.ferry.contracts.frame.PeerTypingFrame;
-import dev.ferry.contracts.group.Group;
-import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.delivery.group.GroupMembers;
 import dev.ferry.delivery.group.UnknownGroupException;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.signal.TypingSignal;
@@ -38,13 +37,13 @@ import dev.ferry.contracts.signal.TypingSignal;
  */
 final class EventRoutes implements ChatEvent.Visitor<Route> {
 
-	private final Function<ConversationId, Optional<Group>> groups;
+	private final Function<ConversationId, Optional<GroupMembers>> groups;
 
 	/**
 	 * Creates the routes.
 	 * @param groups each group as known now
 	 */
-	EventRoutes(Function<ConversationId, Optional<Group>> groups) {
+	EventRoutes(Function<ConversationId, Optional<GroupMembers>> groups) {
 		this.groups = groups;
 	}
 
@@ -74,10 +73,18 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 				bothParties(event.message()));
 	}
 
+	/**
+	 * A receipt goes to the reader's tabs and to the sender of the messages it covers; in
+	 * a group (it has counts) only while the sender is still in it: a member removed is
+	 * told nothing after the removal.
+	 */
 	@Override
 	public Route statusChanged(MessageStatusChanged event) {
-		return new Route(new MessageStatusUpdatedFrame(event.conversationId(), event.seq(), event.messageId(),
-				event.status(), event.upToSeq(), event.counts()), List.of(event.senderId(), event.readerId()));
+		boolean senderTold = event.counts() == null || group(event.conversationId()).includes(event.senderId());
+		return new Route(
+				new MessageStatusUpdatedFrame(event.conversationId(), event.seq(), event.messageId(), event.status(),
+						event.upToSeq(), event.counts()),
+				senderTold ? List.of(event.senderId(), event.readerId()) : List.of(event.readerId()));
 	}
 
 	@Override
@@ -88,7 +95,7 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 
 	@Override
 	public Route groupChanged(GroupChanged event) {
-		List<UserId> told = new ArrayList<>(members(event.group()));
+		List<UserId> told = new ArrayList<>(group(event.conversationId()).userIds());
 		if (event.userId() != null && !told.contains(event.userId())) {
 			told.add(event.userId());
 		}
@@ -104,7 +111,8 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 			return Route.nobody();
 		}
 		List<UserId> peers = (signal.peerId() != null) ? List.of(signal.peerId())
-				: members(group(signal.conversationId())).stream()
+				: group(signal.conversationId()).userIds()
+					.stream()
 					.filter((member) -> !member.equals(signal.userId()))
 					.toList();
 		return new Route(new PeerTypingFrame(signal.conversationId(), signal.userId(), signal.typing()), peers);
@@ -119,20 +127,11 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 		if (message.receiverId() != null) {
 			return List.of(message.senderId(), message.receiverId());
 		}
-		Group group = group(message.conversationId());
-		return group.members()
-			.stream()
-			.filter((member) -> message.seq() > group.history().readsAfter(member.joinedAtSeq()))
-			.map(GroupMember::userId)
-			.toList();
+		return group(message.conversationId()).readersOf(message.seq());
 	}
 
-	private Group group(ConversationId id) {
+	private GroupMembers group(ConversationId id) {
 		return this.groups.apply(id).orElseThrow(() -> new UnknownGroupException(id));
-	}
-
-	private static List<UserId> members(Group group) {
-		return group.members().stream().map(GroupMember::userId).toList();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
@@ -19,14 +20,17 @@ import dev.ferry.contracts.frame.MessageRejectedFrame;
 import dev.ferry.contracts.frame.MessageStatusUpdatedFrame;
 import dev.ferry.contracts.frame.MessageUpdatedFrame;
 import dev.ferry.contracts.frame.PeerTypingFrame;
-import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.group.ReceiptCounts;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.contracts.json.FrameCodec;
+import dev.ferry.delivery.group.GroupMembers;
 import dev.ferry.delivery.group.UnknownGroupException;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
@@ -56,10 +60,9 @@ class EventRoutesTests {
 	private static final ConversationId GROUP = ConversationId.newGroup();
 
 	/** Alice and Bob from its start, Carol since seq 5; Dave was removed at seq 6. */
-	private static final Group CREW = new Group("Crew", HistoryVisibility.SINCE_JOIN,
+	private static final GroupMembers CREW = new GroupMembers(HistoryVisibility.SINCE_JOIN,
 			List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1),
-					new GroupMember(CAROL, GroupRole.MEMBER, 5)),
-			AT, 6);
+					new GroupMember(CAROL, GroupRole.MEMBER, 5)));
 
 	private static final EventRoutes ROUTES = new EventRoutes(
 			(id) -> GROUP.equals(id) ? Optional.of(CREW) : Optional.empty());
@@ -129,10 +132,43 @@ class EventRoutesTests {
 
 	@Test
 	void aGroupChangeGoesToItsMembersAndToTheMemberItRemoved() {
-		GroupChanged removed = new GroupChanged(GROUP, 6, ALICE, GroupChange.MEMBER_REMOVED, DAVE, CREW);
+		GroupChanged removed = new GroupChanged(GROUP, 6, ALICE, GroupChange.MEMBER_REMOVED, DAVE,
+				List.of(new GroupMember(DAVE, GroupRole.MEMBER, 1)),
+				new GroupSummary("Crew", HistoryVisibility.SINCE_JOIN, AT, 6));
 
 		assertThat(ROUTES.of(removed))
 			.isEqualTo(new Route(GroupChangedFrame.of(removed), List.of(ALICE, BOB, CAROL, DAVE)));
+	}
+
+	/**
+	 * A rename of a group of a thousand is one frame of a few hundred bytes to each
+	 * member, naming no member.
+	 */
+	@Test
+	void aRenameOfAThousandMemberGroupIsOneSmallFrameForEachMember() {
+		List<GroupMember> crowd = Stream
+			.generate(() -> new GroupMember(new UserId(UUID.randomUUID()), GroupRole.MEMBER, 1))
+			.limit(1000)
+			.toList();
+		EventRoutes routes = new EventRoutes(
+				(id) -> Optional.of(new GroupMembers(HistoryVisibility.SINCE_JOIN, crowd)));
+		GroupChanged renamed = new GroupChanged(GROUP, 9, ALICE, GroupChange.RENAMED, null, List.of(),
+				new GroupSummary("Deck crew", HistoryVisibility.SINCE_JOIN, AT, 9));
+
+		Route route = routes.of(renamed);
+
+		assertThat(route.recipients()).hasSize(1000);
+		assertThat(new FrameCodec().write(route.frame())).hasSizeLessThan(400);
+	}
+
+	@Test
+	void aReceiptInAGroupGoesToItsSenderOnlyWhileTheSenderIsInIt() {
+		ReceiptCounts counts = new ReceiptCounts(1, 1, 2);
+
+		assertThat(ROUTES.of(new MessageStatusChanged(GROUP, 9, MESSAGE, BOB, ALICE, MessageStatus.READ, 4, counts))
+			.recipients()).containsExactly(ALICE, BOB);
+		assertThat(ROUTES.of(new MessageStatusChanged(GROUP, 10, MESSAGE, BOB, DAVE, MessageStatus.READ, 3, counts))
+			.recipients()).containsExactly(BOB);
 	}
 
 	@Test

@@ -1,10 +1,8 @@
 package dev.ferry.gateway.account;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import dev.ferry.gateway.auth.LiveSessions;
 import dev.ferry.gateway.presence.PresenceView;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.InvalidFieldException;
+import dev.ferry.gateway.system.PageCursor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -70,9 +69,10 @@ class Accounts {
 	/** One page of users by email, and the cursor of the next page, if any. */
 	AccountPage page(FerryUser caller, String query, String after, int limit) {
 		requireAdministrator(caller);
-		List<Account> found = this.accounts.page(query, (after != null) ? emailOf(after) : null, limit + 1);
+		List<Account> found = this.accounts.page(query, (after != null) ? PageCursor.positionOf(after) : null,
+				limit + 1);
 		List<Account> page = found.subList(0, Math.min(limit, found.size())).stream().map(this::seen).toList();
-		String next = (found.size() > limit) ? cursorOf(page.get(page.size() - 1).email()) : null;
+		String next = (found.size() > limit) ? PageCursor.of(page.get(page.size() - 1).email()) : null;
 		return new AccountPage(page, next);
 	}
 
@@ -209,19 +209,6 @@ class Accounts {
 		}
 		catch (IllegalArgumentException ex) {
 			throw noSuchUser();
-		}
-	}
-
-	private static String cursorOf(String email) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(email.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static String emailOf(String cursor) {
-		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidFieldException("after must be a cursor a previous page returned");
 		}
 	}
 

@@ -275,27 +275,39 @@ class ChatReads {
 	}
 
 	/**
-	 * A group with its members now, in the order they joined; nothing if it is not a
-	 * group.
+	 * A group with a page of its members now, in the order they joined, after
+	 * {@code after} (from the first if {@code null}); nothing if it is not a group.
 	 */
-	Optional<GroupController.GroupDetails> group(ConversationId id) {
-		return this.dsl.select(CONVERSATIONS.TITLE, CONVERSATIONS.HISTORY, CONVERSATIONS.LAST_SEQ)
+	Optional<GroupController.GroupDetails> group(ConversationId id, GroupController.MemberPosition after, int limit) {
+		Condition inGroup = CONVERSATION_MEMBERS.CONVERSATION_ID.eq(id.value())
+			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull());
+		return this.dsl
+			.select(CONVERSATIONS.TITLE, CONVERSATIONS.HISTORY, CONVERSATIONS.LAST_SEQ,
+					DSL.field(DSL.selectCount().from(CONVERSATION_MEMBERS).where(inGroup)))
 			.from(CONVERSATIONS)
 			.where(CONVERSATIONS.ID.eq(id.value()))
 			.and(CONVERSATIONS.KIND.eq("GROUP"))
-			.fetchOptional((group) -> new GroupController.GroupDetails(id, group.value1(),
-					HistoryVisibility.valueOf(group.value2()), group.value3(),
-					this.dsl
-						.select(CONVERSATION_MEMBERS.USER_ID, USERS.NAME, CONVERSATION_MEMBERS.ROLE,
-								CONVERSATION_MEMBERS.JOINED_AT_SEQ)
-						.from(CONVERSATION_MEMBERS)
-						.join(USERS)
-						.on(USERS.ID.eq(CONVERSATION_MEMBERS.USER_ID))
-						.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(id.value()))
-						.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
-						.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
-						.fetch((member) -> new GroupController.Member(new UserId(member.value1()), member.value2(),
-								GroupRole.valueOf(member.value3()), member.value4()))));
+			.fetchOptional((group) -> {
+				List<GroupController.Member> members = this.dsl
+					.select(CONVERSATION_MEMBERS.USER_ID, USERS.NAME, USERS.EMAIL, CONVERSATION_MEMBERS.ROLE,
+							CONVERSATION_MEMBERS.JOINED_AT_SEQ)
+					.from(CONVERSATION_MEMBERS)
+					.join(USERS)
+					.on(USERS.ID.eq(CONVERSATION_MEMBERS.USER_ID))
+					.where(inGroup)
+					.and((after != null) ? DSL.row(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
+						.gt(after.joinedAtSeq(), after.userId().value()) : DSL.noCondition())
+					.orderBy(CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
+					.limit(limit + 1)
+					.fetch((member) -> new GroupController.Member(new UserId(member.value1()), member.value2(),
+							member.value3(), GroupRole.valueOf(member.value4()), member.value5()));
+				List<GroupController.Member> page = members.subList(0, Math.min(limit, members.size()));
+				GroupController.Member last = page.isEmpty() ? null : page.get(page.size() - 1);
+				String next = (members.size() > limit)
+						? new GroupController.MemberPosition(last.joinedAtSeq(), last.userId()).cursor() : null;
+				return new GroupController.GroupDetails(id, group.value1(), HistoryVisibility.valueOf(group.value2()),
+						group.value3(), group.value4(), List.copyOf(page), next);
+			});
 	}
 
 	/**

@@ -35,11 +35,14 @@ class GroupCommands {
 
 	private final CommandPublisher publisher;
 
+	private final GroupLimits limits;
+
 	private final Clock clock;
 
-	GroupCommands(ChatReads reads, CommandPublisher publisher, Clock clock) {
+	GroupCommands(ChatReads reads, CommandPublisher publisher, GroupLimits limits, Clock clock) {
 		this.reads = reads;
 		this.publisher = publisher;
+		this.limits = limits;
 		this.clock = clock;
 	}
 
@@ -51,6 +54,7 @@ class GroupCommands {
 		if (new HashSet<>(members).size() < members.size() || members.contains(actor)) {
 			throw ChatException.invalidField("memberIds must name each other member once, without the creator");
 		}
+		this.limits.create(actor);
 		ConversationId group = ConversationId.newGroup();
 		return publish(new CreateGroup(group, actor, title, members, history(history))).thenApply((sent) -> group);
 	}
@@ -78,6 +82,7 @@ class GroupCommands {
 	private CompletableFuture<Void> change(UserId actor, String groupId, GroupAction action, UserId user,
 			GroupRole role, String title) {
 		ConversationId group = memberOf(actor, groupId);
+		this.limits.change(actor, group);
 		return publish(new ChangeGroup(group, actor, action, user, role, title));
 	}
 

@@ -11,6 +11,8 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
+import dev.ferry.gateway.system.PageCursor;
+import dev.ferry.gateway.system.PageSize;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,6 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class GroupController {
+
+	private static final int DEFAULT_MEMBERS = 200;
+
+	private static final int MAX_MEMBERS = 500;
 
 	private final GroupCommands commands;
 
@@ -51,10 +58,16 @@ class GroupController {
 		return new GroupAccepted(accepted(this.commands.create(actor, body.title(), body.memberIds(), body.history())));
 	}
 
+	/**
+	 * A group and a page of its members in the order they joined: {@code next} names the
+	 * page after it.
+	 */
 	@GetMapping("/conversations/{id}/members")
-	GroupDetails members(@AuthenticationPrincipal FerryUser caller, @PathVariable String id) {
+	GroupDetails members(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
 		ConversationId group = this.commands.memberOf(actor(caller), id);
-		return this.reads.group(group)
+		int size = PageSize.of(limit, DEFAULT_MEMBERS, MAX_MEMBERS);
+		return this.reads.group(group, (after != null) ? MemberPosition.of(after) : null, size)
 			.orElseThrow(() -> new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such group"));
 	}
 
@@ -130,16 +143,43 @@ class GroupController {
 	}
 
 	/**
-	 * A group and its members, as stored.
+	 * A group and a page of its members, as stored.
 	 *
 	 * @param conversationId the group
 	 * @param title its title
 	 * @param history which messages its members read
 	 * @param lastSeq its latest seq
-	 * @param members its members, in the order they joined
+	 * @param memberCount how many members it has
+	 * @param members a page of its members, in the order they joined
+	 * @param next the cursor of the next page ({@code after}), or {@code null} on the
+	 * last
 	 */
 	record GroupDetails(ConversationId conversationId, String title, HistoryVisibility history, long lastSeq,
-			List<Member> members) {
+			int memberCount, List<Member> members, String next) {
+	}
+
+	/**
+	 * Where a page of members ended: the member who joined last on it, and when.
+	 *
+	 * @param joinedAtSeq when they joined
+	 * @param userId who they are
+	 */
+	record MemberPosition(long joinedAtSeq, UserId userId) {
+
+		static MemberPosition of(String cursor) {
+			String[] parts = PageCursor.positionOf(cursor).split(":", 2);
+			try {
+				return new MemberPosition(Long.parseLong(parts[0]), UserId.fromString(parts[1]));
+			}
+			catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+				throw PageCursor.notACursor();
+			}
+		}
+
+		String cursor() {
+			return PageCursor.of(this.joinedAtSeq + ":" + this.userId);
+		}
+
 	}
 
 	/**
@@ -147,10 +187,11 @@ class GroupController {
 	 *
 	 * @param userId the user
 	 * @param name their display name
+	 * @param email their email, which tells apart two members of one name
 	 * @param role their role
 	 * @param joinedAtSeq the seq of the change that added them
 	 */
-	record Member(UserId userId, String name, GroupRole role, long joinedAtSeq) {
+	record Member(UserId userId, String name, String email, GroupRole role, long joinedAtSeq) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.ferry.gateway.system;
 
 import dev.ferry.contracts.error.ErrorCode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,9 +29,10 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(RateLimitedException.class)
-	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
-	ApiError rateLimited(RateLimitedException ex) {
-		return new ApiError(ErrorCode.RATE_LIMITED, ex.getMessage());
+	ResponseEntity<ApiError> rateLimited(RateLimitedException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(new ApiError(ErrorCode.RATE_LIMITED, ex.getMessage()));
 	}
 
 	/** A multipart upload over the largest file size, refused as its body arrived. */

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserRateLimiter {
 
+	/** How long one more request waits at most: a token comes back well within it. */
+	private static final Duration ONE_TOKEN = Duration.ofSeconds(1);
+
 	private final Cache<UserId, Bucket> buckets;
 
 	private final Bandwidth limit;
@@ -43,7 +46,7 @@ public class UserRateLimiter {
 	 */
 	public void acquire(UserId user) {
 		if (!tryAcquire(user)) {
-			throw new RateLimitedException("Too many requests; slow down");
+			throw new RateLimitedException("Too many requests; slow down", ONE_TOKEN);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.InboundCommand;
@@ -187,6 +188,41 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 		assertThat(this.inbound.awaitRecords((record) -> record.value().payload().conversationId().equals(group), 1))
 			.extracting((record) -> record.value().payload())
 			.containsExactly(new EditMessage(alices, group, this.alice, "better"));
+	}
+
+	/**
+	 * A user creates five groups at once, then one every twelve minutes; a group takes
+	 * thirty changes at once, then one every two seconds, whoever makes them. Past
+	 * either, 429 with the wait in Retry-After, and nothing is published.
+	 */
+	@Test
+	void groupsAreCreatedAndChangedAtALimitedRate(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		ConversationId crew = seed.group("Crew", "SINCE_JOIN", this.alice, 1);
+		seed.member(crew, this.bob, "ADMIN", 1, null);
+		Browser alice = loggedIn(this.alice);
+		Browser bob = loggedIn(this.bob);
+		String group = "{\"title\":\"Crew\",\"memberIds\":[\"" + this.bob + "\"]}";
+
+		for (int created = 0; created < 5; created++) {
+			assertThat(alice.write("POST", "/conversations", group).statusCode()).isEqualTo(202);
+		}
+		HttpResponse<String> sixth = alice.write("POST", "/conversations", group);
+		for (int renamed = 0; renamed < 30; renamed++) {
+			Browser who = (renamed % 2 == 0) ? alice : bob;
+			assertThat(
+					who.write("PATCH", "/conversations/" + crew, "{\"title\":\"Crew " + renamed + "\"}").statusCode())
+				.isEqualTo(202);
+		}
+		HttpResponse<String> thirtyFirst = bob.write("PATCH", "/conversations/" + crew, "{\"title\":\"Once more\"}");
+
+		assertThat(answer(sixth)).isEqualTo("429 rate_limited");
+		assertThat(Long.parseLong(sixth.headers().firstValue("Retry-After").orElseThrow())).isBetween(700L, 720L);
+		assertThat(answer(thirtyFirst)).isEqualTo("429 rate_limited");
+		assertThat(Long.parseLong(thirtyFirst.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
+		assertThat(this.inbound.awaitRecords((record) -> record.value().payload() instanceof CreateGroup
+				|| record.value().payload().conversationId().equals(crew), 35))
+			.hasSize(35);
 	}
 
 	@Test

@@ -208,6 +208,38 @@ class ReadsIntegrationTests extends GatewayIntegrationTest {
 			.map((conversation) -> conversation.path("unread").asLong())).containsExactly(1000L);
 	}
 
+	/**
+	 * A group's members come a page at a time in the order they joined, each page naming
+	 * the next; every page says how many members there are.
+	 */
+	@Test
+	void aGroupsMembersArePagedInTheOrderTheyJoined(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		ConversationId group = seed.group("Crew", "SINCE_JOIN", this.alice, 30);
+		List<UserId> joined = new ArrayList<>(List.of(this.alice));
+		for (int member = 2; member <= 5; member++) {
+			UserId user = seed.user("Member " + member);
+			seed.member(group, user, "MEMBER", member, null);
+			joined.add(user);
+		}
+		seed.member(group, this.bob, "MEMBER", 2, 3L);
+
+		JsonNode first = json(this.browser.get("/conversations/" + group + "/members?limit=3"));
+		JsonNode second = json(this.browser
+			.get("/conversations/" + group + "/members?limit=3&after=" + first.path("next").asString()));
+
+		assertThat(first.path("memberCount").asInt()).isEqualTo(5);
+		assertThat(second.path("memberCount").asInt()).isEqualTo(5);
+		assertThat(first.path("members").valueStream().map((member) -> member.path("userId").asString()))
+			.containsExactly(joined.get(0).toString(), joined.get(1).toString(), joined.get(2).toString());
+		assertThat(second.path("members").valueStream().map((member) -> member.path("userId").asString()))
+			.containsExactly(joined.get(3).toString(), joined.get(4).toString());
+		assertThat(second.path("next").isNull()).isTrue();
+		assertThat(first.path("members").get(1).path("email").asString()).isEqualTo(Seed.emailOf(joined.get(1)));
+		assertThat(answer(this.browser.get("/conversations/" + group + "/members?after=nonsense")))
+			.isEqualTo("400 invalid_field");
+	}
+
 	private static String messageAt(JsonNode page, long seq) {
 		return page.path("messages")
 			.valueStream()

@@ -12,20 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
-import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.kafka.TopicFollower;
 import dev.ferry.contracts.topic.Topics;
-import dev.ferry.schema.GroupChangeRows;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
+import org.jooq.Record8;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -39,14 +40,14 @@ import org.springframework.stereotype.Component;
 
 import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.CONVERSATION_MEMBERS;
-import static dev.ferry.schema.jooq.Tables.GROUP_CHANGES;
 
 /**
  * Fills {@code chat.conversations.v1} from the database when it has never held a record:
  * conversations older than the topic (a database from before it existed) are announced
  * once, so the delivery worker knows every conversation partner and every group's members
- * (a group as its latest change left it). New conversations are announced with their
- * first message, groups with each change, so a topic that holds anything needs nothing.
+ * (a group with its members as the database holds them). New conversations are announced
+ * with their first message, groups when created and with each change of their members, so
+ * a topic that holds anything needs nothing.
  */
 @Component
 public class ConversationBackfill implements ApplicationRunner {
@@ -138,20 +139,38 @@ public class ConversationBackfill implements ApplicationRunner {
 		return page;
 	}
 
-	/** The groups after {@code after} by id, each as its latest change announced it. */
+	/**
+	 * The groups after {@code after} by id, each with its members as the database holds
+	 * them, as of its last seq.
+	 */
 	private List<ConversationStarted> groupPage(UUID after) {
-		return this.dsl.selectDistinct(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.EVENT)
-			.on(GROUP_CHANGES.CONVERSATION_ID)
-			.from(GROUP_CHANGES)
-			.where((after != null) ? GROUP_CHANGES.CONVERSATION_ID.gt(after) : DSL.noCondition())
-			.orderBy(GROUP_CHANGES.CONVERSATION_ID, GROUP_CHANGES.SEQ.desc())
-			.limit(PAGE)
-			.fetch((row) -> {
-				GroupChanged latest = GroupChangeRows.change(row.value2());
-				Group group = latest.group();
-				return new ConversationStarted(latest.conversationId(),
-						group.members().stream().map(GroupMember::userId).toList(), group.createdAt(), group);
-			});
+		Map<UUID, Result<Record8<UUID, String, String, OffsetDateTime, Long, UUID, String, Long>>> rows = this.dsl
+			.select(CONVERSATIONS.ID, CONVERSATIONS.TITLE, CONVERSATIONS.HISTORY, CONVERSATIONS.CREATED_AT,
+					CONVERSATIONS.LAST_SEQ, CONVERSATION_MEMBERS.USER_ID, CONVERSATION_MEMBERS.ROLE,
+					CONVERSATION_MEMBERS.JOINED_AT_SEQ)
+			.from(CONVERSATIONS)
+			.join(CONVERSATION_MEMBERS)
+			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
+			.where(CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
+				.from(CONVERSATIONS)
+				.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
+				.and(CONVERSATIONS.KIND.eq("GROUP"))
+				.orderBy(CONVERSATIONS.ID)
+				.limit(PAGE)))
+			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
+			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
+			.fetchGroups(CONVERSATIONS.ID);
+		List<ConversationStarted> page = new ArrayList<>(rows.size());
+		rows.forEach((id, members) -> {
+			var first = members.get(0);
+			List<GroupMember> group = members.stream()
+				.map((row) -> new GroupMember(new UserId(row.value6()), GroupRole.valueOf(row.value7()), row.value8()))
+				.toList();
+			page.add(new ConversationStarted(new ConversationId(id), group.stream().map(GroupMember::userId).toList(),
+					first.value4().toInstant(), new Group(first.value2(), HistoryVisibility.valueOf(first.value3()),
+							group, first.value4().toInstant(), first.value5())));
+		});
+		return page;
 	}
 
 }

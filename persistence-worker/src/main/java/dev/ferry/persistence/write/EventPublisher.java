@@ -4,18 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import dev.ferry.contracts.conversation.ConversationRecord;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.group.Group;
+import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.observability.RecordTraces;
@@ -27,9 +32,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes the authoritative events of a committed batch to {@code chat.events.v1}, and
- * each new conversation to {@code chat.conversations.v1}, and waits until Kafka
- * acknowledged every one, so offsets are committed only after that. Each event is sent in
- * the trace of the command that caused it.
+ * each new conversation and change of a group's members to {@code chat.conversations.v1},
+ * and waits until Kafka acknowledged every one, so offsets are committed only after that.
+ * Each event is sent in the trace of the command that caused it.
  */
 @Component
 class EventPublisher {
@@ -59,7 +64,7 @@ class EventPublisher {
 					sends.add(started(created, event));
 				}
 				if (event.payload() instanceof GroupChanged changed) {
-					sends.add(started(changed, event));
+					membersOf(changed).ifPresent((record) -> sends.add(published(record, event)));
 				}
 				return null;
 			});
@@ -75,26 +80,38 @@ class EventPublisher {
 	 */
 	private CompletableFuture<?> started(MessageCreated created, Envelope<ChatEvent> event) {
 		ChatMessage message = created.message();
-		return started(new ConversationStarted(created.conversationId(),
+		return published(new ConversationStarted(created.conversationId(),
 				List.of(message.senderId(), message.receiverId()), message.createdAt()), event);
 	}
 
 	/**
-	 * A group's every change publishes it as it is now: the compacted topic keeps the
-	 * latest, so a reader from the start learns every group's members.
+	 * A group's creation publishes it with its members; each later change of its members
+	 * publishes that member's membership alone, so the compacted topic tells every
+	 * group's members in records that do not grow with the group. A rename publishes
+	 * nothing there.
 	 */
-	private CompletableFuture<?> started(GroupChanged changed, Envelope<ChatEvent> event) {
-		Group group = changed.group();
-		return started(new ConversationStarted(changed.conversationId(),
-				group.members().stream().map(GroupMember::userId).toList(), group.createdAt(), group), event);
+	private static Optional<ConversationRecord> membersOf(GroupChanged changed) {
+		GroupSummary summary = changed.group();
+		if (changed.change() == GroupChange.CREATED) {
+			return Optional.of(new ConversationStarted(changed.conversationId(),
+					changed.members().stream().map(GroupMember::userId).toList(), summary.createdAt(),
+					new Group(summary.title(), summary.history(), changed.members(), summary.createdAt(),
+							changed.seq())));
+		}
+		boolean gone = changed.change() == GroupChange.MEMBER_REMOVED || changed.change() == GroupChange.MEMBER_LEFT;
+		return changed.members()
+			.stream()
+			.findFirst()
+			.map((member) -> new GroupMembership(changed.conversationId(), member.userId(), member.role(),
+					member.joinedAtSeq(), gone ? changed.seq() : null, changed.seq()));
 	}
 
-	private CompletableFuture<?> started(ConversationStarted started, Envelope<ChatEvent> event) {
-		return this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(started),
+	private CompletableFuture<?> published(ConversationRecord record, Envelope<ChatEvent> event) {
+		return this.kafka.send(Topics.CONVERSATIONS.name(), Topics.keyOf(record),
 				Envelope.of(
 						UUID.nameUUIDFromBytes(
 								("conversation-started:" + event.eventId()).getBytes(StandardCharsets.UTF_8)),
-						started, event.occurredAt()));
+						record, event.occurredAt()));
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.ferry.persistence.write;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +13,11 @@ import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.event.GroupChanged;
-import dev.ferry.contracts.group.Group;
 import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.GroupRules;
+import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.group.MemberMarks;
 import dev.ferry.contracts.group.ReceiptCounts;
@@ -209,9 +208,13 @@ final class GroupView {
 		};
 	}
 
-	/** Applies an allowed change at {@code seq}. */
+	/**
+	 * Applies an allowed change at {@code seq}: its event names the member it concerns,
+	 * as the change left them (a member removed or leaving, as they were until then).
+	 */
 	GroupChanged apply(ChangeGroup change, long seq) {
 		UserId user = change.userId();
+		Membership before = (user != null) ? this.memberships.get(user) : null;
 		GroupChange what = switch (change.action()) {
 			case RENAME -> {
 				this.title = change.title();
@@ -223,39 +226,35 @@ final class GroupView {
 				yield GroupChange.MEMBER_ADDED;
 			}
 			case REMOVE_MEMBER -> {
-				Membership left = this.memberships.get(user);
-				this.memberships.put(user, new Membership(left.role(), left.joinedAtSeq(), seq));
+				this.memberships.put(user, new Membership(before.role(), before.joinedAtSeq(), seq));
 				yield user.equals(change.actorId()) ? GroupChange.MEMBER_LEFT : GroupChange.MEMBER_REMOVED;
 			}
 			case CHANGE_ROLE -> {
-				Membership member = this.memberships.get(user);
-				this.memberships.put(user, new Membership(change.role(), member.joinedAtSeq(), null));
+				this.memberships.put(user, new Membership(change.role(), before.joinedAtSeq(), null));
 				yield GroupChange.ROLE_CHANGED;
 			}
 		};
+		List<GroupMember> concerned = List.of();
 		if (user != null) {
 			this.changed.add(user);
+			Membership after = this.memberships.get(user);
+			concerned = List.of(new GroupMember(user, after.role(), after.joinedAtSeq()));
 		}
-		return new GroupChanged(this.id, seq, change.actorId(), what, user, group(seq));
+		return new GroupChanged(this.id, seq, change.actorId(), what, user, concerned, summary(seq));
 	}
 
-	/** The event of this group's creation at {@code seq}. */
+	/** The event of this group's creation at {@code seq}, with its every member. */
 	GroupChanged created(UserId creator, long seq) {
-		return new GroupChanged(this.id, seq, creator, GroupChange.CREATED, null, group(seq));
-	}
-
-	/**
-	 * The group as it is, changed at {@code seq}: its members in the order they joined.
-	 */
-	private Group group(long seq) {
 		List<GroupMember> members = this.memberships.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().active())
 			.map((entry) -> new GroupMember(entry.getKey(), entry.getValue().role(), entry.getValue().joinedAtSeq()))
-			.sorted(Comparator.comparingLong(GroupMember::joinedAtSeq)
-				.thenComparing((member) -> member.userId().toString()))
 			.toList();
-		return new Group(this.title, this.history, members, this.createdAt, seq);
+		return new GroupChanged(this.id, seq, creator, GroupChange.CREATED, null, members, summary(seq));
+	}
+
+	/** The group as it is, changed at {@code seq}, without its members. */
+	private GroupSummary summary(long seq) {
+		return new GroupSummary(this.title, this.history, this.createdAt, seq);
 	}
 
 	private static GroupRole roleOf(ChangeGroup add) {

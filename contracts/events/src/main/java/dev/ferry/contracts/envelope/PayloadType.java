@@ -9,6 +9,7 @@ import dev.ferry.contracts.command.ChangeGroup;
 import dev.ferry.contracts.command.CreateGroup;
 import dev.ferry.contracts.command.DeleteMessage;
 import dev.ferry.contracts.conversation.ConversationStarted;
+import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.command.EditMessage;
 import dev.ferry.contracts.command.ReportStatus;
 import dev.ferry.contracts.command.SendMessage;
@@ -44,12 +45,17 @@ public enum PayloadType {
 	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS, 2),
 	/** Version 2 adds {@code counts}, a group's. */
 	MESSAGE_STATUS_CHANGED(MessageStatusChanged.class, Topics.EVENTS, 2),
-	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS), GROUP_CHANGED(GroupChanged.class, Topics.EVENTS),
-	ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY), SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE),
-	NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE), TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS),
-	USER_CHANGED(UserChanged.class, Topics.USERS),
+	MESSAGE_REJECTED(MessageRejected.class, Topics.EVENTS),
+	/**
+	 * Version 2 carries the change ({@code member}, a creation's {@code members}) and the
+	 * group without its members, where version 1 carried the whole group.
+	 */
+	GROUP_CHANGED(GroupChanged.class, Topics.EVENTS, 2), ROUTED_PUSH(RoutedPush.class, Topics.DELIVERY),
+	SESSIONS_CHANGED(SessionsChanged.class, Topics.PRESENCE), NODE_HEARTBEAT(NodeHeartbeat.class, Topics.PRESENCE),
+	TYPING_SIGNAL(TypingSignal.class, Topics.SIGNALS), USER_CHANGED(UserChanged.class, Topics.USERS),
 	/** Version 2 adds {@code group}. */
-	CONVERSATION_STARTED(ConversationStarted.class, Topics.CONVERSATIONS, 2);
+	CONVERSATION_STARTED(ConversationStarted.class, Topics.CONVERSATIONS, 2),
+	GROUP_MEMBERSHIP(GroupMembership.class, Topics.CONVERSATIONS);
 
 	private static final Map<String, PayloadType> BY_NAME = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(PayloadType::typeName, Function.identity()));
@@ -78,7 +84,11 @@ public enum PayloadType {
 		return this.payloadClass.getSimpleName();
 	}
 
-	/** The schema version of this payload; raised only by additive changes. */
+	/**
+	 * The schema version of this payload; raised by additive changes, and once, for
+	 * {@code GroupChanged}, by one that dropped what made it grow with the group (see its
+	 * record).
+	 */
 	public int version() {
 		return this.version;
 	}

@@ -1,8 +1,11 @@
 package dev.ferry.infra.test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,6 +17,7 @@ import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -52,6 +56,20 @@ public final class TopicWriter implements AutoCloseable {
 		return envelope;
 	}
 
+	/**
+	 * Writes each payload in a new envelope, with its catalogue key, to one partition, in
+	 * order; all are sent before any is awaited, so many go at once.
+	 */
+	public <P extends Payload> void writeAll(TopicSpec topic, int partition, List<P> payloads) {
+		List<Future<RecordMetadata>> sends = new ArrayList<>(payloads.size());
+		for (P payload : payloads) {
+			sends.add(this.producer.send(new ProducerRecord<>(topic.name(), partition, Topics.keyOf(payload),
+					this.envelopes.serialize(topic.name(), Envelope.of(payload, Instant.now())))));
+		}
+		this.producer.flush();
+		sends.forEach((send) -> await(topic.name(), send));
+	}
+
 	public void write(TopicSpec topic, Envelope<? extends Payload> envelope) {
 		writeRaw(topic.name(), Topics.keyOf(envelope.payload()), this.envelopes.serialize(topic.name(), envelope));
 	}
@@ -61,9 +79,12 @@ public final class TopicWriter implements AutoCloseable {
 	}
 
 	private void send(ProducerRecord<String, byte[]> record) {
-		String topic = record.topic();
+		await(record.topic(), this.producer.send(record));
+	}
+
+	private static void await(String topic, Future<RecordMetadata> send) {
 		try {
-			this.producer.send(record).get(30, TimeUnit.SECONDS);
+			send.get(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

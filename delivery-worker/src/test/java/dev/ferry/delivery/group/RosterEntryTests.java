@@ -1,0 +1,57 @@
+package dev.ferry.delivery.group;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.ferry.contracts.group.GroupMember;
+import dev.ferry.contracts.group.GroupRole;
+import dev.ferry.contracts.group.HistoryVisibility;
+import dev.ferry.contracts.id.UserId;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A group's members folded from records that may come in any order between the topic's
+ * partitions and the events: for each member the change with the highest seq wins.
+ */
+class RosterEntryTests {
+
+	private static final UserId ALICE = new UserId(UUID.randomUUID());
+
+	private static final UserId BOB = new UserId(UUID.randomUUID());
+
+	private static final UserId CAROL = new UserId(UUID.randomUUID());
+
+	private final RosterEntry entry = new RosterEntry();
+
+	@Test
+	void aGroupIsNotKnownUntilItsWholeRecordIs() {
+		this.entry.seat(CAROL, GroupRole.MEMBER, 4, true, 4);
+
+		assertThat(this.entry.members()).isNull();
+	}
+
+	@Test
+	void aRemovalNewerThanTheWholeGroupWinsWhicheverCameFirst() {
+		this.entry.left(BOB, 5);
+		this.entry.whole(HistoryVisibility.SINCE_JOIN,
+				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
+		this.entry.seat(CAROL, GroupRole.MEMBER, 6, true, 6);
+
+		assertThat(this.entry.members().userIds()).containsExactly(ALICE, CAROL);
+		assertThat(this.entry.members().readersOf(6)).containsExactly(ALICE);
+	}
+
+	@Test
+	void aNewerWholeGroupRemovesTheMembersItNoLongerLists() {
+		this.entry.whole(HistoryVisibility.ALL,
+				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
+		this.entry.seat(CAROL, GroupRole.MEMBER, 9, true, 9);
+		this.entry.whole(HistoryVisibility.ALL, List.of(new GroupMember(ALICE, GroupRole.OWNER, 1)), 7);
+
+		assertThat(this.entry.members().userIds()).containsExactly(ALICE, CAROL);
+		assertThat(this.entry.members().readersOf(2)).containsExactly(ALICE, CAROL);
+	}
+
+}
