@@ -1,5 +1,8 @@
 package dev.ferry.persistence.write;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -276,6 +279,29 @@ class GroupPollIntegrationTests {
 			.containsExactly("5 MEMBER_ADDED", "6 READ by 1 of 3, delivered to 1");
 	}
 
+	/**
+	 * A group an older version stored as SINCE_JOIN though it was created with ALL gets
+	 * its setting back from the change that announced its creation (migration V17).
+	 */
+	@Test
+	void theMigrationGivesAGroupStoredWithoutItsHistorySettingItBack() throws IOException {
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), HistoryVisibility.ALL));
+		this.dsl.update(CONVERSATIONS)
+			.set(CONVERSATIONS.HISTORY, "SINCE_JOIN")
+			.where(CONVERSATIONS.ID.eq(this.group.value()))
+			.execute();
+
+		try (InputStream migration = getClass().getResourceAsStream("/db/migration/V17__repair_group_history.sql")) {
+			this.dsl.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+		}
+
+		assertThat(this.dsl.select(CONVERSATIONS.HISTORY)
+			.from(CONVERSATIONS)
+			.where(CONVERSATIONS.ID.eq(this.group.value()))
+			.fetchSingle()
+			.value1()).isEqualTo("ALL");
+	}
+
 	@Test
 	void aGroupNeverTakesTheIdOfADirectConversationNorADirectSendAGroup() {
 		ConversationId direct = ConversationId.direct(this.owner, this.bob);
@@ -347,7 +373,11 @@ class GroupPollIntegrationTests {
 	 */
 	@Test
 	void aRenameOfAThousandMemberGroupIsOneSmallEventAndOneSmallRowPerTable() {
-		List<UserId> crowd = Stream.generate(() -> ChatFixture.user(this.dsl, "crew")).limit(999).toList();
+		List<UserId> crowd = this.dsl
+			.resultQuery("insert into users (id, email, name, password_hash, role) select gen_random_uuid(),"
+					+ " 'crew-' || gen_random_uuid() || '@example.com', 'crew', 'unused', 'OWNER'"
+					+ " from generate_series(1, 999) returning id")
+			.fetch((row) -> new UserId(row.get(0, UUID.class)));
 		apply(new CreateGroup(this.group, this.owner, "Crew", crowd, null));
 
 		List<Envelope<ChatEvent>> renamed = apply(change(this.owner, GroupAction.RENAME, null, "Deck crew"));
