@@ -121,7 +121,9 @@ export const api = {
   history: (conversation, beforeSeq, limit = 50) => call('GET', '/messages?' + named(conversation)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
   createGroup: (title, memberIds) => call('POST', '/conversations', { title, memberIds }),
-  groupMembers: (id) => call('GET', group(id) + '/members'),
+  // A page of a group's members: 500 at most, `next` names the page after it.
+  groupMembers: (id, after) => call('GET', group(id) + '/members?limit=500'
+    + (after ? '&after=' + encodeURIComponent(after) : '')),
   addMember: (id, userId) => call('POST', group(id) + '/members/' + encodeURIComponent(userId)),
   removeMember: (id, userId) => call('DELETE', group(id) + '/members/' + encodeURIComponent(userId)),
 };

@@ -146,8 +146,8 @@ export class ConversationView {
     if (conversation.history.state === 'idle' || conversation.history.state === 'error') {
       this.actions.loadHistory(conversation);
     }
-    if (conversation.group && !conversation.left && !conversation.memberNames) {
-      this.loadMembers(conversation);
+    if (conversation.group && !conversation.memberNames) {
+      conversation.membersStale = true;
     }
     this.render({ stick: true });
     this.input.focus();
@@ -172,6 +172,11 @@ export class ConversationView {
     }
     const user = this.store.users.get(this.peerId);
     const group = conversation.group;
+    // Read when first shown and after each change of the group; a failed read waits for
+    // the next change or the next opening.
+    if (group && !conversation.left && conversation.membersStale !== false && !conversation.membersLoading) {
+      this.loadMembers(conversation);
+    }
     this.peerName.textContent = group ? group.title : user?.name ?? '';
     const away = group ? this.membersLine(conversation) : lastSeen(user);
     this.peerStatus.textContent = this.store.isTyping(conversation) ? 'typing\u2026' : away;
@@ -294,19 +299,30 @@ export class ConversationView {
     element.replaceChildren(bubble);
   }
 
-  /** The group's members with their names, which the page may not know otherwise. */
+  /**
+   * The group's members with their names, which the page may not know otherwise, a page
+   * at a time; read again after each change of the group (group-changed names the change,
+   * not the members).
+   */
   async loadMembers(conversation) {
+    conversation.membersLoading = true;
+    conversation.membersStale = false;
     try {
-      const details = await this.actions.members(conversation);
-      conversation.memberNames = new Map(details.members.map((member) => [member.userId, member.name]));
-      if (!conversation.group.members.length) {
-        conversation.group = { ...conversation.group, history: details.history, members: details.members };
-      }
-      if (this.conversation() === conversation) {
-        this.render({});
-      }
+      const members = [];
+      let page = null;
+      do {
+        page = await this.actions.members(conversation, page?.next);
+        members.push(...page.members);
+      } while (page.next);
+      conversation.memberNames = new Map(members.map((member) => [member.userId, member.name]));
+      conversation.group = { ...conversation.group, history: page.history, members };
     } catch (error) {
       // The header says no count; the members load again when the group is opened.
+    } finally {
+      conversation.membersLoading = false;
+    }
+    if (this.conversation() === conversation) {
+      this.render({});
     }
   }
 

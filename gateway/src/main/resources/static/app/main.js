@@ -116,7 +116,7 @@ class ChatPage {
           ? { type: 'typing', conversationId: conversation.id, receiverId: null, typing }
           : { type: 'typing', conversationId: null, receiverId: peerId, typing });
       },
-      members: (conversation) => api.groupMembers(conversation.id),
+      members: (conversation, after) => api.groupMembers(conversation.id, after),
       addMember: (conversation, userId) => this.groupCall(api.addMember(conversation.id, userId)),
       removeMember: (conversation, userId) => this.groupCall(api.removeMember(conversation.id, userId)),
       loadHistory: (conversation) => this.loadHistory(conversation),
@@ -127,7 +127,7 @@ class ChatPage {
 
   /** Opens a group just created once the server announced it (its history exists then). */
   openWhenAnnounced(id) {
-    if (this.store.byId.get(id)?.group?.members.length) {
+    if (this.store.byId.get(id)?.group?.changedSeq !== undefined) {
       this.choose(id);
     } else {
       this.announcedOpens = id;

@@ -287,15 +287,24 @@ export class ChatStore {
     return gap;
   }
 
-  /** A group was created or changed: the frame carries it whole. */
+  /**
+   * A group was created or changed: the frame says what changed, not who is in it. The
+   * members known take the change it names, and the group's view reads them again
+   * (GET /conversations/:id/members) when it shows them.
+   */
   groupChanged(frame) {
     const conversation = this.conversationWith(frame.conversationId);
     this.identify(conversation, frame.conversationId);
     const gap = this.advance(conversation, frame.seq);
     if (!conversation.group || conversation.group.changedSeq === undefined
       || frame.group.changedSeq >= conversation.group.changedSeq) {
-      conversation.group = frame.group;
-      conversation.left = !frame.group.members.some((member) => member.userId === this.me.id);
+      conversation.group = { ...frame.group, members: withChange(conversation.group?.members ?? [], frame) };
+      conversation.membersStale = true;
+      if (frame.change === 'CREATED') {
+        conversation.left = false;
+      } else if (frame.userId === this.me.id) {
+        conversation.left = frame.change === 'MEMBER_REMOVED' || frame.change === 'MEMBER_LEFT';
+      }
     }
     this.changed({ peerId: conversation.peerId, contacts: true, group: true });
     return gap;
@@ -522,6 +531,19 @@ export class ChatStore {
  * The send-message frame of a pending send, to the peer or the group: a retry names the
  * same uploads.
  */
+/** A group's members as known, with the change a group-changed frame names applied. */
+function withChange(members, frame) {
+  if (frame.change === 'MEMBER_REMOVED' || frame.change === 'MEMBER_LEFT') {
+    return members.filter((member) => member.userId !== frame.userId);
+  }
+  if (!frame.member) {
+    return members;
+  }
+  return members.some((member) => member.userId === frame.member.userId)
+    ? members.map((member) => (member.userId === frame.member.userId ? frame.member : member))
+    : [...members, frame.member];
+}
+
 export function sendFrame(conversation, pending) {
   return {
     type: 'send-message', tempId: pending.tempId, content: pending.content,
