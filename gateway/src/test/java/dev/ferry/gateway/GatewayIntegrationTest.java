@@ -1,10 +1,17 @@
 package dev.ferry.gateway;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.ferry.contracts.observability.KeptSpans;
 import dev.ferry.infra.test.client.Browser;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,12 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @FerryIntegrationTest
 // Each test context is a gateway node of its own: node ids are unique among live nodes.
+// Its recorded spans are kept, for tests of what is traced.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ferry.gateway.node-id=gateway-test-${random.uuid}")
+		properties = { "ferry.gateway.node-id=gateway-test-${random.uuid}", "ferry.tracing.kept-spans=1000" })
 public abstract class GatewayIntegrationTest {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	private KeptSpans keptSpans;
+
+	@Autowired
+	private SdkTracerProvider tracerProvider;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -34,6 +48,15 @@ public abstract class GatewayIntegrationTest {
 		Browser browser = new Browser(this.port);
 		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
 		return browser;
+	}
+
+	/**
+	 * The names of the spans of a trace this gateway recorded, every finished one
+	 * exported first.
+	 */
+	protected List<String> recordedSpans(String traceId) {
+		this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
+		return this.keptSpans.of(traceId).stream().map(SpanData::getName).toList();
 	}
 
 }

@@ -1,17 +1,22 @@
 package dev.ferry.gateway.auth;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.gateway.system.ApiError;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ferry.gateway.system.GatewaySettings;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,45 +28,59 @@ import org.springframework.stereotype.Component;
 
 /**
  * Bounds password guessing (each guess costs the gateway a BCrypt hash) per client
- * address and per account. An attempt takes its allowance before its password is checked,
- * so guesses sent at once cannot all pass the check before any is counted; a successful
- * one gives it back. An account that ran out of allowance is not locked for everyone: a
- * correct password from an address that has not failed on that account still logs in,
- * each such address getting one try, so that strangers' guesses cannot keep its owner
- * out. Counts live on this node and are forgotten once their allowance would be whole
- * again.
+ * address (an IPv6 address with its /64, see {@link AddressBlock}) and per account,
+ * whatever addresses its guesses come from. An attempt takes its allowance before its
+ * password is checked, so guesses sent at once cannot all pass the check before any is
+ * counted; a successful one gives it back and clears the account's count. An account that
+ * ran out of allowance is not locked at once for everyone: an address that has not failed
+ * on it within the window still gets one try, so that strangers' guesses cannot keep its
+ * owner out; but only a few such tries per account per window, or every address a guesser
+ * holds would be one more guess. Counts live on this node, in caches bounded in number
+ * and forgotten once their allowance would be whole again.
  */
 @Component
 public class LoginThrottle {
 
-	private final Cache<String, Bucket> accounts;
+	private final Cache<String, AccountCount> accounts;
 
 	private final Cache<String, Bucket> addresses;
 
-	/** Per account and address: the attempts of that address on that account. */
-	private final Cache<String, Bucket> pairs;
+	/**
+	 * The addresses that have failed on each account within the window (an attempt counts
+	 * as failed until it succeeds).
+	 */
+	private final Cache<AccountAddress, Boolean> failed;
 
 	private final Bandwidth perAccount;
 
+	private final Bandwidth newAddressesPerAccount;
+
 	private final Bandwidth perAddress;
+
+	private final ClockTime time;
 
 	private final Counter refusedForAccount;
 
 	private final Counter refusedForAddress;
 
-	public LoginThrottle(GatewaySettings settings, MeterRegistry meters) {
+	public LoginThrottle(GatewaySettings settings, MeterRegistry meters, Clock clock) {
 		GatewaySettings.Login login = settings.login();
 		this.perAccount = allowance(login.failuresPerAccount(), login.failureWindow());
+		this.newAddressesPerAccount = allowance(login.newAddressTriesPerAccount(), login.failureWindow());
 		this.perAddress = allowance(login.failuresPerAddress(), login.failureWindow());
-		this.accounts = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
-		this.addresses = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
-		this.pairs = Caffeine.newBuilder().expireAfterAccess(login.failureWindow()).build();
+		this.time = new ClockTime(clock);
+		this.accounts = counts(login, this.time);
+		this.addresses = counts(login, this.time);
+		this.failed = counts(login, this.time);
 		this.refusedForAccount = refused(meters, "account");
 		this.refusedForAddress = refused(meters, "address");
 		Gauge.builder("ferry.gateway.logins.locked.accounts", this, LoginThrottle::lockedAccounts)
 			.description("Accounts whose failed logins used up their allowance: only addresses that have not failed "
-					+ "on them may try")
+					+ "on them may try, while the accounts' tries of new addresses last")
 			.register(meters);
+		counted(meters, "account", this.accounts);
+		counted(meters, "address", this.addresses);
+		counted(meters, "account-address", this.failed);
 	}
 
 	/**
@@ -72,23 +91,23 @@ public class LoginThrottle {
 	 * right
 	 */
 	public synchronized Optional<Duration> attempt(String email, String address) {
-		Bucket byAddress = this.addresses.get(address, (key) -> Bucket.builder().addLimit(this.perAddress).build());
+		String block = AddressBlock.of(address);
+		Bucket byAddress = this.addresses.get(block, (key) -> bucket(this.perAddress));
 		if (!byAddress.tryConsume(1)) {
 			this.refusedForAddress.increment();
 			return Optional.of(waitFor(byAddress));
 		}
-		Bucket byAccount = this.accounts.get(account(email),
-				(key) -> Bucket.builder().addLimit(this.perAccount).build());
-		Bucket byPair = this.pairs.get(pair(email, address),
-				(key) -> Bucket.builder().addLimit(this.perAccount).build());
-		boolean pairUnused = byPair.getAvailableTokens() == this.perAccount.getCapacity();
-		if (byAccount.tryConsume(1) || pairUnused) {
-			byPair.tryConsume(1);
+		AccountCount account = this.accounts.get(account(email),
+				(key) -> new AccountCount(bucket(this.perAccount), bucket(this.newAddressesPerAccount)));
+		AccountAddress pair = new AccountAddress(account(email), block);
+		boolean newAddress = this.failed.getIfPresent(pair) == null;
+		if (account.failures().tryConsume(1) || (newAddress && account.newAddressTries().tryConsume(1))) {
+			this.failed.put(pair, Boolean.TRUE);
 			return Optional.empty();
 		}
 		byAddress.addTokens(1);
 		this.refusedForAccount.increment();
-		return Optional.of(waitFor(byAccount));
+		return Optional.of(waitFor(account.failures()));
 	}
 
 	/**
@@ -96,12 +115,13 @@ public class LoginThrottle {
 	 * is cleared.
 	 */
 	public synchronized void succeeded(String email, String address) {
-		Bucket byAddress = this.addresses.getIfPresent(address);
+		String block = AddressBlock.of(address);
+		Bucket byAddress = this.addresses.getIfPresent(block);
 		if (byAddress != null) {
 			byAddress.addTokens(1);
 		}
 		this.accounts.invalidate(account(email));
-		this.pairs.invalidate(pair(email, address));
+		this.failed.invalidate(new AccountAddress(account(email), block));
 	}
 
 	/**
@@ -116,7 +136,15 @@ public class LoginThrottle {
 	}
 
 	private long lockedAccounts() {
-		return this.accounts.asMap().values().stream().filter((bucket) -> bucket.getAvailableTokens() < 1).count();
+		return this.accounts.asMap()
+			.values()
+			.stream()
+			.filter((account) -> account.failures().getAvailableTokens() < 1)
+			.count();
+	}
+
+	private Bucket bucket(Bandwidth allowance) {
+		return Bucket.builder().addLimit(allowance).withCustomTimePrecision(this.time).build();
 	}
 
 	private static Duration waitFor(Bucket bucket) {
@@ -128,8 +156,19 @@ public class LoginThrottle {
 		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
-	private static String pair(String email, String address) {
-		return account(email) + "\n" + address;
+	/**
+	 * A cache of counts: an entry unused for a window would be whole again, so it is
+	 * dropped; past the bound the least used go first, so a flood of names used once does
+	 * not push out the count of an account under attack. Upkeep runs on the caller's
+	 * thread, within the throttle's lock.
+	 */
+	private static <K, V> Cache<K, V> counts(GatewaySettings.Login login, Ticker time) {
+		return Caffeine.newBuilder()
+			.maximumSize(login.maxCounted())
+			.expireAfterAccess(login.failureWindow())
+			.ticker(time)
+			.executor(Runnable::run)
+			.build();
 	}
 
 	private static Counter refused(MeterRegistry meters, String limit) {
@@ -139,8 +178,58 @@ public class LoginThrottle {
 			.register(meters);
 	}
 
-	private static Bandwidth allowance(int failures, Duration window) {
-		return Bandwidth.builder().capacity(failures).refillGreedy(failures, window).build();
+	private static void counted(MeterRegistry meters, String per, Cache<?, ?> counts) {
+		Gauge.builder("ferry.gateway.logins.counted", counts, (cache) -> {
+			cache.cleanUp();
+			return cache.estimatedSize();
+		})
+			.description("Login counts this node holds (at most ferry.gateway.login.max-counted of each)")
+			.tag("per", per)
+			.register(meters);
+	}
+
+	private static Bandwidth allowance(int attempts, Duration window) {
+		return Bandwidth.builder().capacity(attempts).refillGreedy(attempts, window).build();
+	}
+
+	/**
+	 * What one account has left within the window.
+	 *
+	 * @param failures its allowance, from any addresses
+	 * @param newAddressTries its tries of addresses that have not failed on it, once the
+	 * allowance is used up
+	 */
+	private record AccountCount(Bucket failures, Bucket newAddressTries) {
+	}
+
+	/**
+	 * One account and one client address block.
+	 *
+	 * @param account the account's email, as counted
+	 * @param block the address block, see {@link AddressBlock}
+	 */
+	private record AccountAddress(String account, String block) {
+	}
+
+	/** The service's clock as the buckets and the caches read time. */
+	private record ClockTime(Clock clock) implements TimeMeter, Ticker {
+
+		@Override
+		public long currentTimeNanos() {
+			return read();
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return true;
+		}
+
+		@Override
+		public long read() {
+			Instant now = this.clock.instant();
+			return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+		}
+
 	}
 
 }

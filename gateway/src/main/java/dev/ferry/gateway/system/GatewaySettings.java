@@ -48,11 +48,17 @@ public record GatewaySettings(NodeId nodeId, Duration heartbeatInterval, Duratio
 	 * Failed logins allowed within a window, after which a login is answered 429 without
 	 * checking the password.
 	 *
-	 * @param failuresPerAccount failures per account (email)
-	 * @param failuresPerAddress failures per client address
-	 * @param failureWindow the window; the allowance refills evenly over it
+	 * @param failuresPerAccount failures per account (email), from any addresses
+	 * @param failuresPerAddress failures per client address (an IPv6 address per /64)
+	 * @param failureWindow the window; each allowance refills evenly over it
+	 * @param newAddressTriesPerAccount past the account's allowance, tries of addresses
+	 * that have not failed on the account (one each), so its owner may still log in while
+	 * strangers guess; once they are used the account refuses everyone
+	 * @param maxCounted most accounts, addresses and account-address pairs each counted
+	 * at once; the least used are forgotten first
 	 */
-	public record Login(int failuresPerAccount, int failuresPerAddress, Duration failureWindow) {
+	public record Login(int failuresPerAccount, int failuresPerAddress, Duration failureWindow,
+			int newAddressTriesPerAccount, int maxCounted) {
 	}
 
 	/**

@@ -21,13 +21,14 @@ import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Failed logins are throttled per account (2 here) and per client address (6 here); a
- * success clears the account's count. The gateway trusts {@code X-Forwarded-For} here, as
- * behind a proxy, so that each test acts from addresses of its own.
+ * Failed logins are throttled per account (2 here, and 3 tries of new addresses past
+ * them) and per client address (6 here; an IPv6 address per /64); a success clears the
+ * account's count. The gateway trusts {@code X-Forwarded-For} here, as behind a proxy, so
+ * that each test acts from addresses of its own.
  */
-@TestPropertySource(
-		properties = { "ferry.gateway.login.failures-per-account=2", "ferry.gateway.login.failures-per-address=6",
-				"ferry.gateway.login.failure-window=15m", "server.forward-headers-strategy=native" })
+@TestPropertySource(properties = { "ferry.gateway.login.failures-per-account=2",
+		"ferry.gateway.login.failures-per-address=6", "ferry.gateway.login.new-address-tries-per-account=3",
+		"ferry.gateway.login.failure-window=15m", "server.forward-headers-strategy=native" })
 class LoginThrottleIntegrationTests extends GatewayIntegrationTest {
 
 	@Autowired
@@ -118,6 +119,61 @@ class LoginThrottleIntegrationTests extends GatewayIntegrationTest {
 				"200", "204");
 		assertThat(this.meters.counter("ferry.gateway.logins.refused", "limit", "account").count() - refusedBefore)
 			.isEqualTo(1);
+	}
+
+	/**
+	 * Thirty addresses each guess Frank's password twice, all at once: the account's
+	 * allowance and its three tries of new addresses are checked, nothing more; then the
+	 * account refuses everyone, Frank's right password from a new address and his wrong
+	 * current password on {@code PUT /auth/password} included.
+	 */
+	@Test
+	void manyAddressesGetNoMorePasswordChecksOnOneAccountThanItsCap(FerryInfrastructure infrastructure)
+			throws Exception {
+		UserId frank = new Seed(infrastructure.dataSource()).user("Frank");
+		String email = Seed.emailOf(frank);
+		Browser franksBrowser = new Browser(this.port, "10.3.1.1");
+		assertThat(answer(franksBrowser.login(email, "test123"))).isEqualTo("200");
+		List<Browser> guessers = new ArrayList<>();
+		for (int address = 1; address <= 30; address++) {
+			for (int guess = 0; guess < 2; guess++) {
+				Browser guesser = new Browser(this.port, "10.3.0." + address);
+				guesser.get("/auth/csrf");
+				guessers.add(guesser);
+			}
+		}
+
+		List<Callable<String>> guesses = new ArrayList<>();
+		for (Browser guesser : guessers) {
+			guesses.add(() -> answer(
+					guesser.write("POST", "/auth/login", "{\"email\":\"" + email + "\",\"password\":\"wrong\"}")));
+		}
+		List<String> answers = AtOnce.run(guesses);
+
+		assertThat(answers).filteredOn("401 invalid_credentials"::equals).hasSize(5);
+		assertThat(answers).filteredOn("429 rate_limited"::equals).hasSize(55);
+		assertThat(answer(new Browser(this.port, "10.3.2.1").login(email, "test123"))).isEqualTo("429 rate_limited");
+		assertThat(answer(franksBrowser.write("PUT", "/auth/password",
+				"{\"current\":\"wrong\",\"new\":\"correct horse battery\"}")))
+			.isEqualTo("429 rate_limited");
+	}
+
+	/**
+	 * Seven addresses of one IPv6 /64 share one address's allowance of six, whatever
+	 * accounts they guess at; another /64 has its own.
+	 */
+	@Test
+	void theAddressesOfOneIpv6Slash64ShareOneAllowance() {
+		List<String> answers = new ArrayList<>();
+		for (int address = 1; address <= 7; address++) {
+			answers.add(answer(new Browser(this.port, "2001:db8:37:6::" + address)
+				.login("nobody-" + address + "@example.com", "wrong")));
+		}
+		answers.add(answer(new Browser(this.port, "2001:db8:37:7::1").login("nobody-8@example.com", "wrong")));
+
+		assertThat(answers).containsExactly("401 invalid_credentials", "401 invalid_credentials",
+				"401 invalid_credentials", "401 invalid_credentials", "401 invalid_credentials",
+				"401 invalid_credentials", "429 rate_limited", "401 invalid_credentials");
 	}
 
 	private String login(UserId user, String password) {

@@ -39,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 
+	/** A trace id a client picks. */
+	private static final String CLIENTS_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
 	private TopicTail<Envelope<InboundCommand>> inbound;
 
 	private UserId alice;
@@ -89,6 +92,31 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 		assertThat(send.messageId().value().version()).isEqualTo(7);
 		assertThat(new String(record.headers().lastHeader("traceparent").value()))
 			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+	}
+
+	/**
+	 * A client that sends trace context of its own, sampled, with baggage: the command
+	 * carries a trace the gateway started, none of the client's baggage, and no span of
+	 * the client's trace is recorded.
+	 */
+	@Test
+	void aClientsTraceContextAndBaggageDoNotReachTheCommand() {
+		Browser browser = loggedIn(this.alice).sending("traceparent", "00-" + CLIENTS_TRACE_ID + "-b7ad6b7169203331-01")
+			.sending("tracestate", "client=chosen")
+			.sending("baggage", "tenant=chosen-by-client");
+
+		HttpResponse<String> response = browser.write("POST", "/messages/create",
+				"{\"tempId\":\"t-1\",\"receiverId\":\"" + this.bob + "\",\"content\":\"Traced by me\"}");
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		ConsumerRecord<String, Envelope<InboundCommand>> record = awaitCommands(1).get(0);
+		assertThat(record.value().payload()).isInstanceOf(SendMessage.class);
+		assertThat(new String(record.headers().lastHeader("traceparent").value()))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+			.doesNotContain(CLIENTS_TRACE_ID);
+		assertThat(record.headers().headers("baggage")).isEmpty();
+		assertThat(record.headers().headers("tracestate")).isEmpty();
+		assertThat(recordedSpans(CLIENTS_TRACE_ID)).isEmpty();
 	}
 
 	@Test

@@ -83,6 +83,35 @@ class ChatSocketIntegrationTests extends GatewayIntegrationTest {
 				new SendMessage(send.messageId(), conversation, this.alice, this.bob, "t-1", "Ahoy over the socket"));
 	}
 
+	/**
+	 * A socket whose handshake carries trace context a client picked, sampled, with
+	 * baggage: its send's command carries a trace the gateway started and none of the
+	 * client's baggage, and no span of the client's trace is recorded (the handshake's
+	 * included).
+	 */
+	@Test
+	void aClientsTraceContextAndBaggageAtTheHandshakeDoNotReachTheCommand() {
+		String clientsTraceId = "0af7651916cd43dd8448eb211c80319c";
+		SocketClient socket = loggedIn(this.alice)
+			.sending("traceparent", "00-" + clientsTraceId + "-b7ad6b7169203331-01")
+			.sending("tracestate", "client=chosen")
+			.sending("baggage", "tenant=chosen-by-client")
+			.openSocket(null);
+
+		socket.send("{\"type\":\"send-message\",\"tempId\":\"t-1\",\"receiverId\":\"" + this.bob
+				+ "\",\"content\":\"Traced by me\"}");
+
+		assertThat(socket.awaitFrame(0).path("type").asString()).isEqualTo("message-ack");
+		ConsumerRecord<String, Envelope<InboundCommand>> record = awaitCommands(1).get(0);
+		assertThat(record.value().payload()).isInstanceOf(SendMessage.class);
+		assertThat(new String(record.headers().lastHeader("traceparent").value()))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+			.doesNotContain(clientsTraceId);
+		assertThat(record.headers().headers("baggage")).isEmpty();
+		assertThat(record.headers().headers("tracestate")).isEmpty();
+		assertThat(recordedSpans(clientsTraceId)).isEmpty();
+	}
+
 	@Test
 	void typingBecomesAnExpiringSignalForThePeer(FerryInfrastructure infrastructure) {
 		SocketClient socket = loggedIn(this.alice).openSocket(null);

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +37,9 @@ public final class Browser {
 
 	private final String address;
 
+	/** Headers sent on every later request and socket handshake, by name. */
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
 	public Browser(int port) {
 		this(port, null);
 	}
@@ -47,6 +52,15 @@ public final class Browser {
 	public Browser(int port, String address) {
 		this.port = port;
 		this.address = address;
+	}
+
+	/**
+	 * Sends a header on every later request and socket handshake, as a client with
+	 * instrumentation of its own does (e.g. {@code traceparent}).
+	 */
+	public Browser sending(String name, String value) {
+		this.headers.put(name, value);
+		return this;
 	}
 
 	/** Fetches a CSRF token and logs in. */
@@ -150,6 +164,7 @@ public final class Browser {
 		if (this.address != null) {
 			builder.header("X-Forwarded-For", this.address);
 		}
+		this.headers.forEach(builder::header);
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
@@ -217,7 +232,11 @@ public final class Browser {
 	}
 
 	private HttpRequest.Builder from(HttpRequest.Builder request) {
-		return (this.address != null) ? request.header("X-Forwarded-For", this.address) : request;
+		if (this.address != null) {
+			request.header("X-Forwarded-For", this.address);
+		}
+		this.headers.forEach(request::header);
+		return request;
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
