@@ -3,16 +3,17 @@ package dev.ferry.gateway.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.gateway.attachment.UploadLimits.UploadRefusedException;
 import dev.ferry.gateway.attachment.Uploads.Uploaded;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ApiError;
+import dev.ferry.gateway.system.ApiErrorWriter;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.UserRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,36 +21,40 @@ import jakarta.servlet.http.HttpServletResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * {@code /attachments}: upload a file (multipart, or the raw body with its name in
- * {@code ?name=}), and fetch one, or an image's preview, as a party of a message that
- * carries it. Files are served so that none can run in the page's origin: a
- * {@code sandbox} policy, no sniffing, and as a download unless an image type shown
- * inline; anything else is {@code application/octet-stream}.
+ * {@code ?name=}), withdraw one's own pending upload, and fetch one, or an image's
+ * preview, as a reader of a message that carries it. Every limit is checked before a byte
+ * of an upload's body is read. Files are served so that none can run in the page's
+ * origin: a {@code sandbox} policy, no sniffing, and as a download unless an image type
+ * shown inline; anything else is {@code application/octet-stream}. They are revalidated
+ * on every view, so a file whose message was deleted is gone the next time.
  */
 @RestController
 class AttachmentController {
 
 	/** Served as what they are and shown in the page; never SVG or HTML. */
 	private static final List<String> INLINE = List.copyOf(Thumbnails.IMAGES);
+
+	/** A browser may keep a file but asks each time whether it may still show it. */
+	private static final String REVALIDATED = "private, no-cache";
 
 	private final Uploads uploads;
 
@@ -69,12 +74,9 @@ class AttachmentController {
 
 	@PostMapping(path = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	Uploaded uploadPart(@AuthenticationPrincipal FerryUser caller, @RequestPart("file") MultipartFile file)
-			throws IOException {
-		UserId uploader = acquire(caller);
-		try (InputStream body = file.getInputStream()) {
-			return this.uploads.store(uploader, file.getOriginalFilename(), file.getSize(), body);
-		}
+	Uploaded uploadForm(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String name,
+			HttpServletRequest request) throws IOException {
+		return this.uploads.storeForm(acquire(caller), name, request);
 	}
 
 	@PostMapping("/attachments")
@@ -87,50 +89,66 @@ class AttachmentController {
 			throw new ChatException(ErrorCode.INVALID_FIELD, HttpStatus.LENGTH_REQUIRED,
 					"An upload needs a Content-Length (or a multipart form)");
 		}
-		return this.uploads.store(uploader, name, length, request.getInputStream());
+		return this.uploads.storeBody(uploader, name, length, request.getInputStream());
+	}
+
+	@DeleteMapping("/attachments/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void withdraw(@AuthenticationPrincipal FerryUser caller, @PathVariable String id) {
+		UserId uploader = acquire(caller);
+		this.uploads.withdraw(uploader, attachmentId(id));
 	}
 
 	@GetMapping("/attachments/{id}")
 	void download(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
-			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletResponse response)
-			throws IOException {
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		StoredFile file = readable(caller, id);
-		boolean inline = INLINE.contains(file.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				(inline ? ContentDisposition.inline() : ContentDisposition.attachment())
-					.filename(file.name(), StandardCharsets.UTF_8)
-					.build()
-					.toString());
-		response.setContentType(inline ? file.contentType() : MediaType.APPLICATION_OCTET_STREAM_VALUE);
+		if (notModified(request, response, "\"" + file.sha256() + "\"")) {
+			return;
+		}
 		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=86400");
-		send(file.storageKey(), file.size(), range, response);
+		send(file, range, response);
 	}
 
 	@GetMapping("/attachments/{id}/thumbnail")
-	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletResponse response)
-			throws IOException {
+	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		StoredFile file = readable(caller, id);
 		if (file.thumbnailKey() == null) {
-			throw notFound();
+			throw Uploads.notFound();
+		}
+		if (notModified(request, response, "\"" + file.sha256() + ".thumbnail\"")) {
+			return;
 		}
 		response.setContentType(file.thumbnailType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().build().toString());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=86400");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline");
 		try (InputStream preview = this.store.open(file.thumbnailKey(), null)) {
 			preview.transferTo(response.getOutputStream());
 		}
 	}
 
 	/**
-	 * Streams the object, or the one range asked for (206 with {@code Content-Range}); a
-	 * range past the end is 416, and a request for several ranges gets the whole file.
+	 * Marks the answer as revalidated with its ETag, and answers 304 (nothing else) if
+	 * the client holds it already: a file never changes under its id.
 	 */
-	private void send(String key, long size, String range, HttpServletResponse response) throws IOException {
+	private static boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, REVALIDATED);
+		return new ServletWebRequest(request, response).checkNotModified(etag);
+	}
+
+	/**
+	 * Streams the object, or the one range asked for (206 with {@code Content-Range}); a
+	 * range that starts past the end is 416, and a request for several ranges gets the
+	 * whole file.
+	 */
+	private void send(StoredFile file, String range, HttpServletResponse response) throws IOException {
+		long size = file.size();
 		List<HttpRange> ranges = parseRanges(range);
 		if (ranges.size() != 1) {
+			describe(file, response);
 			response.setContentLengthLong(size);
-			copy(key, null, response.getOutputStream());
+			copy(file.storageKey(), null, response.getOutputStream());
 			return;
 		}
 		HttpRange asked = ranges.get(0);
@@ -145,14 +163,28 @@ class AttachmentController {
 			last = size;
 		}
 		if (first >= size) {
-			response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
 			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+			ApiErrorWriter.write(response, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value(),
+					ErrorCode.RANGE_NOT_SATISFIABLE,
+					"The file has " + size + " bytes; ask for a range that starts before its end");
 			return;
 		}
+		describe(file, response);
 		response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
 		response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + first + "-" + last + "/" + size);
 		response.setContentLengthLong(last - first + 1);
-		copy(key, "bytes=" + first + "-" + last, response.getOutputStream());
+		copy(file.storageKey(), "bytes=" + first + "-" + last, response.getOutputStream());
+	}
+
+	/**
+	 * The file's type and name: an image shown inline as what it is, anything else a
+	 * download of bytes.
+	 */
+	private static void describe(StoredFile file, HttpServletResponse response) {
+		boolean inline = INLINE.contains(file.contentType());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				FileNames.contentDisposition(inline ? "inline" : "attachment", file.name()));
+		response.setContentType(inline ? file.contentType() : MediaType.APPLICATION_OCTET_STREAM_VALUE);
 	}
 
 	private void copy(String key, String range, OutputStream out) throws IOException {
@@ -176,18 +208,20 @@ class AttachmentController {
 
 	/**
 	 * The file, if the caller may read it; the same 404 whether it does not exist, is not
-	 * attached, or belongs to a message the caller is not a party of.
+	 * attached, or belongs to a message the caller does not read.
 	 */
 	private StoredFile readable(FerryUser caller, String id) {
 		UserId reader = acquire(caller);
-		AttachmentId attachment;
+		return this.repository.readableBy(attachmentId(id), reader).orElseThrow(Uploads::notFound);
+	}
+
+	private static AttachmentId attachmentId(String id) {
 		try {
-			attachment = new AttachmentId(UUID.fromString(id));
+			return new AttachmentId(UUID.fromString(id));
 		}
 		catch (IllegalArgumentException ex) {
-			throw notFound();
+			throw Uploads.notFound();
 		}
-		return this.repository.readableBy(attachment, reader).orElseThrow(AttachmentController::notFound);
 	}
 
 	private UserId acquire(FerryUser caller) {
@@ -196,10 +230,22 @@ class AttachmentController {
 		return user;
 	}
 
+	/**
+	 * An upload past its uploader's limits, refused before its body was read: the client
+	 * is told when to try again, and that the connection will not read the rest.
+	 */
+	@ExceptionHandler(UploadRefusedException.class)
+	void overLimits(UploadRefusedException ex, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		// With its length, the answer is whole before the client has sent its body.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		ApiErrorWriter.write(response, ex.status().value(), ex.code(), ex.getMessage());
+	}
+
 	/** An object the row names is gone (purged meanwhile): as missing as any other. */
 	@ExceptionHandler(NoSuchKeyException.class)
 	ResponseEntity<ApiError> gone(NoSuchKeyException ex) {
-		return refused(notFound());
+		return refused(Uploads.notFound());
 	}
 
 	/**
@@ -214,10 +260,6 @@ class AttachmentController {
 
 	private static ResponseEntity<ApiError> refused(ChatException refusal) {
 		return ResponseEntity.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
-	}
-
-	private static ChatException notFound() {
-		return new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such attachment");
 	}
 
 }

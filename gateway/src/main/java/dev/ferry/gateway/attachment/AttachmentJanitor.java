@@ -16,10 +16,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Purges what no one can fetch any more: uploads never sent once they expire, and the
- * files of deleted messages once the grace period has passed. The state lives in the
- * database (a delete orphans its files in the same transaction), so nothing is forgotten
- * over a restart; each gateway purges, taking turns row by row.
+ * Purges what no one can fetch any more: uploads never sent once they expire, uploads in
+ * flight past their deadline (a gateway died while reading them), and the files of
+ * deleted messages once the grace period has passed. The state lives in the database (a
+ * delete orphans its files in the same transaction), so nothing is forgotten over a
+ * restart; each gateway purges, taking turns row by row.
  */
 @Component
 class AttachmentJanitor {
@@ -77,10 +78,7 @@ class AttachmentJanitor {
 				}
 				List<String> keys = new ArrayList<>();
 				for (Purgeable upload : due) {
-					keys.add(upload.storageKey());
-					if (upload.thumbnailKey() != null) {
-						keys.add(upload.thumbnailKey());
-					}
+					keys.addAll(upload.keys());
 					this.meters.counter("ferry.attachments.purged", "state", upload.state()).increment();
 				}
 				this.store.delete(keys);

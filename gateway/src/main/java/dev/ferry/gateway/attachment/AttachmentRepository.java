@@ -1,6 +1,7 @@
 package dev.ferry.gateway.attachment;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,11 @@ import java.util.UUID;
 
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.gateway.attachment.UploadLimits.UnsentUploads;
 import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.MessageRows;
+import dev.ferry.schema.ReadableMessages;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -25,9 +29,17 @@ import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
 @Repository
 class AttachmentRepository {
 
+	static final String UPLOADING = "UPLOADING";
+
 	private static final String PENDING = "PENDING";
 
 	private static final String ORPHANED = "ORPHANED";
+
+	/**
+	 * The first key of the advisory locks on a user's uploads: a namespace of their own
+	 * among the database's advisory locks.
+	 */
+	private static final int UPLOADS_LOCK = 0x75706c64;
 
 	private final DSLContext dsl;
 
@@ -35,32 +47,89 @@ class AttachmentRepository {
 		this.dsl = dsl;
 	}
 
-	/** Records an upload, pending until a message names it or it expires. */
-	void insertPending(StoredFile file, UserId uploader, String sha256, Instant now, Instant expiresAt) {
+	/**
+	 * Takes the lock on the user's uploads until the transaction ends: whoever counts
+	 * them to start one counts them alone, on any gateway. Two users whose ids hash alike
+	 * share a lock, and only wait for each other.
+	 */
+	void lockUploadsOf(UserId uploader) {
+		this.dsl.fetch("select pg_advisory_xact_lock(?, ?)", UPLOADS_LOCK, uploader.value().hashCode());
+	}
+
+	/** The user's uploads in flight or waiting to be sent, as counted at {@code now}. */
+	UnsentUploads unsentOf(UserId uploader, Instant now) {
+		return this.dsl
+			.select(DSL.count(), DSL.count().filterWhere(MESSAGE_ATTACHMENTS.STATE.eq(UPLOADING)),
+					DSL.coalesce(DSL.sum(MESSAGE_ATTACHMENTS.SIZE_BYTES), DSL.inline(0).cast(Long.class)),
+					DSL.min(MESSAGE_ATTACHMENTS.EXPIRES_AT).filterWhere(MESSAGE_ATTACHMENTS.STATE.eq(PENDING)))
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(uploader.value()))
+			.and(unsent(now))
+			.fetchSingle((row) -> new UnsentUploads(row.value1(), row.value2(), row.value3().longValue(),
+					(row.value4() != null) ? row.value4().toInstant() : null));
+	}
+
+	/**
+	 * Records an upload whose body is about to be read, counted as {@code bytes}; if it
+	 * has not ended by {@code deadline}, it is purged.
+	 */
+	void insertUploading(AttachmentId id, UserId uploader, long bytes, Instant now, Instant deadline) {
 		this.dsl.insertInto(MESSAGE_ATTACHMENTS)
-			.set(MESSAGE_ATTACHMENTS.ID, file.id().value())
+			.set(MESSAGE_ATTACHMENTS.ID, id.value())
 			.set(MESSAGE_ATTACHMENTS.UPLOADER_ID, uploader.value())
+			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, bytes)
+			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, ObjectStore.originalKey(id))
+			.set(MESSAGE_ATTACHMENTS.STATE, UPLOADING)
+			.set(MESSAGE_ATTACHMENTS.CREATED_AT, MessageRows.time(now))
+			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, MessageRows.time(deadline))
+			.execute();
+	}
+
+	/**
+	 * Makes an upload in flight pending, the file as stored, until a message names it or
+	 * it expires.
+	 * @return whether it was still in flight (not purged past its deadline)
+	 */
+	boolean stored(StoredFile file, Instant expiresAt) {
+		return this.dsl.update(MESSAGE_ATTACHMENTS)
 			.set(MESSAGE_ATTACHMENTS.FILE_NAME, file.name())
 			.set(MESSAGE_ATTACHMENTS.CONTENT_TYPE, file.contentType())
 			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, file.size())
-			.set(MESSAGE_ATTACHMENTS.SHA256, sha256)
-			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, file.storageKey())
+			.set(MESSAGE_ATTACHMENTS.SHA256, file.sha256())
 			.set(MESSAGE_ATTACHMENTS.THUMBNAIL_KEY, file.thumbnailKey())
 			.set(MESSAGE_ATTACHMENTS.THUMBNAIL_TYPE, file.thumbnailType())
 			.set(MESSAGE_ATTACHMENTS.WIDTH, file.width())
 			.set(MESSAGE_ATTACHMENTS.HEIGHT, file.height())
 			.set(MESSAGE_ATTACHMENTS.STATE, PENDING)
-			.set(MESSAGE_ATTACHMENTS.CREATED_AT, MessageRows.time(now))
 			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, MessageRows.time(expiresAt))
+			.where(MESSAGE_ATTACHMENTS.ID.eq(file.id().value()))
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(UPLOADING))
+			.execute() == 1;
+	}
+
+	/** Forgets an upload that ended without its file. */
+	void deleteUploading(AttachmentId id) {
+		this.dsl.deleteFrom(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(UPLOADING))
 			.execute();
 	}
 
-	/** How many uploads of the user wait to be sent. */
-	int pendingCount(UserId uploader, Instant now) {
-		return this.dsl.fetchCount(MESSAGE_ATTACHMENTS,
-				MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(uploader.value())
-					.and(MESSAGE_ATTACHMENTS.STATE.eq(PENDING))
-					.and(MESSAGE_ATTACHMENTS.EXPIRES_AT.gt(MessageRows.time(now))));
+	/**
+	 * Locks the uploader's own pending upload for the rest of the transaction, to
+	 * withdraw it; a send attaching it meanwhile waits, then finds it gone.
+	 */
+	Optional<Purgeable> lockPending(AttachmentId id, UserId uploader) {
+		return this.dsl
+			.select(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.STATE, MESSAGE_ATTACHMENTS.SIZE_BYTES,
+					MESSAGE_ATTACHMENTS.STORAGE_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_KEY)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
+			.and(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(uploader.value()))
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(PENDING))
+			.forUpdate()
+			.fetchOptional((row) -> new Purgeable(new AttachmentId(row.value1()), row.value2(), row.value3(),
+					row.value4(), row.value5()));
 	}
 
 	/** The uploads among {@code ids} that the uploader may attach now. */
@@ -75,37 +144,41 @@ class AttachmentRepository {
 	}
 
 	/**
-	 * A file the reader may fetch: attached to a message, not deleted, that they sent or
-	 * received. Anything else reads as missing.
+	 * A file the reader may fetch: attached to a message, not deleted, that they read by
+	 * the one rule of every read path (a direct conversation's two people; a group's
+	 * members in their time in it, a former member only what has not changed since they
+	 * left). Anything else reads as missing.
 	 */
 	Optional<StoredFile> readableBy(AttachmentId id, UserId reader) {
 		return this.dsl
 			.select(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.FILE_NAME, MESSAGE_ATTACHMENTS.CONTENT_TYPE,
-					MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.STORAGE_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_KEY,
-					MESSAGE_ATTACHMENTS.THUMBNAIL_TYPE, MESSAGE_ATTACHMENTS.WIDTH, MESSAGE_ATTACHMENTS.HEIGHT)
+					MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.SHA256, MESSAGE_ATTACHMENTS.STORAGE_KEY,
+					MESSAGE_ATTACHMENTS.THUMBNAIL_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_TYPE, MESSAGE_ATTACHMENTS.WIDTH,
+					MESSAGE_ATTACHMENTS.HEIGHT)
 			.from(MESSAGE_ATTACHMENTS)
 			.join(MESSAGES)
 			.on(MESSAGES.ID.eq(MESSAGE_ATTACHMENTS.MESSAGE_ID))
 			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
 			.and(MESSAGE_ATTACHMENTS.STATE.eq(AttachmentRows.ATTACHED))
 			.and(MESSAGES.DELETED_AT.isNull())
-			.and(MESSAGES.SENDER_ID.eq(reader.value()).or(MESSAGES.RECEIVER_ID.eq(reader.value())))
+			.and(ReadableMessages.readBy(reader.value()))
 			.fetchOptional((row) -> new StoredFile(new AttachmentId(row.value1()), row.value2(), row.value3(),
-					row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9()));
+					row.value4(), row.value5(), row.value6(), row.value7(), row.value8(), row.value9(), row.value10()));
 	}
 
 	/**
 	 * Locks up to {@code limit} uploads to purge for the rest of the transaction: pending
-	 * ones expired by {@code now}, and orphaned ones orphaned by {@code orphanedBefore}.
-	 * Rows another transaction holds (a send attaching them, another node purging) are
-	 * skipped.
+	 * ones expired by {@code now}, uploads in flight past their deadline (their gateway
+	 * died), and orphaned ones orphaned by {@code orphanedBefore}. Rows another
+	 * transaction holds (a send attaching them, another node purging) are skipped.
 	 */
 	List<Purgeable> lockPurgeable(Instant now, Instant orphanedBefore, int limit) {
 		return this.dsl
 			.select(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.STATE, MESSAGE_ATTACHMENTS.SIZE_BYTES,
 					MESSAGE_ATTACHMENTS.STORAGE_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_KEY)
 			.from(MESSAGE_ATTACHMENTS)
-			.where(MESSAGE_ATTACHMENTS.STATE.eq(PENDING).and(MESSAGE_ATTACHMENTS.EXPIRES_AT.le(MessageRows.time(now))))
+			.where(MESSAGE_ATTACHMENTS.STATE.in(UPLOADING, PENDING)
+				.and(MESSAGE_ATTACHMENTS.EXPIRES_AT.le(MessageRows.time(now))))
 			.or(MESSAGE_ATTACHMENTS.STATE.eq(ORPHANED)
 				.and(MESSAGE_ATTACHMENTS.ORPHANED_AT.le(MessageRows.time(orphanedBefore))))
 			.limit(limit)
@@ -131,16 +204,39 @@ class AttachmentRepository {
 			.longValue();
 	}
 
+	/** Uploads in flight, and those waiting to be sent that have not expired. */
+	private static Condition unsent(Instant now) {
+		return MESSAGE_ATTACHMENTS.STATE.in(UPLOADING, PENDING)
+			.and(MESSAGE_ATTACHMENTS.EXPIRES_AT.gt(MessageRows.time(now)));
+	}
+
 	/**
 	 * An upload to purge.
 	 *
 	 * @param id the upload
-	 * @param state PENDING (expired) or ORPHANED (its message deleted)
+	 * @param state UPLOADING (past its deadline), PENDING (expired) or ORPHANED (its
+	 * message deleted)
 	 * @param size its bytes
 	 * @param storageKey its object
 	 * @param thumbnailKey its preview's object, or {@code null}
 	 */
 	record Purgeable(AttachmentId id, String state, long size, String storageKey, String thumbnailKey) {
+
+		/**
+		 * The objects it may have: an upload cut short may have written a preview its row
+		 * does not name yet.
+		 */
+		List<String> keys() {
+			List<String> keys = new ArrayList<>(List.of(this.storageKey));
+			if (this.thumbnailKey != null) {
+				keys.add(this.thumbnailKey);
+			}
+			else if (UPLOADING.equals(this.state)) {
+				keys.add(ObjectStore.thumbnailKey(this.id));
+			}
+			return keys;
+		}
+
 	}
 
 }

@@ -12,7 +12,16 @@ import org.springframework.util.unit.DataSize;
  * {@code application.yaml}).
  *
  * @param maxSize the largest file accepted
- * @param maxPending how many uploads one user may have waiting to be sent
+ * @param maxPending how many uploads one user may have waiting to be sent, those in
+ * flight included
+ * @param maxPendingBytes the bytes of the files one user may have waiting to be sent,
+ * those in flight included (as their requests declare them)
+ * @param maxInFlight how many uploads one user may have in flight at once
+ * @param minRate the slowest an upload's body may come, per second, measured over each
+ * {@code rateWindow}
+ * @param rateWindow the span over which {@code minRate} is measured
+ * @param uploadTimeout the longest one upload may take, body and preview; a gateway's
+ * uploads in flight are purged this long after they began if it died meanwhile
  * @param pendingFor how long an upload waits to be sent before it is purged
  * @param orphanedFor how long the files of a deleted message are kept before they are
  * purged
@@ -20,12 +29,19 @@ import org.springframework.util.unit.DataSize;
  * @param thumbnailSize the longest side of an image's preview, in pixels
  * @param maxPixels the largest image (width times height) accepted: a larger one could
  * take more memory to decode than it is worth
- * @param refusedTypes the content types (as sniffed from the bytes) refused at upload
+ * @param refusedTypes the content types (as sniffed from the bytes) refused at upload,
+ * each with every kind of it (a type with parameters, or a subtype in Tika's registry)
  * @param storage where the files are kept
  */
 @ConfigurationProperties("ferry.attachments")
-public record AttachmentSettings(DataSize maxSize, int maxPending, Duration pendingFor, Duration orphanedFor,
+public record AttachmentSettings(DataSize maxSize, int maxPending, DataSize maxPendingBytes, int maxInFlight,
+		DataSize minRate, Duration rateWindow, Duration uploadTimeout, Duration pendingFor, Duration orphanedFor,
 		Duration purgeInterval, int thumbnailSize, long maxPixels, List<String> refusedTypes, Storage storage) {
+
+	/** The fewest bytes an upload's body must bring in each {@code rateWindow}. */
+	long minBytesPerWindow() {
+		return this.minRate.toBytes() * this.rateWindow.toMillis() / 1000;
+	}
 
 	/**
 	 * An S3 bucket, on AWS or any S3-compatible server (MinIO, the embedded stack's

@@ -3,8 +3,10 @@ package dev.ferry.gateway.attachment;
 import java.io.InputStream;
 import java.util.Collection;
 
+import dev.ferry.contracts.id.AttachmentId;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -23,14 +25,43 @@ class ObjectStore {
 		this.bucket = bucket;
 	}
 
+	/** Where an upload's file is: its own folder, for the file and its preview. */
+	static String originalKey(AttachmentId id) {
+		return "attachments/" + id + "/original";
+	}
+
+	/** Where an image's preview is. */
+	static String thumbnailKey(AttachmentId id) {
+		return "attachments/" + id + "/thumbnail";
+	}
+
 	/** Checks that the bucket exists and these credentials reach it. */
 	void requireBucket() {
 		this.s3.headBucket((head) -> head.bucket(this.bucket));
 	}
 
+	/**
+	 * Writes an object from a stream read once: a client's body cannot be read again, so
+	 * a failed attempt is not retried (a retry would re-read bytes already digested, or
+	 * send fewer than the length).
+	 */
 	void put(String key, InputStream content, long length, String contentType) {
+		ContentStreamProvider once = new ContentStreamProvider() {
+
+			private boolean given;
+
+			@Override
+			public InputStream newStream() {
+				if (this.given) {
+					throw new IllegalStateException("An upload's body is read once; not retried");
+				}
+				this.given = true;
+				return content;
+			}
+
+		};
 		this.s3.putObject((put) -> put.bucket(this.bucket).key(key).contentType(contentType).contentLength(length),
-				RequestBody.fromInputStream(content, length));
+				RequestBody.fromContentProvider(once, length, contentType));
 	}
 
 	void put(String key, byte[] content, String contentType) {

@@ -24,9 +24,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadSizeLimit extends OncePerRequestFilter {
 
-	/** What a multipart form adds around the file: boundaries and part headers. */
-	private static final long FORM_OVERHEAD = 64 * 1024;
-
 	private final long maxFileBytes;
 
 	UploadSizeLimit(AttachmentSettings settings) {
@@ -42,7 +39,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		boolean form = request.getContentType() != null && request.getContentType().startsWith("multipart/");
-		if (request.getContentLengthLong() > this.maxFileBytes + (form ? FORM_OVERHEAD : 0)) {
+		if (request.getContentLengthLong() > this.maxFileBytes + (form ? MultipartForms.FORM_OVERHEAD : 0)) {
 			BodySizeLimit.refuse(response, ErrorCode.ATTACHMENT_TOO_LARGE,
 					"Files are at most " + this.maxFileBytes + " bytes");
 			return;

@@ -19,27 +19,38 @@ import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageRules;
+import dev.ferry.gateway.attachment.AttachmentRepository.Purgeable;
+import dev.ferry.gateway.attachment.MultipartForms.FileTooLargeException;
+import dev.ferry.gateway.attachment.MultipartForms.SpooledFile;
 import dev.ferry.gateway.attachment.Thumbnails.ImageTooLargeException;
 import dev.ferry.gateway.attachment.Thumbnails.Thumbnail;
 import dev.ferry.gateway.system.ChatException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tika.Tika;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Uploads: a file goes to the bucket as it arrives (never whole in memory), its type is
- * sniffed from its first bytes and its SHA-256 taken on the way, an image gets its
- * preview, and the upload is recorded as pending: its uploader's, to attach to a message
- * until it expires.
+ * Uploads. An upload is recorded as in flight before a byte of its body is read, under a
+ * lock on its uploader's uploads, so that it counts against their limits at once however
+ * many start together. Its body must then keep up a minimum rate; a raw body goes to the
+ * bucket as it arrives (never whole in memory), a form's file part is spooled to disk
+ * first. Its type is sniffed from its first bytes and its SHA-256 taken on the way, an
+ * image gets its preview, and the upload turns pending: its uploader's, to attach to a
+ * message until it expires, or to withdraw. An upload that fails leaves nothing.
  */
 @Service
 public class Uploads {
 
+	private static final Logger logger = LoggerFactory.getLogger(Uploads.class);
+
 	/** The bytes the type is sniffed from: as many as Tika's magic rules read. */
 	private static final int SNIFFED_BYTES = 64 * 1024;
-
-	private static final int MAX_NAME = 255;
 
 	private final AttachmentRepository repository;
 
@@ -47,16 +58,26 @@ public class Uploads {
 
 	private final AttachmentSettings settings;
 
+	private final UploadLimits limits;
+
+	private final RefusedTypes refusedTypes;
+
 	private final Thumbnails thumbnails;
 
 	private final Tika tika = new Tika();
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	Uploads(AttachmentRepository repository, ObjectStore store, AttachmentSettings settings, Clock clock) {
+	Uploads(AttachmentRepository repository, ObjectStore store, AttachmentSettings settings,
+			PlatformTransactionManager transactions, Clock clock) {
 		this.repository = repository;
 		this.store = store;
 		this.settings = settings;
+		this.limits = new UploadLimits(settings);
+		this.refusedTypes = new RefusedTypes(settings.refusedTypes());
+		this.transactions = new TransactionTemplate(transactions);
 		this.clock = clock;
 		this.thumbnails = new Thumbnails(settings.thumbnailSize(), settings.maxPixels());
 	}
@@ -86,44 +107,87 @@ public class Uploads {
 	}
 
 	/**
-	 * Stores an upload of {@code length} bytes.
-	 * @throws ChatException if it is refused: too large, a refused type, an image with
-	 * too many pixels, a bad name, or too many uploads waiting; nothing is kept then
+	 * Stores an upload whose file is the request body, of {@code length} bytes.
+	 * @throws ChatException if it is refused (nothing is kept then): too large, empty, a
+	 * bad name, past the uploader's limits, too slow, a refused type, an image with too
+	 * many pixels
 	 */
-	Uploaded store(UserId uploader, String name, long length, InputStream body) {
-		String fileName = fileName(name);
-		if (length > this.settings.maxSize().toBytes()) {
-			throw tooLarge();
-		}
-		if (length <= 0) {
-			throw ChatException.invalidField("The file is empty");
-		}
-		Instant now = this.clock.instant();
-		if (this.repository.pendingCount(uploader, now) >= this.settings.maxPending()) {
-			throw new ChatException(ErrorCode.RATE_LIMITED, HttpStatus.TOO_MANY_REQUESTS, "At most "
-					+ this.settings.maxPending() + " uploads may wait to be sent; send them or let them expire");
-		}
+	Uploaded storeBody(UserId uploader, String name, long length, InputStream body) throws IOException {
+		String fileName = FileNames.clean(name);
+		requireSize(length);
+		InFlight upload = start(uploader, length);
+		return upload.run(() -> store(upload, fileName, length, upload.paced(body)));
+	}
+
+	/**
+	 * Stores an upload whose file is the part {@code file} of a multipart form, named
+	 * {@code name} if given, else as the part names it. Its limits are checked with the
+	 * form's declared length (the largest file without one) before the form is read.
+	 * @throws ChatException as {@link #storeBody}, and {@code invalid_field} for a form
+	 * without that part
+	 */
+	Uploaded storeForm(UserId uploader, String name, HttpServletRequest request) throws IOException {
+		String given = (name != null) ? FileNames.clean(name) : null;
+		long declared = request.getContentLengthLong();
+		InFlight upload = start(uploader, (declared >= 0) ? declared : this.settings.maxSize().toBytes());
+		return upload.run(() -> {
+			try (SpooledFile file = MultipartForms.spool(request, upload.paced(request.getInputStream()),
+					this.settings.maxSize().toBytes())) {
+				String fileName = (given != null) ? given : FileNames.clean(file.name());
+				requireSize(file.size());
+				try (InputStream content = file.open()) {
+					return store(upload, fileName, file.size(), content);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Withdraws the uploader's own pending upload: its objects, then its row.
+	 * @throws ChatException {@code not_found} for any other upload
+	 */
+	void withdraw(UserId uploader, AttachmentId id) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			Purgeable upload = this.repository.lockPending(id, uploader).orElseThrow(Uploads::notFound);
+			this.store.delete(upload.keys());
+			this.repository.delete(List.of(id));
+		});
+	}
+
+	/**
+	 * Records an upload about to be read, once the uploader's limits allow it.
+	 * @throws UploadLimits.UploadRefusedException if they do not
+	 */
+	private InFlight start(UserId uploader, long bytes) {
 		AttachmentId id = AttachmentId.newTimeOrdered();
-		String key = objectKey(id, "original");
+		Instant now = this.clock.instant();
+		Instant deadline = now.plus(this.settings.uploadTimeout());
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.repository.lockUploadsOf(uploader);
+			this.limits.check(this.repository.unsentOf(uploader, now), bytes, now);
+			this.repository.insertUploading(id, uploader, bytes, now, deadline);
+		});
+		return new InFlight(id, deadline);
+	}
+
+	/** Stores the file of an upload in flight, and makes the upload pending. */
+	private Uploaded store(InFlight upload, String fileName, long length, InputStream body) {
 		BufferedInputStream content = new BufferedInputStream(body, SNIFFED_BYTES);
 		String contentType = sniff(content, fileName);
-		if (this.settings.refusedTypes().contains(contentType)) {
+		if (this.refusedTypes.refuses(contentType)) {
 			throw new ChatException(ErrorCode.ATTACHMENT_TYPE_REFUSED, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"Files of type " + contentType + " are not accepted");
 		}
 		MessageDigest sha256 = sha256();
+		String key = ObjectStore.originalKey(upload.id);
 		this.store.put(key, new DigestInputStream(content, sha256), length, contentType);
-		try {
-			StoredFile file = withPreview(
-					new StoredFile(id, fileName, contentType, length, key, null, null, null, null));
-			String digest = HexFormat.of().formatHex(sha256.digest());
-			this.repository.insertPending(file, uploader, digest, now, now.plus(this.settings.pendingFor()));
-			return new Uploaded(id, fileName, length, contentType, digest);
+		String digest = HexFormat.of().formatHex(sha256.digest());
+		StoredFile file = withPreview(
+				new StoredFile(upload.id, fileName, contentType, length, digest, key, null, null, null, null));
+		if (!this.repository.stored(file, this.clock.instant().plus(this.settings.pendingFor()))) {
+			throw tooSlow();
 		}
-		catch (RuntimeException ex) {
-			this.store.delete(List.of(key, objectKey(id, "thumbnail")));
-			throw ex;
-		}
+		return new Uploaded(upload.id, fileName, length, contentType, digest);
 	}
 
 	/**
@@ -148,10 +212,25 @@ public class Uploads {
 		if (preview == null) {
 			return file;
 		}
-		String key = objectKey(file.id(), "thumbnail");
+		String key = ObjectStore.thumbnailKey(file.id());
 		this.store.put(key, preview.bytes(), preview.contentType());
-		return new StoredFile(file.id(), file.name(), file.contentType(), file.size(), file.storageKey(), key,
-				preview.contentType(), preview.width(), preview.height());
+		return file.withPreview(key, preview.contentType(), preview.width(), preview.height());
+	}
+
+	/**
+	 * Forgets an upload that ended without its file: its objects, then its row. If the
+	 * bucket does not answer, the row stays for the janitor to purge at its deadline.
+	 */
+	private void abandon(InFlight upload) {
+		try {
+			this.store.delete(List.of(ObjectStore.originalKey(upload.id), ObjectStore.thumbnailKey(upload.id)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Upload {} failed and its objects could not be deleted; purged at {}", upload.id,
+					upload.deadline, ex);
+			return;
+		}
+		this.repository.deleteUploading(upload.id);
 	}
 
 	/** The type the bytes are, whatever the name or the client claims. */
@@ -164,9 +243,13 @@ public class Uploads {
 		}
 	}
 
-	/** Where an upload's objects are: its own folder, for the file and its preview. */
-	private static String objectKey(AttachmentId id, String object) {
-		return "attachments/" + id + "/" + object;
+	private void requireSize(long length) {
+		if (length > this.settings.maxSize().toBytes()) {
+			throw tooLarge();
+		}
+		if (length <= 0) {
+			throw ChatException.invalidField("The file is empty");
+		}
 	}
 
 	private ChatException tooLarge() {
@@ -174,14 +257,15 @@ public class Uploads {
 				"Files are at most " + this.settings.maxSize().toBytes() + " bytes");
 	}
 
-	private static String fileName(String name) {
-		String stripped = (name != null) ? name.strip() : "";
-		// A path a browser sent with the name is not part of it.
-		stripped = stripped.substring(Math.max(stripped.lastIndexOf('/'), stripped.lastIndexOf('\\')) + 1);
-		if (stripped.isEmpty() || stripped.length() > MAX_NAME || !MessageRules.isStorable(stripped)) {
-			throw ChatException.invalidField("name must be 1 to " + MAX_NAME + " characters");
-		}
-		return stripped;
+	private ChatException tooSlow() {
+		return new ChatException(ErrorCode.UPLOAD_TOO_SLOW, HttpStatus.REQUEST_TIMEOUT,
+				"Uploads must come at " + this.settings.minRate().toBytes() + " bytes a second or more (over each "
+						+ this.settings.rateWindow().toSeconds() + " s) and end within "
+						+ this.settings.uploadTimeout().toMinutes() + " min; nothing was kept");
+	}
+
+	static ChatException notFound() {
+		return new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such attachment");
 	}
 
 	private static AttachmentId attachmentId(String id) {
@@ -202,6 +286,54 @@ public class Uploads {
 		}
 	}
 
+	/** Reading and storing an upload's file. */
+	@FunctionalInterface
+	private interface Work {
+
+		Uploaded run() throws IOException;
+
+	}
+
+	/** An upload recorded as in flight, until it is stored or abandoned. */
+	private final class InFlight {
+
+		private final AttachmentId id;
+
+		private final Instant deadline;
+
+		private MinimumRateStream body;
+
+		InFlight(AttachmentId id, Instant deadline) {
+			this.id = id;
+			this.deadline = deadline;
+		}
+
+		/** The request body, cut if it comes too slowly. */
+		InputStream paced(InputStream requestBody) {
+			this.body = new MinimumRateStream(requestBody, Uploads.this.settings.minBytesPerWindow(),
+					Uploads.this.settings.rateWindow(), this.deadline, Uploads.this.clock);
+			return this.body;
+		}
+
+		/** Runs the work; if it fails, nothing of the upload is left. */
+		Uploaded run(Work work) throws IOException {
+			try {
+				return work.run();
+			}
+			catch (IOException | RuntimeException ex) {
+				abandon(this);
+				if (this.body != null && this.body.cut()) {
+					throw tooSlow();
+				}
+				if (ex instanceof FileTooLargeException) {
+					throw tooLarge();
+				}
+				throw ex;
+			}
+		}
+
+	}
+
 	/**
 	 * The answer to an upload.
 	 *
@@ -209,7 +341,7 @@ public class Uploads {
 	 * @param name its file name
 	 * @param size its bytes
 	 * @param contentType the type sniffed from its bytes
-	 * @param sha256 the hex SHA-256 of its bytes
+	 * @param sha256 the SHA-256 of its bytes, 64 lower-case hex digits
 	 */
 	record Uploaded(AttachmentId id, String name, long size, String contentType, String sha256) {
 	}

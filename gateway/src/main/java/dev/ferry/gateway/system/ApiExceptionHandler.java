@@ -9,7 +9,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Maps request failures to the protocol's error bodies.
@@ -33,13 +32,6 @@ class ApiExceptionHandler {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
 			.body(new ApiError(ErrorCode.RATE_LIMITED, ex.getMessage()));
-	}
-
-	/** A multipart upload over the largest file size, refused as its body arrived. */
-	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	@ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
-	ApiError uploadTooLarge(MaxUploadSizeExceededException ex) {
-		return new ApiError(ErrorCode.ATTACHMENT_TOO_LARGE, "The file is larger than uploads may be");
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)

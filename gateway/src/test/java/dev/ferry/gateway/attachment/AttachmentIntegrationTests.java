@@ -7,17 +7,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -51,6 +60,7 @@ import static dev.ferry.schema.jooq.Tables.CONVERSATIONS;
 import static dev.ferry.schema.jooq.Tables.MESSAGES;
 import static dev.ferry.schema.jooq.Tables.MESSAGE_ATTACHMENTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Uploads, downloads and purges against the in-process S3 server (s3proxy), the real
@@ -201,6 +211,11 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		assertThat(range.body()).isEqualTo(Arrays.copyOfRange(image, 8, 16));
 		assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 8-15/" + image.length);
 		assertThat(pastTheEnd.statusCode()).isEqualTo(416);
+		assertThat(pastTheEnd.headers().firstValue("Content-Range")).hasValue("bytes */" + image.length);
+		assertThat(pastTheEnd.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(new String(pastTheEnd.body(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"error\":\"range_not_satisfiable\",\"message\":\"The file has " + image.length
+					+ " bytes; ask for a range that starts before its end\"}");
 		assertThat(preview.statusCode()).isEqualTo(200);
 		assertThat(preview.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 		assertThat(ImageIO.read(new ByteArrayInputStream(preview.body())).getWidth()).isEqualTo(64);
@@ -337,20 +352,366 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
-	void aUserHasAtMost20UploadsWaitingToBeSent() {
+	void aUserHasAtMost20UploadsWaitingToBeSentIsToldWhenTheFirstExpiresAndMayWithdrawOne() {
+		List<String> waiting = new ArrayList<>();
 		for (int upload = 0; upload < 20; upload++) {
-			assertThat(this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt", "x".getBytes(), "text/plain")
-				.statusCode()).isEqualTo(201);
+			HttpResponse<String> uploaded = this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt",
+					"x".getBytes(), "text/plain");
+			assertThat(uploaded.statusCode()).isEqualTo(201);
+			waiting.add(json(uploaded).path("id").asString());
 		}
 
 		HttpResponse<String> refused = this.aliceBrowser.upload("/attachments?name=one-more.txt", "x".getBytes(),
 				"text/plain");
+		HttpResponse<String> withdrawn = this.aliceBrowser.write("DELETE", "/attachments/" + waiting.get(0), "");
+		HttpResponse<String> afterWithdrawing = this.aliceBrowser.upload("/attachments?name=one-more.txt",
+				"x".getBytes(), "text/plain");
 
 		assertThat(refused.statusCode()).isEqualTo(429);
-		assertThat(json(refused).path("error").asString()).isEqualTo("rate_limited");
+		assertThat(json(refused).path("error").asString()).isEqualTo("upload_quota_exceeded");
+		assertThat(refused.headers().firstValueAsLong("Retry-After").getAsLong()).isBetween(86_300L, 86_400L);
+		assertThat(withdrawn.statusCode()).isEqualTo(204);
+		assertThat(afterWithdrawing.statusCode()).isEqualTo(201);
 	}
 
-	private void attachToAMessageFromAliceToBob(AttachmentId upload) {
+	@Test
+	void anUploaderWithdrawsTheirPendingUploadAndItsObjectsAndRowAreGone() throws Exception {
+		String id = json(this.aliceBrowser.upload("/attachments?name=a.png", png(64, 48), "image/png")).path("id")
+			.asString();
+		assertThat(keys()).contains("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+
+		HttpResponse<String> withdrawn = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+		HttpResponse<String> again = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+
+		assertThat(withdrawn.statusCode()).isEqualTo(204);
+		assertThat(withdrawn.body()).isEmpty();
+		assertThat(keys()).doesNotContain("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+		assertThat(this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.ID.eq(UUID.fromString(id))))
+			.isZero();
+		assertThat(again.statusCode()).isEqualTo(404);
+		assertThat(json(again).path("error").asString()).isEqualTo("not_found");
+	}
+
+	@Test
+	void onlyOnesOwnPendingUploadIsWithdrawnAndOnlyWithTheCsrfHeader() {
+		String pending = json(this.aliceBrowser.upload("/attachments?name=a.txt", "ahoy".getBytes(), "text/plain"))
+			.path("id")
+			.asString();
+		AttachmentId attached = AttachmentId.fromString(
+				json(this.aliceBrowser.upload("/attachments?name=b.txt", "ahoy".getBytes(), "text/plain")).path("id")
+					.asString());
+		attachToAMessageFromAliceToBob(attached);
+
+		HttpResponse<String> byCarol = loggedIn(this.carol).write("DELETE", "/attachments/" + pending, "");
+		HttpResponse<String> withoutCsrf = this.aliceBrowser.writeWithoutCsrf("DELETE", "/attachments/" + pending, "");
+		HttpResponse<String> sent = this.aliceBrowser.write("DELETE", "/attachments/" + attached, "");
+		HttpResponse<String> unknown = this.aliceBrowser.write("DELETE",
+				"/attachments/" + AttachmentId.newTimeOrdered(), "");
+		HttpResponse<String> notAnId = this.aliceBrowser.write("DELETE", "/attachments/nothing", "");
+
+		for (HttpResponse<String> refused : List.of(byCarol, sent, unknown, notAnId)) {
+			assertThat(refused.statusCode()).isEqualTo(404);
+			assertThat(refused.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"No such attachment\"}");
+		}
+		assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+		assertThat(json(withoutCsrf).path("error").asString()).isEqualTo("csrf");
+		assertThat(
+				this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())))
+			.isEqualTo(2);
+	}
+
+	/**
+	 * Uploads started together, their bodies held back: each is counted as it starts, so
+	 * those past the allowance are refused before a byte of their body is read.
+	 */
+	@Test
+	void fortyUploadsAtOnceGetExactlyTheFourInFlightAllowedAndTheRestAreRefusedBeforeTheirBodies() throws Exception {
+		List<RawUpload> uploads = startAtOnce(40);
+		try {
+			List<RawUpload.Answer> answers = answersOnceRefused(uploads, 36);
+
+			assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(4);
+			assertThat(answers).filteredOn((answer) -> answer.status() == 429).hasSize(36).allSatisfy((answer) -> {
+				assertThat(answer.body()).contains("\"error\":\"rate_limited\"");
+				assertThat(answer.headers()).containsEntry("retry-after", "5");
+			});
+			assertThat(this.seed.dsl()
+				.fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())
+					.and(MESSAGE_ATTACHMENTS.STATE.eq("PENDING"))))
+				.isEqualTo(4);
+		}
+		finally {
+			closeAll(uploads);
+		}
+	}
+
+	@Test
+	void uploadsInFlightCountAgainstTheTwentyWaitingSoFortyAtOnceNeverPassIt() throws Exception {
+		for (int upload = 0; upload < 17; upload++) {
+			assertThat(this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt", "x".getBytes(), "text/plain")
+				.statusCode()).isEqualTo(201);
+		}
+		List<RawUpload> uploads = startAtOnce(40);
+		try {
+			List<RawUpload.Answer> answers = answersOnceRefused(uploads, 37);
+
+			assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(3);
+			assertThat(answers).filteredOn((answer) -> answer.status() == 429)
+				.hasSize(37)
+				.allSatisfy((answer) -> assertThat(answer.body()).contains("\"error\":\"upload_quota_exceeded\""));
+			assertThat(this.seed.dsl()
+				.fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())
+					.and(MESSAGE_ATTACHMENTS.STATE.eq("PENDING"))))
+				.isEqualTo(20);
+		}
+		finally {
+			closeAll(uploads);
+		}
+	}
+
+	@Test
+	void theFilesWaitingToBeSentHaveAQuotaOf200MiBPerUser() {
+		long quota = 200L * 1024 * 1024;
+		long file = 25L * 1024 * 1024;
+		Instant firstExpiry = Instant.now().plus(Duration.ofHours(1));
+		for (int waiting = 0; waiting < 7; waiting++) {
+			waitingUpload(this.alice, file, firstExpiry.plus(Duration.ofMinutes(waiting)));
+		}
+		waitingUpload(this.alice, quota - 7 * file - 10, firstExpiry.plus(Duration.ofMinutes(10)));
+
+		HttpResponse<String> upToTheQuota = this.aliceBrowser.upload("/attachments?name=ten.txt",
+				"0123456789".getBytes(), "text/plain");
+		HttpResponse<String> overIt = this.aliceBrowser.upload("/attachments?name=one.txt", "x".getBytes(),
+				"text/plain");
+
+		assertThat(upToTheQuota.statusCode()).isEqualTo(201);
+		assertThat(overIt.statusCode()).isEqualTo(429);
+		assertThat(json(overIt).path("error").asString()).isEqualTo("upload_quota_exceeded");
+		assertThat(overIt.headers().firstValueAsLong("Retry-After").getAsLong()).isBetween(3_500L, 3_600L);
+	}
+
+	/**
+	 * A client that sends a little and then one byte a second keeps its connection (and
+	 * the bucket's) alive for ever unless the gateway asks for a minimum rate.
+	 */
+	@Test
+	void aStalledUploadIsCutAndLeavesNothingInTheBucketOrTheTable() throws Exception {
+		List<String> before = keys();
+		ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+		try (RawUpload upload = RawUpload.start(this.port, this.aliceBrowser, "/attachments?name=slow.bin",
+				"application/octet-stream", 200_000, new byte[70_000])) {
+			trickle.scheduleAtFixedRate(() -> upload.send(new byte[1]), 1, 1, TimeUnit.SECONDS);
+
+			RawUpload.Answer cut = upload.answer().get(30, TimeUnit.SECONDS);
+
+			assertThat(cut.status()).isEqualTo(408);
+			assertThat(cut.body()).contains("\"error\":\"upload_too_slow\"");
+			assertThat(keys()).isEqualTo(before);
+			assertThat(this.seed.dsl()
+				.fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))).isZero();
+		}
+		finally {
+			trickle.shutdownNow();
+		}
+	}
+
+	@Test
+	void aMultipartUploadOverTheQuotaIsRefusedBeforeItsBodyIsRead() throws Exception {
+		for (int upload = 0; upload < 20; upload++) {
+			assertThat(this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt", "x".getBytes(), "text/plain")
+				.statusCode()).isEqualTo(201);
+		}
+		byte[] partHead = ("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+				+ "Content-Type: text/plain\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+
+		try (RawUpload form = RawUpload.start(this.port, this.aliceBrowser, "/attachments",
+				"multipart/form-data; boundary=b", 100_000, partHead)) {
+			RawUpload.Answer refused = form.answer().get(10, TimeUnit.SECONDS);
+
+			assertThat(refused.status()).isEqualTo(429);
+			assertThat(refused.body()).contains("\"error\":\"upload_quota_exceeded\"");
+		}
+	}
+
+	@Test
+	void aGroupsMembersFetchItsFilesAndEveryoneElseGetsTheSame404() throws Exception {
+		ConversationId group = this.seed.group("Crew", "SINCE_JOIN", this.alice, 2);
+		this.seed.member(group, this.bob, "MEMBER", 1, null);
+		byte[] image = png(64, 48);
+		AttachmentId id = AttachmentId.fromString(
+				json(this.aliceBrowser.upload("/attachments?name=a.png", image, "image/png")).path("id").asString());
+		this.seed.attach(id, this.seed.message(group, this.alice, null, 2, 2, "SENT", false, false));
+		Browser bob = loggedIn(this.bob);
+		Browser carol = loggedIn(this.carol);
+
+		HttpResponse<byte[]> byBob = bob.getBytes("/attachments/" + id);
+		HttpResponse<byte[]> previewByBob = bob.getBytes("/attachments/" + id + "/thumbnail");
+
+		assertThat(byBob.statusCode()).isEqualTo(200);
+		assertThat(byBob.body()).isEqualTo(image);
+		assertThat(previewByBob.statusCode()).isEqualTo(200);
+		assertThat(this.aliceBrowser.getBytes("/attachments/" + id).statusCode()).isEqualTo(200);
+		for (HttpResponse<byte[]> refused : List.of(carol.getBytes("/attachments/" + id),
+				carol.getBytes("/attachments/" + id + "/thumbnail"))) {
+			assertThat(refused.statusCode()).isEqualTo(404);
+			assertThat(new String(refused.body(), StandardCharsets.UTF_8))
+				.isEqualTo("{\"error\":\"not_found\",\"message\":\"No such attachment\"}");
+		}
+	}
+
+	@Test
+	void aMemberWhoJoinedAfterAMessageFetchesItsFileOnlyWhereTheGroupShowsItsWholeHistory() {
+		ConversationId sinceJoin = this.seed.group("Since join", "SINCE_JOIN", this.alice, 3);
+		ConversationId all = this.seed.group("All", "ALL", this.alice, 3);
+		AttachmentId inSinceJoin = fileOfAGroupMessage(sinceJoin, 2, 2, false);
+		AttachmentId inAll = fileOfAGroupMessage(all, 2, 2, false);
+		this.seed.member(sinceJoin, this.carol, "MEMBER", 3, null);
+		this.seed.member(all, this.carol, "MEMBER", 3, null);
+		Browser carol = loggedIn(this.carol);
+
+		assertThat(carol.getBytes("/attachments/" + inSinceJoin).statusCode()).isEqualTo(404);
+		assertThat(carol.getBytes("/attachments/" + inAll).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Bob was removed at seq 5: he keeps what he could read then, as it was, and nothing
+	 * that changed or came after.
+	 */
+	@Test
+	void aRemovedMemberFetchesTheFilesOfTheirTimeUnlessTheirMessageChangedSinceAndNobodyADeletedMessages() {
+		ConversationId group = this.seed.group("Crew", "SINCE_JOIN", this.alice, 7);
+		this.seed.member(group, this.bob, "MEMBER", 1, 5L);
+		AttachmentId unchanged = fileOfAGroupMessage(group, 2, 2, false);
+		AttachmentId editedAfterBobLeft = fileOfAGroupMessage(group, 3, 7, false);
+		AttachmentId deleted = fileOfAGroupMessage(group, 4, 4, true);
+		AttachmentId sentAfterBobLeft = fileOfAGroupMessage(group, 6, 6, false);
+		Browser bob = loggedIn(this.bob);
+
+		assertThat(bob.getBytes("/attachments/" + unchanged).statusCode()).isEqualTo(200);
+		assertThat(bob.getBytes("/attachments/" + editedAfterBobLeft).statusCode()).isEqualTo(404);
+		assertThat(bob.getBytes("/attachments/" + sentAfterBobLeft).statusCode()).isEqualTo(404);
+		assertThat(bob.getBytes("/attachments/" + deleted).statusCode()).isEqualTo(404);
+		assertThat(this.aliceBrowser.getBytes("/attachments/" + editedAfterBobLeft).statusCode()).isEqualTo(200);
+		assertThat(this.aliceBrowser.getBytes("/attachments/" + deleted).statusCode()).isEqualTo(404);
+	}
+
+	/** Hand-built headers: as much of a PE file as tells what it is, and no more. */
+	@Test
+	void windowsProgramsAndOtherExecutablesAreRefusedWith415WhateverTheirNameButScriptsAreText() {
+		List<String> before = keys();
+		for (byte[] program : List.of(portableExecutable(0x10b, 0x14c), portableExecutable(0x20b, 0x8664), machO(),
+				javaClass())) {
+			HttpResponse<String> refused = this.aliceBrowser.upload("/attachments?name=report.pdf", program,
+					"application/pdf");
+
+			assertThat(refused.statusCode()).isEqualTo(415);
+			assertThat(json(refused).path("error").asString()).isEqualTo("attachment_type_refused");
+		}
+		HttpResponse<String> script = this.aliceBrowser.upload("/attachments?name=deploy.sh",
+				"#!/bin/sh\necho deployed\n".getBytes(), "text/plain");
+
+		List<String> added = new ArrayList<>(keys());
+		added.removeAll(before);
+
+		assertThat(script.statusCode()).isEqualTo(201);
+		assertThat(json(script).path("contentType").asString()).isEqualTo("application/x-sh");
+		assertThat(added).contains("attachments/" + json(script).path("id").asString() + "/original")
+			.allMatch((key) -> key.startsWith("attachments/" + json(script).path("id").asString() + "/"));
+		assertThat(
+				this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())))
+			.isEqualTo(1);
+	}
+
+	/**
+	 * {@code x<U+202E>gpj.exe} shows as {@code xexe.jpg}; CR and LF would split a header
+	 * built from the name.
+	 */
+	@Test
+	void controlAndBidirectionalCharactersAreRemovedFromFileNamesRawOrMultipart() {
+		byte[] text = "ahoy".getBytes();
+
+		HttpResponse<String> raw = this.aliceBrowser.upload("/attachments?name=x%E2%80%AEgpj.exe", text, "text/plain");
+		HttpResponse<String> rawControls = this.aliceBrowser
+			.upload("/attachments?name=a%0D%0Ab%09c%C2%85%7Fd%E2%81%A6%E2%80%8F%D8%9C.txt", text, "text/plain");
+		HttpResponse<String> form = this.aliceBrowser.uploadForm("/attachments", "x\u202Egpj.exe", text, "text/plain");
+		HttpResponse<String> formControls = this.aliceBrowser.uploadForm("/attachments",
+				"\u2067\u200Ey\t\u0085z\u2069.txt", text, "text/plain");
+		HttpResponse<String> named = this.aliceBrowser.uploadForm("/attachments?name=given.txt", "part.txt", text,
+				"text/plain");
+		HttpResponse<String> nothingLeft = this.aliceBrowser.upload("/attachments?name=%E2%80%AE%0A%E2%80%8E", text,
+				"text/plain");
+
+		assertThat(json(raw).path("name").asString()).isEqualTo("xgpj.exe");
+		assertThat(json(rawControls).path("name").asString()).isEqualTo("abcd.txt");
+		assertThat(json(form).path("name").asString()).isEqualTo("xgpj.exe");
+		assertThat(json(formControls).path("name").asString()).isEqualTo("yz.txt");
+		assertThat(json(named).path("name").asString()).isEqualTo("given.txt");
+		assertThat(nothingLeft.statusCode()).isEqualTo(400);
+		assertThat(json(nothingLeft).path("error").asString()).isEqualTo("invalid_field");
+		assertThat(this.seed.dsl()
+			.select(MESSAGE_ATTACHMENTS.FILE_NAME)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
+			.fetch(MESSAGE_ATTACHMENTS.FILE_NAME))
+			.containsExactlyInAnyOrder("xgpj.exe", "abcd.txt", "xgpj.exe", "yz.txt", "given.txt");
+	}
+
+	@Test
+	void aDownloadNamesItsFileInUtf8WithAnAsciiFallback() {
+		AttachmentId id = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=plan%20%22%C3%A9t%C3%A9%22%3B%20100%25.txt",
+					"ahoy".getBytes(), "text/plain"))
+				.path("id")
+				.asString());
+		attachToAMessageFromAliceToBob(id);
+
+		HttpResponse<byte[]> served = loggedIn(this.bob).getBytes("/attachments/" + id);
+
+		assertThat(served.headers().firstValue("Content-Disposition")).hasValue(
+				"attachment; filename=\"plan __t__; 100_.txt\"; filename*=UTF-8''plan%20%22%C3%A9t%C3%A9%22%3B%20100%25.txt");
+	}
+
+	@Test
+	void aFileAndItsPreviewAreRevalidatedByTheirEtagSoADeletedMessagesFileIsGoneOnTheNextView() throws Exception {
+		byte[] image = png(64, 48);
+		String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
+		AttachmentId id = AttachmentId.fromString(
+				json(this.aliceBrowser.upload("/attachments?name=a.png", image, "image/png")).path("id").asString());
+		MessageId message = attachToAMessageFromAliceToBob(id);
+		Browser bob = loggedIn(this.bob);
+
+		HttpResponse<byte[]> file = bob.getBytes("/attachments/" + id);
+		HttpResponse<byte[]> preview = bob.getBytes("/attachments/" + id + "/thumbnail");
+		HttpResponse<byte[]> fileAgain = bob.getBytes("/attachments/" + id, "If-None-Match", "\"" + sha256 + "\"");
+		HttpResponse<byte[]> previewAgain = bob.getBytes("/attachments/" + id + "/thumbnail", "If-None-Match",
+				"\"" + sha256 + ".thumbnail\"");
+
+		for (HttpResponse<byte[]> served : List.of(file, preview)) {
+			assertThat(served.statusCode()).isEqualTo(200);
+			assertThat(served.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+		}
+		assertThat(file.headers().firstValue("ETag")).hasValue("\"" + sha256 + "\"");
+		assertThat(preview.headers().firstValue("ETag")).hasValue("\"" + sha256 + ".thumbnail\"");
+		for (HttpResponse<byte[]> unchanged : List.of(fileAgain, previewAgain)) {
+			assertThat(unchanged.statusCode()).isEqualTo(304);
+			assertThat(unchanged.body()).isEmpty();
+		}
+		assertThat(fileAgain.headers().firstValue("ETag")).hasValue("\"" + sha256 + "\"");
+
+		this.seed.dsl()
+			.update(MESSAGES)
+			.set(MESSAGES.DELETED_AT, OffsetDateTime.now())
+			.where(MESSAGES.ID.eq(message.value()))
+			.execute();
+
+		assertThat(bob.getBytes("/attachments/" + id, "If-None-Match", "\"" + sha256 + "\"").statusCode())
+			.isEqualTo(404);
+		assertThat(bob.getBytes("/attachments/" + id + "/thumbnail", "If-None-Match", "\"" + sha256 + ".thumbnail\"")
+			.statusCode()).isEqualTo(404);
+	}
+
+	private MessageId attachToAMessageFromAliceToBob(AttachmentId upload) {
 		ConversationId conversation = ConversationId.direct(this.alice, this.bob);
 		if (!this.seed.dsl().fetchExists(CONVERSATIONS, CONVERSATIONS.ID.eq(conversation.value()))) {
 			this.seed.conversation(this.alice, this.bob, 0, OffsetDateTime.now());
@@ -358,6 +719,116 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		long seq = this.seed.dsl().fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversation.value())) + 1;
 		MessageId message = this.seed.message(conversation, this.alice, this.bob, seq, seq, "SENT", false, false);
 		this.seed.attach(upload, message);
+		return message;
+	}
+
+	/** A file Alice uploaded, attached to her message at {@code seq} in a group. */
+	private AttachmentId fileOfAGroupMessage(ConversationId group, long seq, long lastChangeSeq, boolean deleted) {
+		AttachmentId upload = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=f" + seq + ".txt", ("file " + seq).getBytes(),
+					"text/plain"))
+				.path("id")
+				.asString());
+		this.seed.attach(upload,
+				this.seed.message(group, this.alice, null, seq, lastChangeSeq, "SENT", lastChangeSeq > seq, deleted));
+		return upload;
+	}
+
+	/**
+	 * An upload of the user waiting to be sent, as a row only: its bytes are not needed.
+	 */
+	private void waitingUpload(UserId uploader, long size, Instant expiresAt) {
+		UUID id = AttachmentId.newTimeOrdered().value();
+		this.seed.dsl()
+			.insertInto(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.ID, id)
+			.set(MESSAGE_ATTACHMENTS.UPLOADER_ID, uploader.value())
+			.set(MESSAGE_ATTACHMENTS.FILE_NAME, "big.bin")
+			.set(MESSAGE_ATTACHMENTS.CONTENT_TYPE, "application/octet-stream")
+			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, size)
+			.set(MESSAGE_ATTACHMENTS.SHA256, "0".repeat(64))
+			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, "attachments/" + id + "/original")
+			.set(MESSAGE_ATTACHMENTS.STATE, "PENDING")
+			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, expiresAt.atOffset(ZoneOffset.UTC))
+			.execute();
+	}
+
+	/**
+	 * Alice starts {@code count} uploads of 10 bytes together, each with the first 5
+	 * bytes of its body sent.
+	 */
+	private List<RawUpload> startAtOnce(int count) {
+		ExecutorService starts = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<RawUpload>> started = new ArrayList<>();
+			for (int upload = 0; upload < count; upload++) {
+				String path = "/attachments?name=f" + upload + ".txt";
+				started.add(starts.submit(() -> RawUpload.start(this.port, this.aliceBrowser, path, "text/plain", 10,
+						"hello".getBytes())));
+			}
+			List<RawUpload> uploads = new ArrayList<>();
+			for (Future<RawUpload> upload : started) {
+				uploads.add(upload.get(10, TimeUnit.SECONDS));
+			}
+			return uploads;
+		}
+		catch (InterruptedException | ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			starts.shutdown();
+		}
+	}
+
+	/**
+	 * Waits until {@code refused} of the uploads are answered with their bodies held
+	 * back, then sends the rest of every other body, and returns every answer.
+	 */
+	private static List<RawUpload.Answer> answersOnceRefused(List<RawUpload> uploads, int refused) throws Exception {
+		await().atMost(Duration.ofSeconds(8))
+			.until(() -> uploads.stream().filter((upload) -> upload.answer().isDone()).count() >= refused);
+		uploads.stream()
+			.filter((upload) -> !upload.answer().isDone())
+			.forEach((upload) -> upload.send("world".getBytes()));
+		List<RawUpload.Answer> answers = new ArrayList<>();
+		for (RawUpload upload : uploads) {
+			answers.add(upload.answer().get(20, TimeUnit.SECONDS));
+		}
+		return answers;
+	}
+
+	private static void closeAll(List<RawUpload> uploads) throws IOException {
+		for (RawUpload upload : uploads) {
+			upload.close();
+		}
+	}
+
+	/**
+	 * The headers of a Windows program: the DOS stub pointing at a PE header for the
+	 * machine, whose optional header starts with the magic ({@code 0x10b} PE32,
+	 * {@code 0x20b} PE32+).
+	 */
+	private static byte[] portableExecutable(int magic, int machine) {
+		ByteBuffer program = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
+		program.put(0, (byte) 'M').put(1, (byte) 'Z').putInt(0x3c, 0x80);
+		program.put(0x80, (byte) 'P').put(0x81, (byte) 'E').putShort(0x84, (short) machine);
+		program.putShort(0x94, (short) ((magic == 0x10b) ? 0xe0 : 0xf0)).putShort(0x96, (short) 0x22);
+		program.putShort(0x98, (short) magic);
+		return program.array();
+	}
+
+	/** The header of a 64-bit Mach-O executable (macOS). */
+	private static byte[] machO() {
+		ByteBuffer program = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+		program.putInt(0, 0xfeedfacf).putInt(4, 0x01000007).putInt(12, 2);
+		return program.array();
+	}
+
+	/** The header of a Java class file (version 61, Java 17). */
+	private static byte[] javaClass() {
+		ByteBuffer program = ByteBuffer.allocate(64);
+		program.putInt(0, 0xcafebabe).putShort(6, (short) 61);
+		return program.array();
 	}
 
 	private String send(String tempId, String attachmentIds) {

@@ -49,6 +49,22 @@ public enum ErrorCode {
 	 */
 	IMAGE_TOO_LARGE("image_too_large"),
 
+	/**
+	 * An upload past its uploader's quota of uploads waiting to be sent, in number
+	 * ({@code ferry.attachments.max-pending}) or bytes
+	 * ({@code ferry.attachments.max-pending-bytes}).
+	 */
+	UPLOAD_QUOTA_EXCEEDED("upload_quota_exceeded"),
+
+	/**
+	 * An upload whose body came slower than {@code ferry.attachments.min-rate}, or not
+	 * within {@code ferry.attachments.upload-timeout}: cut, nothing kept.
+	 */
+	UPLOAD_TOO_SLOW("upload_too_slow"),
+
+	/** A {@code Range} that starts past the end of the file. */
+	RANGE_NOT_SATISFIABLE("range_not_satisfiable"),
+
 	/** Over a rate limit: frames, requests, sockets or failed logins. */
 	RATE_LIMITED("rate_limited"),
 

@@ -189,11 +189,7 @@ public final class Browser {
 	public String rawHandshake() throws IOException {
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(10_000);
-			String cookie = this.cookies.getCookieStore()
-				.getCookies()
-				.stream()
-				.map((each) -> each.getName() + "=" + each.getValue())
-				.collect(Collectors.joining("; "));
+			String cookie = cookieHeader();
 			String request = "GET /ws HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nConnection: Upgrade\r\n"
 					+ "Upgrade: websocket\r\nOrigin: http://localhost:" + this.port + "\r\n"
 					+ "Sec-WebSocket-Version: 13\r\nCookie: " + cookie + "\r\n"
@@ -211,6 +207,18 @@ public final class Browser {
 			}
 			return head.toString();
 		}
+	}
+
+	/**
+	 * This browser's cookies as a {@code Cookie} header, for a request written by hand on
+	 * a socket.
+	 */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.map((each) -> each.getName() + "=" + each.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	public String xsrfCookie() {

@@ -1,0 +1,93 @@
+package dev.ferry.gateway.attachment;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import dev.ferry.gateway.attachment.MinimumRateStream.UploadTooSlowException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MinimumRateStreamTests {
+
+	private final MovingClock clock = new MovingClock();
+
+	/** At least 100 bytes every 10 s; done within 55 s. */
+	private MinimumRateStream paced(InputStream body) {
+		return new MinimumRateStream(body, 100, Duration.ofSeconds(10), this.clock.instant().plusSeconds(55),
+				this.clock);
+	}
+
+	@Test
+	void aBodyThatKeepsUpIsReadWhole() throws IOException {
+		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[300]));
+		byte[] buffer = new byte[100];
+
+		for (int window = 0; window < 3; window++) {
+			assertThat(body.read(buffer)).isEqualTo(100);
+			this.clock.pass(Duration.ofSeconds(10));
+		}
+
+		assertThat(body.read(buffer)).isEqualTo(-1);
+		assertThat(body.cut()).isFalse();
+	}
+
+	@Test
+	void aBodyThatBringsTooLittleInAWindowIsCutAndStaysCut() throws IOException {
+		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[300]));
+		for (int second = 0; second < 9; second++) {
+			assertThat(body.read()).isZero();
+			this.clock.pass(Duration.ofSeconds(1));
+		}
+		this.clock.pass(Duration.ofSeconds(1));
+
+		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(body::read);
+		assertThat(body.cut()).isTrue();
+		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(() -> body.read(new byte[10]));
+	}
+
+	@Test
+	void aBodyNotDoneByItsDeadlineIsCutWhateverItsRate() throws IOException {
+		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[10_000]));
+		for (int window = 0; window < 6; window++) {
+			assertThat(body.read(new byte[200])).isEqualTo(200);
+			this.clock.pass(Duration.ofSeconds(10));
+		}
+
+		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(() -> body.read(new byte[200]));
+	}
+
+	/** A clock the test moves. */
+	private static final class MovingClock extends Clock {
+
+		private Instant now = Instant.parse("2026-12-08T10:00:00Z");
+
+		void pass(Duration time) {
+			this.now = this.now.plus(time);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
