@@ -22,6 +22,7 @@ import dev.ferry.contracts.command.SendMessage;
 import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.message.MessageAttachment;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +106,20 @@ class GoldenSampleTests {
 		Envelope<Payload> receipt = this.envelopes
 			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v1/MessageStatusChanged.json")));
 		assertThat(((MessageStatusChanged) receipt.payload()).counts()).isNull();
+	}
+
+	/**
+	 * A version 2 message's files (from before images had their size) read with no width
+	 * and height, as a file that is not an image.
+	 */
+	@Test
+	void version2AttachmentsReadWithoutAWidthOrHeight() throws IOException {
+		Envelope<Payload> created = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v2/MessageCreated.json")));
+
+		assertThat(created.version()).isEqualTo(2);
+		assertThat(((MessageCreated) created.payload()).message().attachments())
+			.containsExactly(new MessageAttachment(Samples.ATTACHMENT, "chart.png", 48213, "image/png", null));
 	}
 
 	private Object read(Object record, String json) {
