@@ -171,7 +171,8 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		assertThat(served.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"cute-cat.png\"; filename*=UTF-8''cute-cat.png");
 		assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-		assertThat(served.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+		assertThat(served.headers().firstValue("Content-Security-Policy"))
+			.hasValue("sandbox; default-src 'none'; style-src 'unsafe-inline'");
 		assertThat(keys()).doesNotContain("attachments/" + id + "/thumbnail");
 	}
 

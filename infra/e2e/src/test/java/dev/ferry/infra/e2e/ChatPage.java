@@ -20,6 +20,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import static org.awaitility.Awaitility.await;
 
@@ -364,10 +366,12 @@ final class ChatPage {
 
 	/**
 	 * Opens the first image of the message at a position of the list, as a click does (in
-	 * a new tab), and says what the tab shows: its content type and the image's width.
+	 * a new tab), and says what the tab shows: its content type and the image's width,
+	 * and any Content-Security-Policy violation the browser logged meanwhile.
 	 */
-	String openImage(int index) {
+	OpenedImage openImage(int index) {
 		Set<String> before = this.driver.getWindowHandles();
+		this.driver.manage().logs().get(LogType.BROWSER);
 		message(index).findElement(By.cssSelector(".attachment-image")).click();
 		waitFor().until(() -> this.driver.getWindowHandles().size() > before.size());
 		String tab = this.driver.getWindowHandles()
@@ -379,8 +383,18 @@ final class ChatPage {
 		try {
 			waitFor().until(() -> Boolean.TRUE.equals(
 					this.driver.executeScript("return document.images.length === 1 && document.images[0].complete;")));
-			return this.driver.executeScript("return document.contentType + ' ' + document.images[0].naturalWidth;")
+			String shown = this.driver
+				.executeScript("return document.contentType + ' ' + document.images[0].naturalWidth;")
 				.toString();
+			List<String> violations = this.driver.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(LogEntry::getMessage)
+				.filter((message) -> message.contains("Content Security Policy"))
+				.toList();
+			return new OpenedImage(shown, violations);
 		}
 		finally {
 			this.driver.close();
@@ -527,6 +541,16 @@ final class ChatPage {
 	 * @param note what the page says of a send that is not sent yet, else {@code null}
 	 */
 	record Shown(String content, String id, String tempId, String status, int images, String note) {
+	}
+
+	/**
+	 * A whole image opened in a tab of its own.
+	 *
+	 * @param shown the tab's content type and the image's natural width
+	 * @param policyViolations what the browser logged of Content-Security-Policy
+	 * violations while opening it
+	 */
+	record OpenedImage(String shown, List<String> policyViolations) {
 	}
 
 }

@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.e2e.ChatPage.OpenedImage;
 import dev.ferry.infra.e2e.ChatPage.Shown;
 import dev.ferry.infra.e2e.Pipeline.Gateway;
 import dev.ferry.infra.test.client.Browser;
@@ -73,10 +74,11 @@ class ChatPageBrowserTests extends PipelineTest {
 	/**
 	 * Alice attaches a picture and a text file to a message; Bob sees the picture's
 	 * preview (made when she uploaded it) and the file's name and size, and opens the
-	 * whole picture.
+	 * whole picture, which the browser shows without breaking the file's policy.
 	 */
 	@Test
-	void anAttachedImageShowsItsPreviewAtTheReceiverWhoOpensTheWholeImage(@TempDir Path files) throws IOException {
+	void anAttachedImageShowsItsPreviewAtTheReceiverWhoOpensTheWholeImageWithoutAPolicyViolation(@TempDir Path files)
+			throws IOException {
 		UserId alice = pipeline.user("Alice Martin");
 		UserId bob = pipeline.user("Bob Chen");
 		Path picture = files.resolve("harbour.png");
@@ -95,7 +97,9 @@ class ChatPageBrowserTests extends PipelineTest {
 		waitFor().until(() -> bobPage.contents().equals(List.of("The harbour at dawn"))
 				&& bobPage.previewWidths(0).equals(List.of(320L)));
 		assertThat(bobPage.fileChips(0)).containsExactly("tides.txt 16 B");
-		assertThat(bobPage.openImage(0)).isEqualTo("image/png 1200");
+		OpenedImage opened = bobPage.openImage(0);
+		assertThat(opened.shown()).isEqualTo("image/png 1200");
+		assertThat(opened.policyViolations()).isEmpty();
 		waitFor().until(() -> alicePage.previewWidths(0).equals(List.of(320L)));
 		bobPage.screenshot("attachments");
 	}
