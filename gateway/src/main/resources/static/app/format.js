@@ -55,6 +55,23 @@ export function el(tag, className, text) {
 /** The image types the page shows inline, with the server's preview. */
 export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
+const PREVIEW_MAX_PX = 240;
+
+/**
+ * The box a preview is shown in, known before it loads (from the message's imageSize):
+ * the image scaled down to fit 240 px, never enlarged; a square without a size.
+ */
+export function previewBox(imageSize) {
+  if (!imageSize) {
+    return { width: PREVIEW_MAX_PX, height: PREVIEW_MAX_PX };
+  }
+  const scale = Math.min(1, PREVIEW_MAX_PX / Math.max(imageSize.width, imageSize.height));
+  return {
+    width: Math.max(1, Math.round(imageSize.width * scale)),
+    height: Math.max(1, Math.round(imageSize.height * scale)),
+  };
+}
+
 /** A file size as people read it. */
 export function fileSize(bytes) {
   if (bytes < 1024) {

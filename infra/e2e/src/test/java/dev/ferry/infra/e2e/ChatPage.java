@@ -402,6 +402,54 @@ final class ChatPage {
 		}
 	}
 
+	/**
+	 * Whether the open conversation shows that many image previews, each loaded (or given
+	 * up on).
+	 */
+	boolean previewsLoaded(int count) {
+		focus();
+		return Boolean.TRUE.equals(this.driver.executeScript("""
+				const previews = [...document.querySelectorAll('#messages .attachment-image img')];
+				return previews.length === arguments[0] && previews.every((preview) => preview.complete);""", count));
+	}
+
+	/**
+	 * How many pixels of the newest message lie outside the visible box of the scrolling
+	 * list, measured once the page has drawn its next two frames: 0 when it is all in
+	 * view.
+	 */
+	long newestMessageOutOfView() {
+		focus();
+		return ((Number) this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				requestAnimationFrame(() => requestAnimationFrame(() => {
+				  const box = document.getElementById('messages-scroll').getBoundingClientRect();
+				  const items = document.querySelectorAll('#messages li.message');
+				  const newest = items[items.length - 1].getBoundingClientRect();
+				  done(Math.max(0, Math.ceil(newest.bottom - box.bottom), Math.ceil(box.top - newest.top)));
+				}));""")).longValue();
+	}
+
+	/** Clicks the first file (not an image) of the message at a position of the list. */
+	ChatPage clickFile(int index) {
+		message(index).findElement(By.cssSelector("a.attachment-file")).click();
+		return this;
+	}
+
+	/** Clicks the first image preview of the message at a position of the list. */
+	ChatPage clickImage(int index) {
+		message(index).findElement(By.cssSelector(".attachment-image")).click();
+		return this;
+	}
+
+	/** What the page says on the files of the message at a position of the list. */
+	List<String> fileNotes(int index) {
+		return message(index).findElements(By.cssSelector(".attachment-error"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
 	/** Types into the composer without sending. */
 	ChatPage type(String text) {
 		focus();
