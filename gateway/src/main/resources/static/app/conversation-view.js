@@ -5,7 +5,9 @@
 // The view stays at the newest message while it is there: previews take their size before
 // they load, and whatever still grows (a late image, a new message) keeps it at the bottom.
 
-import { IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen, previewBox } from './format.js';
+import {
+  IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen, personLabel, personOption, previewBox, sharedNames,
+} from './format.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -363,10 +365,14 @@ export class ConversationView {
     }
     const role = group.members.find((member) => member.userId === this.store.me.id)?.role;
     const administers = role === 'OWNER' || role === 'ADMIN';
+    const shared = sharedNames([this.store.me, ...this.store.users.values(),
+      ...group.members.map((member) => ({ id: member.userId, name: this.nameOf(conversation, member.userId) }))]);
     this.membersList.replaceChildren(...group.members.map((member) => {
       const item = el('li');
+      item.dataset.userId = member.userId;
       const name = member.userId === this.store.me.id ? 'You' : this.nameOf(conversation, member.userId);
-      item.append(el('span', 'member-name', name), el('span', 'member-role', member.role.toLowerCase()));
+      item.append(personLabel(name, this.store.users.get(member.userId)?.email, shared, 'member-name'),
+        el('span', 'member-role', member.role.toLowerCase()));
       if (administers && member.userId !== this.store.me.id && (role === 'OWNER' || member.role === 'MEMBER')) {
         const remove = this.button('remove-member', 'Remove');
         remove.dataset.remove = member.userId;
@@ -378,7 +384,7 @@ export class ConversationView {
     const addable = [...this.store.users.values()].filter((user) => !inGroup.has(user.id))
       .sort((a, b) => a.name.localeCompare(b.name));
     this.memberAddUser.replaceChildren(...addable.map((user) => {
-      const option = el('option', null, user.name);
+      const option = el('option', null, personOption(user.name, user.email, shared));
       option.value = user.id;
       return option;
     }));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -448,6 +449,49 @@ final class ChatPage {
 			.stream()
 			.map(WebElement::getText)
 			.toList();
+	}
+
+	/** The email the contacts list shows beside the user's name, or {@code null}. */
+	String contactEmail(UserId user) {
+		focus();
+		return (String) this.driver.executeScript(
+				"return document.querySelector(arguments[0])?.querySelector('.person-email')?.textContent ?? null;",
+				"#contacts li.contact[data-user-id='" + user.value() + "']");
+	}
+
+	/**
+	 * The email the "New group" picker shows beside each of the users' names
+	 * ({@code null} where none), read with the dialog open, which is closed again.
+	 */
+	List<String> pickerEmails(UserId... users) {
+		focus();
+		this.driver.findElement(By.id("group-open")).click();
+		try {
+			return emailsBeside("#group-people label:has(input[value='%s'])", users);
+		}
+		finally {
+			this.driver.findElement(By.id("group-cancel")).click();
+		}
+	}
+
+	/**
+	 * The email the members panel of the open group shows beside each of the users' names
+	 * ({@code null} where none, or where the user is not listed).
+	 */
+	List<String> memberEmails(UserId... users) {
+		focus();
+		if (!this.driver.findElement(By.id("members-panel")).isDisplayed()) {
+			this.driver.findElement(By.id("members-toggle")).click();
+		}
+		return emailsBeside("#members li[data-user-id='%s']", users);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> emailsBeside(String itemSelector, UserId... users) {
+		return (List<String>) this.driver.executeScript(
+				"return arguments[0].map((selector) => document.querySelector(selector)"
+						+ "?.querySelector('.person-email')?.textContent ?? null);",
+				Arrays.stream(users).map((user) -> itemSelector.formatted(user.value())).toList());
 	}
 
 	/** Types into the composer without sending. */

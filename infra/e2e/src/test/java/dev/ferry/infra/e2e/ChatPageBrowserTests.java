@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -164,6 +165,32 @@ class ChatPageBrowserTests extends PipelineTest {
 		waitFor().until(() -> bobPage.fileNotes(0).equals(List.of("File not available", "File not available")));
 		assertThat(bobPage.driver().getWindowHandles()).hasSize(1);
 		assertThat(bobPage.fileChips(0)).containsExactly("manifest.txt 13 B File not available");
+	}
+
+	/**
+	 * Two people called the same: the contacts, the new group's picker and the group's
+	 * members show each one's email beside the name; a name no one else has stands alone.
+	 */
+	@Test
+	void peopleOfTheSameNameAreToldApartByTheirEmail() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		UserId rita = pipeline.user("Rita Ship " + tag);
+		UserId sam = pipeline.user("Sam Lee " + tag);
+		UserId otherSam = pipeline.user("Sam Lee " + tag);
+		UserId una = pipeline.user("Una Only " + tag);
+		ChatPage page = ChatPage.open(browser(), node1).logIn(rita).searchContacts(tag, una);
+		waitFor().until(() -> page.contactEmail(sam) != null && page.contactEmail(otherSam) != null);
+
+		assertThat(page.contactEmail(sam)).isEqualTo(Pipeline.emailOf(sam));
+		assertThat(page.contactEmail(otherSam)).isEqualTo(Pipeline.emailOf(otherSam));
+		assertThat(page.contactEmail(una)).isNull();
+		assertThat(page.pickerEmails(sam, otherSam, una)).containsExactly(Pipeline.emailOf(sam),
+				Pipeline.emailOf(otherSam), null);
+
+		page.createGroup("Namesakes " + tag, sam, otherSam, una);
+
+		waitFor().until(() -> page.memberEmails(sam, otherSam, una)
+			.equals(Arrays.asList(Pipeline.emailOf(sam), Pipeline.emailOf(otherSam), null)));
 	}
 
 	/**
