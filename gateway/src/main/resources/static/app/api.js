@@ -101,6 +101,32 @@ async function upload(file, onProgress) {
   });
 }
 
+/**
+ * Whether a file can be fetched now, asked with its first byte only; rejects with an
+ * ApiError (404 once it is gone or was never the caller's to read).
+ */
+async function checkFile(id) {
+  let response;
+  try {
+    response = await fetch('/attachments/' + encodeURIComponent(id),
+      { headers: { Range: 'bytes=0-0' }, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+  if (response.ok) {
+    await response.body?.cancel();
+    return;
+  }
+  let json = null;
+  try {
+    json = await response.json();
+  } catch (e) {
+    json = null;
+  }
+  throw new ApiError(response.status, json?.error ?? 'http_' + response.status,
+    json?.message ?? 'The server answered ' + response.status);
+}
+
 /** A direct conversation is named by the peer, a group by its id. */
 const named = (conversation) => (conversation.group
   ? 'conversationId=' + encodeURIComponent(conversation.id) : 'with=' + encodeURIComponent(conversation.peerId));
@@ -118,6 +144,7 @@ export const api = {
   changeUser: (id, change) => call('PATCH', '/admin/users/' + encodeURIComponent(id), change),
   conversations: () => call('GET', '/conversations'),
   upload,
+  checkFile,
   history: (conversation, beforeSeq, limit = 50) => call('GET', '/messages?' + named(conversation)
     + (beforeSeq ? '&beforeSeq=' + beforeSeq : '') + '&limit=' + limit),
   createGroup: (title, memberIds) => call('POST', '/conversations', { title, memberIds }),

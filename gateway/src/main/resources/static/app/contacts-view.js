@@ -1,11 +1,11 @@
 // The contacts list: the user's groups, then conversation partners, most recent
 // conversation first, then the people GET /users returned by name, with presence, last
-// message and unread count.
+// message and unread count; a name someone else has too shows its email beside it.
 // The search box asks the server for anyone else. The people shown who are not partners
 // are handed to onShown: their presence is watched, partners' comes anyway.
 
 import { api } from './api.js';
-import { el, lastSeen, shortWhen, summary } from './format.js';
+import { el, lastSeen, personLabel, sharedNames, shortWhen, summary } from './format.js';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -79,6 +79,7 @@ export class ContactsView {
       users = [...this.store.users.values()].sort((a, b) => activity(b).localeCompare(activity(a))
         || a.name.localeCompare(b.name));
     }
+    this.shared = sharedNames([this.store.me, ...this.store.users.values()]);
     this.list.replaceChildren(...groups.map((group) => this.groupItem(group, group.peerId === activePeer)),
       ...users.map((user) => this.item(user, user.id === activePeer)));
     this.onShown(users.filter((user) => !this.store.byPeer.get(user.id)?.id).map((user) => user.id));
@@ -92,7 +93,8 @@ export class ContactsView {
     const dot = el('span', 'dot ' + (user.online ? 'online' : 'offline'));
     dot.title = user.online ? 'online' : 'offline';
     const top = el('div', 'contact-top');
-    top.append(el('span', 'contact-name', user.name), el('span', 'contact-when', shortWhen(conversation?.lastMessage?.createdAt)));
+    top.append(personLabel(user.name, user.email, this.shared, 'contact-name'),
+      el('span', 'contact-when', shortWhen(conversation?.lastMessage?.createdAt)));
     const bottom = el('div', 'contact-bottom');
     bottom.append(el('span', 'contact-preview', this.preview(conversation, user)));
     if (conversation?.unread > 0) {

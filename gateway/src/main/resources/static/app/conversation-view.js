@@ -2,8 +2,12 @@
 // files, the composer (send, edit, attach or drop files), and the peer's presence and
 // typing; in a group, who wrote each message, how many read this user's, and its members
 // (added and removed here by its owners and admins).
+// The view stays at the newest message while it is there: previews take their size before
+// they load, and whatever still grows (a late image, a new message) keeps it at the bottom.
 
-import { IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen } from './format.js';
+import {
+  IMAGE_TYPES, TICKS, clock, el, fileSize, lastSeen, personLabel, personOption, previewBox, sharedNames,
+} from './format.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -36,6 +40,12 @@ export class ConversationView {
     this.membersList = document.getElementById('members');
     this.memberAddUser = document.getElementById('member-add-user');
     this.uploads = [];
+    // Whether the view is at its newest message, to stay there as its content grows.
+    this.pinned = true;
+    // Each message element's files as last drawn, kept so that a redraw reloads no image.
+    this.drawnFiles = new WeakMap();
+    // What the server answered for files that could not be fetched, by attachment id.
+    this.fileErrors = new Map();
     this.wire();
   }
 
@@ -104,13 +114,28 @@ export class ConversationView {
         this.renderUploads();
       }
     });
+    const stay = () => {
+      if (this.pinned && this.peerId) {
+        this.scroller.scrollTop = this.scroller.scrollHeight;
+      }
+    };
+    const resizes = new ResizeObserver(stay);
+    resizes.observe(this.list);
+    resizes.observe(this.scroller);
     this.scroller.addEventListener('scroll', () => {
+      this.pinned = this.atBottom();
       const conversation = this.conversation();
       if (this.scroller.scrollTop < 60 && conversation?.history.state === 'loaded' && conversation.history.hasMore) {
         this.actions.loadOlder(conversation);
       }
     });
     this.list.addEventListener('click', (event) => {
+      const file = event.target.closest('a[data-attachment]');
+      if (file && event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+        event.preventDefault();
+        this.fetchFile(file);
+        return;
+      }
       const button = event.target.closest('button[data-action]');
       const item = event.target.closest('li.message');
       if (!button || !item) {
@@ -140,6 +165,7 @@ export class ConversationView {
       this.elements.clear();
       this.list.replaceChildren();
       this.membersPanel.hidden = true;
+      this.pinned = true;
     }
     this.root.classList.add('open');
     const conversation = this.conversation();
@@ -189,13 +215,18 @@ export class ConversationView {
     this.renderHistoryState(conversation);
 
     const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
-    const nearBottom = fromBottom - this.scroller.clientHeight < 80;
+    const nearBottom = this.atBottom();
     this.renderMessages(conversation);
     if (older) {
       this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
     } else if (stick || nearBottom) {
       this.scroller.scrollTop = this.scroller.scrollHeight;
     }
+    this.pinned = this.atBottom();
+  }
+
+  atBottom() {
+    return this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 80;
   }
 
   renderHistoryState(conversation) {
@@ -293,7 +324,7 @@ export class ConversationView {
       bubble.append(el('div', 'content', message.deleted ? 'Message deleted' : message.content));
     }
     if (!message.deleted && message.attachments?.length) {
-      bubble.append(this.files(message.attachments));
+      bubble.append(this.drawFiles(element, message.attachments));
     }
     bubble.append(meta);
     element.replaceChildren(bubble);
@@ -350,10 +381,14 @@ export class ConversationView {
     }
     const role = group.members.find((member) => member.userId === this.store.me.id)?.role;
     const administers = role === 'OWNER' || role === 'ADMIN';
+    const shared = sharedNames([this.store.me, ...this.store.users.values(),
+      ...group.members.map((member) => ({ id: member.userId, name: this.nameOf(conversation, member.userId) }))]);
     this.membersList.replaceChildren(...group.members.map((member) => {
       const item = el('li');
+      item.dataset.userId = member.userId;
       const name = member.userId === this.store.me.id ? 'You' : this.nameOf(conversation, member.userId);
-      item.append(el('span', 'member-name', name), el('span', 'member-role', member.role.toLowerCase()));
+      item.append(personLabel(name, member.email ?? this.store.users.get(member.userId)?.email, shared, 'member-name'),
+        el('span', 'member-role', member.role.toLowerCase()));
       if (administers && member.userId !== this.store.me.id && (role === 'OWNER' || member.role === 'MEMBER')) {
         const remove = this.button('remove-member', 'Remove');
         remove.dataset.remove = member.userId;
@@ -365,35 +400,55 @@ export class ConversationView {
     const addable = [...this.store.users.values()].filter((user) => !inGroup.has(user.id))
       .sort((a, b) => a.name.localeCompare(b.name));
     this.memberAddUser.replaceChildren(...addable.map((user) => {
-      const option = el('option', null, user.name);
+      const option = el('option', null, personOption(user.name, user.email, shared));
       option.value = user.id;
       return option;
     }));
     document.getElementById('member-add').hidden = !administers || !addable.length;
   }
 
+  /** A message's files, drawn once for its element while they stay the same. */
+  drawFiles(element, attachments) {
+    const key = attachments.map((file) => file.id).join(',');
+    const drawn = this.drawnFiles.get(element);
+    if (drawn?.key === key) {
+      return drawn.node;
+    }
+    const node = this.files(attachments);
+    this.drawnFiles.set(element, { key, node });
+    return node;
+  }
+
   /**
-   * A message's files: an image as its preview, opening the whole image; anything else
-   * as a download with its name and size.
+   * A message's files: an image as its preview, in a box of its size before it loads,
+   * opening the whole image; anything else as a download with its name and size.
    */
   files(attachments) {
     const list = el('div', 'attachments');
     attachments.forEach((file) => {
       const href = '/attachments/' + encodeURIComponent(file.id);
+      let link;
       if (IMAGE_TYPES.has(file.contentType)) {
-        const link = el('a', 'attachment-image');
+        link = el('a', 'attachment-image');
         link.href = href;
+        link.dataset.attachment = file.id;
         link.target = '_blank';
         link.rel = 'noopener';
         const preview = el('img');
+        const box = previewBox(file.imageSize);
+        preview.width = box.width;
+        preview.height = box.height;
         preview.src = href + '/thumbnail';
         preview.alt = file.name;
         preview.addEventListener('error', () => link.replaceWith(this.download(file, href)));
         link.append(preview);
-        list.append(link);
       } else {
-        list.append(this.download(file, href));
+        link = this.download(file, href);
       }
+      if (this.fileErrors.has(file.id)) {
+        this.showFileError(link, this.fileErrors.get(file.id));
+      }
+      list.append(link);
     });
     return list;
   }
@@ -401,9 +456,47 @@ export class ConversationView {
   download(file, href) {
     const link = el('a', 'attachment-file');
     link.href = href;
+    link.dataset.attachment = file.id;
     link.download = file.name;
     link.append(el('span', 'attachment-name', file.name), el('span', 'attachment-size', fileSize(file.size)));
     return link;
+  }
+
+  /**
+   * Asks for a file's first byte before the browser fetches it: a file the server no
+   * longer gives is said so on the file itself, not left to a failed download or the
+   * server's error in a tab of its own.
+   */
+  async fetchFile(link) {
+    const id = link.dataset.attachment;
+    try {
+      await this.actions.checkFile(id);
+    } catch (error) {
+      const text = error.status === 404 ? 'File not available' : 'File could not be fetched: ' + error.message;
+      this.fileErrors.set(id, text);
+      this.showFileError(link, text);
+      return;
+    }
+    this.fileErrors.delete(id);
+    link.querySelector('.attachment-error')?.remove();
+    link.classList.remove('unavailable');
+    if (link.classList.contains('attachment-image')) {
+      window.open(link.href, '_blank', 'noopener');
+    } else {
+      const save = el('a');
+      save.href = link.href;
+      save.download = link.download;
+      save.hidden = true;
+      document.body.append(save);
+      save.click();
+      save.remove();
+    }
+  }
+
+  showFileError(link, text) {
+    link.classList.add('unavailable');
+    const note = link.querySelector('.attachment-error') ?? link.appendChild(el('span', 'attachment-error'));
+    note.textContent = text;
   }
 
   fillPending(element, send) {

@@ -55,6 +55,59 @@ export function el(tag, className, text) {
 /** The image types the page shows inline, with the server's preview. */
 export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
 
+const PREVIEW_MAX_PX = 240;
+
+/**
+ * The box a preview is shown in, known before it loads (from the message's imageSize):
+ * the image scaled down to fit 240 px, never enlarged; a square without a size.
+ */
+export function previewBox(imageSize) {
+  if (!imageSize) {
+    return { width: PREVIEW_MAX_PX, height: PREVIEW_MAX_PX };
+  }
+  const scale = Math.min(1, PREVIEW_MAX_PX / Math.max(imageSize.width, imageSize.height));
+  return {
+    width: Math.max(1, Math.round(imageSize.width * scale)),
+    height: Math.max(1, Math.round(imageSize.height * scale)),
+  };
+}
+
+/** A name as people read it: case and Unicode forms aside. */
+function nameKey(name) {
+  return name.normalize('NFKC').trim().toLocaleLowerCase();
+}
+
+/**
+ * The names that more than one of these people ({id, name}, each counted once) have:
+ * beside such a name the page shows the email, so that two people called the same can
+ * be told apart.
+ */
+export function sharedNames(people) {
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  const seen = new Set();
+  const shared = new Set();
+  names.forEach((name) => {
+    const key = nameKey(name);
+    (seen.has(key) ? shared : seen).add(key);
+  });
+  return shared;
+}
+
+/** A person's name, with their email beside it when the name is one of the shared. */
+export function personLabel(name, email, shared, nameClass) {
+  const label = el('span', 'person');
+  label.append(el('span', nameClass, name));
+  if (email && shared.has(nameKey(name))) {
+    label.append(el('span', 'person-email', email));
+  }
+  return label;
+}
+
+/** A person as a list option shows them: the email after a shared name. */
+export function personOption(name, email, shared) {
+  return email && shared.has(nameKey(name)) ? `${name} (${email})` : name;
+}
+
 /** A file size as people read it. */
 export function fileSize(bytes) {
   if (bytes < 1024) {

@@ -1,8 +1,9 @@
-// "New group": a title and the people to chat with, picked from those the page knows. The
-// group opens once the server announced it (group-changed).
+// "New group": a title and the people to chat with, picked from those the page knows (with
+// the email beside a name two of them have). The group opens once the server announced it
+// (group-changed).
 
 import { api } from './api.js';
-import { el } from './format.js';
+import { el, personLabel, sharedNames } from './format.js';
 
 export class GroupDialog {
   constructor(store, onCreated) {
@@ -26,12 +27,13 @@ export class GroupDialog {
     this.form.reset();
     this.showError(null);
     const people = [...this.store.users.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const shared = sharedNames([this.store.me, ...people]);
     this.people.replaceChildren(el('legend', null, 'Members'), ...people.map((user) => {
       const label = el('label');
       const box = el('input');
       box.type = 'checkbox';
       box.value = user.id;
-      label.append(box, el('span', null, user.name));
+      label.append(box, personLabel(user.name, user.email, shared));
       return label;
     }));
     this.dialog.showModal();

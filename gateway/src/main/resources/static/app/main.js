@@ -106,6 +106,7 @@ class ChatPage {
         }
       },
       upload: (file, onProgress) => api.upload(file, onProgress),
+      checkFile: (id) => api.checkFile(id),
       edit: (id, content) => this.command({ type: 'update-message', id, content }),
       remove: (id) => this.command({ type: 'delete-message', id }),
       // Named by the receiver: a conversation's id exists before its first message does.

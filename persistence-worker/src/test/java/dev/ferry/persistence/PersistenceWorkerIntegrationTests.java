@@ -40,6 +40,7 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.EnvelopeDeserializer;
+import dev.ferry.contracts.message.ImageSize;
 import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.topic.Topics;
@@ -310,14 +311,14 @@ class PersistenceWorkerIntegrationTests {
 
 	/**
 	 * Two uploads of Alice's (as the gateway records them) attached by one send; one of
-	 * Bob's that her second send names is refused. An edit keeps the files; a delete
-	 * orphans them.
+	 * Bob's that her second send names is refused. The events give the image its size. An
+	 * edit keeps the files; a delete orphans them.
 	 */
 	@Test
 	void aSendAttachesItsSendersUploadsAndTheEventsCarryThemUntilTheMessageIsDeleted() {
-		AttachmentId chart = upload(this.alice, "chart.png", "image/png", 4096);
-		AttachmentId notes = upload(this.alice, "notes.txt", "text/plain", 12);
-		AttachmentId bobs = upload(this.bob, "bobs.txt", "text/plain", 3);
+		AttachmentId chart = upload(this.alice, "chart.png", "image/png", 4096, new ImageSize(1200, 800));
+		AttachmentId notes = upload(this.alice, "notes.txt", "text/plain", 12, null);
+		AttachmentId bobs = upload(this.bob, "bobs.txt", "text/plain", 3, null);
 		MessageId id = MessageId.newTimeOrdered();
 		this.chat.publish(Envelope.of(
 				new SendMessage(id, this.conversation, this.alice, this.bob, "t-files", "", List.of(chart, notes)),
@@ -330,10 +331,11 @@ class PersistenceWorkerIntegrationTests {
 		this.chat.publish(Envelope.of(new DeleteMessage(id, this.conversation, this.alice), Instant.now()));
 		MessageDeleted deleted = (MessageDeleted) this.chat.awaitEvents(this.conversation, 4).get(3).payload();
 
-		List<MessageAttachment> files = List.of(new MessageAttachment(chart, "chart.png", 4096, "image/png"),
-				new MessageAttachment(notes, "notes.txt", 12, "text/plain"));
+		List<MessageAttachment> files = List.of(
+				new MessageAttachment(chart, "chart.png", 4096, "image/png", new ImageSize(1200, 800)),
+				new MessageAttachment(notes, "notes.txt", 12, "text/plain", null));
 		MessageCreated created = (MessageCreated) events.get(0).payload();
-		assertThat(events.get(0).version()).isEqualTo(2);
+		assertThat(events.get(0).version()).isEqualTo(3);
 		assertThat(created.message().hasAttachments()).isTrue();
 		assertThat(created.message().content()).isEmpty();
 		assertThat(created.message().attachments()).isEqualTo(files);
@@ -356,8 +358,11 @@ class PersistenceWorkerIntegrationTests {
 			.fetchOne(MESSAGE_ATTACHMENTS.STATE)).isEqualTo("PENDING");
 	}
 
-	/** An upload as the gateway records it: its uploader's, pending for a day. */
-	private AttachmentId upload(UserId uploader, String name, String contentType, long size) {
+	/**
+	 * An upload as the gateway records it: its uploader's, pending for a day, with its
+	 * size if it is an image.
+	 */
+	private AttachmentId upload(UserId uploader, String name, String contentType, long size, ImageSize image) {
 		AttachmentId id = AttachmentId.newTimeOrdered();
 		this.chat.dsl()
 			.insertInto(MESSAGE_ATTACHMENTS)
@@ -366,6 +371,8 @@ class PersistenceWorkerIntegrationTests {
 			.set(MESSAGE_ATTACHMENTS.FILE_NAME, name)
 			.set(MESSAGE_ATTACHMENTS.CONTENT_TYPE, contentType)
 			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, size)
+			.set(MESSAGE_ATTACHMENTS.WIDTH, (image != null) ? image.width() : null)
+			.set(MESSAGE_ATTACHMENTS.HEIGHT, (image != null) ? image.height() : null)
 			.set(MESSAGE_ATTACHMENTS.SHA256, "0".repeat(64))
 			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, "attachments/" + id)
 			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, OffsetDateTime.now().plusDays(1))

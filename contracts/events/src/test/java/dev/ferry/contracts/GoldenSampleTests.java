@@ -25,6 +25,7 @@ import dev.ferry.contracts.conversation.ConversationStarted;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
 import dev.ferry.contracts.event.MessageStatusChanged;
+import dev.ferry.contracts.message.MessageAttachment;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,8 +113,7 @@ class GoldenSampleTests {
 
 	/**
 	 * A version 1 {@code GroupChanged} carried the whole group: it reads as version 2
-	 * does, the group's members passed over, with no {@code member} and no
-	 * {@code members}.
+	 * does, the group's members passed over, with no {@code members}.
 	 */
 	@Test
 	void version1GroupChangesReadWithoutTheirMembers() throws IOException {
@@ -123,6 +123,20 @@ class GoldenSampleTests {
 		assertThat(changed.version()).isEqualTo(1);
 		assertThat(changed.payload()).isEqualTo(new GroupChanged(Samples.GROUP, 4, Samples.ALICE,
 				GroupChange.MEMBER_ADDED, Samples.CAROL, List.of(), Samples.CREW_SUMMARY));
+	}
+
+	/**
+	 * A version 2 message's files (from before images had their size) read with no width
+	 * and height, as a file that is not an image.
+	 */
+	@Test
+	void version2AttachmentsReadWithoutAWidthOrHeight() throws IOException {
+		Envelope<Payload> created = this.envelopes
+			.read(Files.readAllBytes(GOLDEN.resolve("envelopes-v2/MessageCreated.json")));
+
+		assertThat(created.version()).isEqualTo(2);
+		assertThat(((MessageCreated) created.payload()).message().attachments())
+			.containsExactly(new MessageAttachment(Samples.ATTACHMENT, "chart.png", 48213, "image/png", null));
 	}
 
 	private Object read(Object record, String json) {

@@ -56,6 +56,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.ImageSize;
 import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.contracts.presence.NodeHeartbeat;
@@ -98,7 +99,7 @@ public final class Samples {
 
 	public static final ChatMessage CHAT_MESSAGE = new ChatMessage(MESSAGE, CONVERSATION, 17, 21, ALICE, BOB, "t-1",
 			"hi Bob", MessageStatus.DELIVERED, true, AT, AT.plusSeconds(5), null, false,
-			List.of(new MessageAttachment(ATTACHMENT, "chart.png", 48213, "image/png")));
+			List.of(new MessageAttachment(ATTACHMENT, "chart.png", 48213, "image/png", new ImageSize(1200, 800))));
 
 	private static final ChatMessage TOMBSTONE = new ChatMessage(MESSAGE, CONVERSATION, 17, 22, ALICE, BOB, "t-1", "",
 			MessageStatus.DELIVERED, false, AT, AT.plusSeconds(9), null, true);

@@ -9,10 +9,11 @@ import java.util.UUID;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.ImageSize;
 import dev.ferry.contracts.message.MessageAttachment;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
+import org.jooq.Record7;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 
@@ -47,10 +48,11 @@ public final class AttachmentRows {
 	 * {@code message_attachments.message_id} selects, each message's in order: a query to
 	 * run alone or nested in a larger one.
 	 */
-	public static Select<Record5<UUID, UUID, String, Long, String>> of(Condition messages) {
+	public static Select<Record7<UUID, UUID, String, Long, String, Integer, Integer>> of(Condition messages) {
 		return DSL
 			.select(MESSAGE_ATTACHMENTS.MESSAGE_ID, MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.FILE_NAME,
-					MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.CONTENT_TYPE)
+					MESSAGE_ATTACHMENTS.SIZE_BYTES, MESSAGE_ATTACHMENTS.CONTENT_TYPE, MESSAGE_ATTACHMENTS.WIDTH,
+					MESSAGE_ATTACHMENTS.HEIGHT)
 			.from(MESSAGE_ATTACHMENTS)
 			.where(messages)
 			.and(MESSAGE_ATTACHMENTS.STATE.eq(ATTACHED))
@@ -62,10 +64,11 @@ public final class AttachmentRows {
 	 * them).
 	 */
 	public static List<ChatMessage> withAttachments(List<ChatMessage> messages,
-			List<? extends Record5<UUID, UUID, String, Long, String>> rows) {
+			List<? extends Record7<UUID, UUID, String, Long, String, Integer, Integer>> rows) {
 		Map<MessageId, List<MessageAttachment>> byMessage = new HashMap<>();
 		rows.forEach((row) -> byMessage.computeIfAbsent(new MessageId(row.value1()), (key) -> new ArrayList<>())
-			.add(new MessageAttachment(new AttachmentId(row.value2()), row.value3(), row.value4(), row.value5())));
+			.add(new MessageAttachment(new AttachmentId(row.value2()), row.value3(), row.value4(), row.value5(),
+					ImageSize.ofNullable(row.value6(), row.value7()))));
 		if (byMessage.isEmpty()) {
 			return messages;
 		}

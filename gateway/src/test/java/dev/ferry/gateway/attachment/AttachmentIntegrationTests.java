@@ -181,7 +181,8 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		assertThat(served.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"cute-cat.png\"; filename*=UTF-8''cute-cat.png");
 		assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-		assertThat(served.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
+		assertThat(served.headers().firstValue("Content-Security-Policy"))
+			.hasValue("sandbox; default-src 'none'; style-src 'unsafe-inline'");
 		assertThat(keys()).doesNotContain("attachments/" + id + "/thumbnail");
 	}
 
@@ -228,6 +229,33 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			assertThat(new String(refused.body(), StandardCharsets.UTF_8))
 				.isEqualTo("{\"error\":\"not_found\",\"message\":\"No such attachment\"}");
 		}
+	}
+
+	/**
+	 * A reader learns an image's size from the message itself, before fetching a pixel,
+	 * so that a client can lay out its preview at once; other files have none.
+	 */
+	@Test
+	void aMessageGivesEachImageItsSizeAndOtherFilesNone() throws Exception {
+		byte[] image = png(640, 480);
+		AttachmentId chart = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=chart.png", image, "image/png")).path("id")
+				.asString());
+		AttachmentId notes = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=notes.txt", "ahoy".getBytes(), "text/plain"))
+				.path("id")
+				.asString());
+		attachToAMessageFromAliceToBob(chart);
+		attachToAMessageFromAliceToBob(notes);
+
+		JsonNode messages = json(loggedIn(this.bob).get("/messages?with=" + this.alice)).path("messages");
+
+		assertThat(messages.valueStream().map((message) -> message.path("attachments").get(0).toString()))
+			.containsExactly(
+					"{\"id\":\"" + notes + "\",\"name\":\"notes.txt\",\"size\":4,\"contentType\":\"text/plain\","
+							+ "\"imageSize\":null}",
+					"{\"id\":\"" + chart + "\",\"name\":\"chart.png\",\"size\":" + image.length
+							+ ",\"contentType\":\"image/png\",\"imageSize\":{\"width\":640,\"height\":480}}");
 	}
 
 	/**

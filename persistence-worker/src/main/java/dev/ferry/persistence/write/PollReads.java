@@ -22,6 +22,7 @@ import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.ChatMessage;
+import dev.ferry.contracts.message.ImageSize;
 import dev.ferry.contracts.message.MessageAttachment;
 import dev.ferry.schema.AttachmentRows;
 import dev.ferry.schema.MessageRows;
@@ -141,7 +142,8 @@ class PollReads {
 			loadedUploads.put(id,
 					new Upload(new UserId(row.getUploaderId()), row.getState(),
 							(row.getExpiresAt() != null) ? row.getExpiresAt().toInstant() : null,
-							new MessageAttachment(id, row.getFileName(), row.getSizeBytes(), row.getContentType())));
+							new MessageAttachment(id, row.getFileName(), row.getSizeBytes(), row.getContentType(),
+									ImageSize.ofNullable(row.getWidth(), row.getHeight()))));
 		});
 
 		// Conversations the batch starts exist from here on for it: the write creates

@@ -169,7 +169,7 @@ class CommandBatchTests {
 	}
 
 	private static MessageAttachment file(String name, String contentType) {
-		return new MessageAttachment(AttachmentId.newTimeOrdered(), name, 1024, contentType);
+		return new MessageAttachment(AttachmentId.newTimeOrdered(), name, 1024, contentType, null);
 	}
 
 	private static Upload pending(UserId uploader, MessageAttachment file, Instant expiresAt) {

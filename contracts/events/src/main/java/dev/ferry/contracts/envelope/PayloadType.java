@@ -37,10 +37,16 @@ public enum PayloadType {
 	SEND_MESSAGE(SendMessage.class, Topics.INBOUND, 2), EDIT_MESSAGE(EditMessage.class, Topics.INBOUND),
 	DELETE_MESSAGE(DeleteMessage.class, Topics.INBOUND), REPORT_STATUS(ReportStatus.class, Topics.INBOUND),
 	CREATE_GROUP(CreateGroup.class, Topics.INBOUND), CHANGE_GROUP(ChangeGroup.class, Topics.INBOUND),
-	/** Version 2: the message has {@code attachments}. */
-	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS, 2),
-	/** Version 2: the message has {@code attachments}. */
-	MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS, 2),
+	/**
+	 * Version 2: the message has {@code attachments}; version 3: an image among them has
+	 * its {@code width} and {@code height}.
+	 */
+	MESSAGE_CREATED(MessageCreated.class, Topics.EVENTS, 3),
+	/**
+	 * Version 2: the message has {@code attachments}; version 3: an image among them has
+	 * its {@code width} and {@code height}.
+	 */
+	MESSAGE_EDITED(MessageEdited.class, Topics.EVENTS, 3),
 	/** Version 2: the message has {@code attachments} (none: it is deleted). */
 	MESSAGE_DELETED(MessageDeleted.class, Topics.EVENTS, 2),
 	/** Version 2 adds {@code counts}, a group's. */

@@ -296,8 +296,9 @@ class ChatEndToEndTests extends PipelineTest {
 		JsonNode received = sockets.second().awaitFrames(created("t-file"), 1).get(0).path("message");
 		assertThat(received.path("hasAttachments").asBoolean()).isTrue();
 		assertThat(received.path("content").asString()).isEmpty();
-		assertThat(received.path("attachments")).isEqualTo(parse("[{\"id\":\"" + id
-				+ "\",\"name\":\"manifest.pdf\",\"size\":" + file.length + ",\"contentType\":\"application/pdf\"}]"));
+		assertThat(received.path("attachments"))
+			.isEqualTo(parse("[{\"id\":\"" + id + "\",\"name\":\"manifest.pdf\",\"size\":" + file.length
+					+ ",\"contentType\":\"application/pdf\",\"imageSize\":null}]"));
 		HttpResponse<byte[]> byBob = bobBrowser.getBytes("/attachments/" + id);
 		assertThat(byBob.statusCode()).isEqualTo(200);
 		assertThat(byBob.body()).isEqualTo(file);

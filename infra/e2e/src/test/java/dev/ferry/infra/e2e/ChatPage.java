@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import static org.awaitility.Awaitility.await;
 
@@ -364,10 +367,12 @@ final class ChatPage {
 
 	/**
 	 * Opens the first image of the message at a position of the list, as a click does (in
-	 * a new tab), and says what the tab shows: its content type and the image's width.
+	 * a new tab), and says what the tab shows: its content type and the image's width,
+	 * and any Content-Security-Policy violation the browser logged meanwhile.
 	 */
-	String openImage(int index) {
+	OpenedImage openImage(int index) {
 		Set<String> before = this.driver.getWindowHandles();
+		this.driver.manage().logs().get(LogType.BROWSER);
 		message(index).findElement(By.cssSelector(".attachment-image")).click();
 		waitFor().until(() -> this.driver.getWindowHandles().size() > before.size());
 		String tab = this.driver.getWindowHandles()
@@ -379,13 +384,114 @@ final class ChatPage {
 		try {
 			waitFor().until(() -> Boolean.TRUE.equals(
 					this.driver.executeScript("return document.images.length === 1 && document.images[0].complete;")));
-			return this.driver.executeScript("return document.contentType + ' ' + document.images[0].naturalWidth;")
+			String shown = this.driver
+				.executeScript("return document.contentType + ' ' + document.images[0].naturalWidth;")
 				.toString();
+			List<String> violations = this.driver.manage()
+				.logs()
+				.get(LogType.BROWSER)
+				.getAll()
+				.stream()
+				.map(LogEntry::getMessage)
+				.filter((message) -> message.contains("Content Security Policy"))
+				.toList();
+			return new OpenedImage(shown, violations);
 		}
 		finally {
 			this.driver.close();
 			this.driver.switchTo().window(this.window);
 		}
+	}
+
+	/**
+	 * Whether the open conversation shows that many image previews, each loaded (or given
+	 * up on).
+	 */
+	boolean previewsLoaded(int count) {
+		focus();
+		return Boolean.TRUE.equals(this.driver.executeScript("""
+				const previews = [...document.querySelectorAll('#messages .attachment-image img')];
+				return previews.length === arguments[0] && previews.every((preview) => preview.complete);""", count));
+	}
+
+	/**
+	 * How many pixels of the newest message lie outside the visible box of the scrolling
+	 * list, measured once the page has drawn its next two frames: 0 when it is all in
+	 * view.
+	 */
+	long newestMessageOutOfView() {
+		focus();
+		return ((Number) this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				requestAnimationFrame(() => requestAnimationFrame(() => {
+				  const box = document.getElementById('messages-scroll').getBoundingClientRect();
+				  const items = document.querySelectorAll('#messages li.message');
+				  const newest = items[items.length - 1].getBoundingClientRect();
+				  done(Math.max(0, Math.ceil(newest.bottom - box.bottom), Math.ceil(box.top - newest.top)));
+				}));""")).longValue();
+	}
+
+	/** Clicks the first file (not an image) of the message at a position of the list. */
+	ChatPage clickFile(int index) {
+		message(index).findElement(By.cssSelector("a.attachment-file")).click();
+		return this;
+	}
+
+	/** Clicks the first image preview of the message at a position of the list. */
+	ChatPage clickImage(int index) {
+		message(index).findElement(By.cssSelector(".attachment-image")).click();
+		return this;
+	}
+
+	/** What the page says on the files of the message at a position of the list. */
+	List<String> fileNotes(int index) {
+		return message(index).findElements(By.cssSelector(".attachment-error"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/** The email the contacts list shows beside the user's name, or {@code null}. */
+	String contactEmail(UserId user) {
+		focus();
+		return (String) this.driver.executeScript(
+				"return document.querySelector(arguments[0])?.querySelector('.person-email')?.textContent ?? null;",
+				"#contacts li.contact[data-user-id='" + user.value() + "']");
+	}
+
+	/**
+	 * The email the "New group" picker shows beside each of the users' names
+	 * ({@code null} where none), read with the dialog open, which is closed again.
+	 */
+	List<String> pickerEmails(UserId... users) {
+		focus();
+		this.driver.findElement(By.id("group-open")).click();
+		try {
+			return emailsBeside("#group-people label:has(input[value='%s'])", users);
+		}
+		finally {
+			this.driver.findElement(By.id("group-cancel")).click();
+		}
+	}
+
+	/**
+	 * The email the members panel of the open group shows beside each of the users' names
+	 * ({@code null} where none, or where the user is not listed).
+	 */
+	List<String> memberEmails(UserId... users) {
+		focus();
+		if (!this.driver.findElement(By.id("members-panel")).isDisplayed()) {
+			this.driver.findElement(By.id("members-toggle")).click();
+		}
+		return emailsBeside("#members li[data-user-id='%s']", users);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> emailsBeside(String itemSelector, UserId... users) {
+		return (List<String>) this.driver.executeScript(
+				"return arguments[0].map((selector) => document.querySelector(selector)"
+						+ "?.querySelector('.person-email')?.textContent ?? null);",
+				Arrays.stream(users).map((user) -> itemSelector.formatted(user.value())).toList());
 	}
 
 	/** Types into the composer without sending. */
@@ -527,6 +633,16 @@ final class ChatPage {
 	 * @param note what the page says of a send that is not sent yet, else {@code null}
 	 */
 	record Shown(String content, String id, String tempId, String status, int images, String note) {
+	}
+
+	/**
+	 * A whole image opened in a tab of its own.
+	 *
+	 * @param shown the tab's content type and the image's natural width
+	 * @param policyViolations what the browser logged of Content-Security-Policy
+	 * violations while opening it
+	 */
+	record OpenedImage(String shown, List<String> policyViolations) {
 	}
 
 }

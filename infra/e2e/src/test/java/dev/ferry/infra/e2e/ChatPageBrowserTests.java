@@ -3,12 +3,15 @@ package dev.ferry.infra.e2e;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -17,16 +20,19 @@ import javax.imageio.ImageIO;
 
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
+import dev.ferry.infra.e2e.ChatPage.OpenedImage;
 import dev.ferry.infra.e2e.ChatPage.Shown;
 import dev.ferry.infra.e2e.Pipeline.Gateway;
 import dev.ferry.infra.test.client.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import static dev.ferry.infra.e2e.ChatPage.waitFor;
+import static dev.ferry.infra.test.client.Browser.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -73,19 +79,14 @@ class ChatPageBrowserTests extends PipelineTest {
 	/**
 	 * Alice attaches a picture and a text file to a message; Bob sees the picture's
 	 * preview (made when she uploaded it) and the file's name and size, and opens the
-	 * whole picture.
+	 * whole picture, which the browser shows without breaking the file's policy.
 	 */
 	@Test
-	void anAttachedImageShowsItsPreviewAtTheReceiverWhoOpensTheWholeImage(@TempDir Path files) throws IOException {
+	void anAttachedImageShowsItsPreviewAtTheReceiverWhoOpensTheWholeImageWithoutAPolicyViolation(@TempDir Path files)
+			throws IOException {
 		UserId alice = pipeline.user("Alice Martin");
 		UserId bob = pipeline.user("Bob Chen");
-		Path picture = files.resolve("harbour.png");
-		BufferedImage harbour = new BufferedImage(1200, 800, BufferedImage.TYPE_INT_RGB);
-		Graphics2D painter = harbour.createGraphics();
-		painter.setColor(new Color(0x1f6feb));
-		painter.fillRect(0, 400, 1200, 400);
-		painter.dispose();
-		ImageIO.write(harbour, "png", picture.toFile());
+		Path picture = Files.write(files.resolve("harbour.png"), png(1200, 800));
 		Path notes = Files.writeString(files.resolve("tides.txt"), "High water 06:12");
 		ChatPage alicePage = ChatPage.open(browser(), node1).logIn(alice).openConversationWith(bob);
 		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
@@ -95,9 +96,101 @@ class ChatPageBrowserTests extends PipelineTest {
 		waitFor().until(() -> bobPage.contents().equals(List.of("The harbour at dawn"))
 				&& bobPage.previewWidths(0).equals(List.of(320L)));
 		assertThat(bobPage.fileChips(0)).containsExactly("tides.txt 16 B");
-		assertThat(bobPage.openImage(0)).isEqualTo("image/png 1200");
+		OpenedImage opened = bobPage.openImage(0);
+		assertThat(opened.shown()).isEqualTo("image/png 1200");
+		assertThat(opened.policyViolations()).isEmpty();
 		waitFor().until(() -> alicePage.previewWidths(0).equals(List.of(320L)));
 		bobPage.screenshot("attachments");
+	}
+
+	/**
+	 * Four pictures from Alice, then one Bob sends himself: each time the conversation
+	 * shows its newest message, however late its pictures load, on a wide screen and on a
+	 * phone.
+	 */
+	@Test
+	void aConversationOfPicturesOpensAtItsNewestMessageAlsoAfterASendAndAtPhoneWidth(@TempDir Path files)
+			throws IOException {
+		UserId alice = pipeline.user("Alice Pictures");
+		UserId bob = pipeline.user("Bob Pictures");
+		Browser aliceClient = Pipeline.loggedIn(alice, node1);
+		List<byte[]> pictures = List.of(png(1200, 800), png(800, 1200), png(1000, 1000), png(1600, 600));
+		for (int i = 0; i < pictures.size(); i++) {
+			sendFiles(aliceClient, bob, "t-picture-" + i, "picture " + i,
+					upload(aliceClient, "picture-" + i + ".png", pictures.get(i)));
+		}
+		waitFor().until(() -> json(aliceClient.get("/messages?with=" + bob.value())).path("messages").size() == 4);
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+
+		waitFor().until(() -> bobPage.previewsLoaded(4));
+		assertThat(bobPage.newestMessageOutOfView()).isZero();
+
+		bobPage.attach(Files.write(files.resolve("deck.png"), png(900, 1400))).send("just sent");
+		waitFor().until(() -> bobPage.messages().get(4).id() != null && bobPage.previewsLoaded(5));
+		assertThat(bobPage.newestMessageOutOfView()).isZero();
+		bobPage.screenshot("pictures");
+
+		ChromeDriver phone = browser();
+		phone.manage().window().setSize(new Dimension(400, 800));
+		ChatPage phonePage = ChatPage.open(phone, node1).logIn(bob).openConversationWith(alice);
+		waitFor().until(() -> phonePage.previewsLoaded(5));
+		assertThat(phonePage.newestMessageOutOfView()).isZero();
+		phonePage.screenshot("pictures-phone");
+	}
+
+	/**
+	 * Files the server no longer gives (their message's files orphaned behind the page's
+	 * back): a click says so on the file, and neither downloads nor opens the server's
+	 * error.
+	 */
+	@Test
+	void aFileThatCannotBeFetchedSaysSoWhereItWasClicked() throws IOException {
+		UserId alice = pipeline.user("Alice Gone");
+		UserId bob = pipeline.user("Bob Gone");
+		Browser aliceClient = Pipeline.loggedIn(alice, node1);
+		sendFiles(aliceClient, bob, "t-gone", "the manifest", upload(aliceClient, "deck.png", png(600, 400)),
+				upload(aliceClient, "manifest.txt", "40 passengers".getBytes(StandardCharsets.UTF_8)));
+		ChatPage bobPage = ChatPage.open(browser(), node2).logIn(bob).openConversationWith(alice);
+		waitFor().until(() -> bobPage.contents().equals(List.of("the manifest")) && bobPage.previewsLoaded(1));
+		pipeline.dsl()
+			.execute(
+					"update message_attachments set state = 'ORPHANED', orphaned_at = now() where message_id ="
+							+ " (select id from messages where client_msg_id = 't-gone' and sender_id = ?)",
+					alice.value());
+
+		bobPage.clickFile(0);
+
+		waitFor().until(() -> bobPage.fileNotes(0).equals(List.of("File not available")));
+		bobPage.clickImage(0);
+		waitFor().until(() -> bobPage.fileNotes(0).equals(List.of("File not available", "File not available")));
+		assertThat(bobPage.driver().getWindowHandles()).hasSize(1);
+		assertThat(bobPage.fileChips(0)).containsExactly("manifest.txt 13 B File not available");
+	}
+
+	/**
+	 * Two people called the same: the contacts, the new group's picker and the group's
+	 * members show each one's email beside the name; a name no one else has stands alone.
+	 */
+	@Test
+	void peopleOfTheSameNameAreToldApartByTheirEmail() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		UserId rita = pipeline.user("Rita Ship " + tag);
+		UserId sam = pipeline.user("Sam Lee " + tag);
+		UserId otherSam = pipeline.user("Sam Lee " + tag);
+		UserId una = pipeline.user("Una Only " + tag);
+		ChatPage page = ChatPage.open(browser(), node1).logIn(rita).searchContacts(tag, una);
+		waitFor().until(() -> page.contactEmail(sam) != null && page.contactEmail(otherSam) != null);
+
+		assertThat(page.contactEmail(sam)).isEqualTo(Pipeline.emailOf(sam));
+		assertThat(page.contactEmail(otherSam)).isEqualTo(Pipeline.emailOf(otherSam));
+		assertThat(page.contactEmail(una)).isNull();
+		assertThat(page.pickerEmails(sam, otherSam, una)).containsExactly(Pipeline.emailOf(sam),
+				Pipeline.emailOf(otherSam), null);
+
+		page.createGroup("Namesakes " + tag, sam, otherSam, una);
+
+		waitFor().until(() -> page.memberEmails(sam, otherSam, una)
+			.equals(Arrays.asList(Pipeline.emailOf(sam), Pipeline.emailOf(otherSam), null)));
 	}
 
 	/**
@@ -379,6 +472,34 @@ class ChatPageBrowserTests extends PipelineTest {
 		alicePage.addMember(carol);
 		waitFor().until(carolPage::composerShown);
 		assertThat(carolPage.peerStatus()).isEqualTo("3 members");
+	}
+
+	/** Uploads a file as Alice's page would, and returns its id. */
+	private static String upload(Browser uploader, String name, byte[] file) {
+		HttpResponse<String> uploaded = uploader.upload("/attachments?name=" + name, file, "application/octet-stream");
+		assertThat(uploaded.statusCode()).isEqualTo(201);
+		return json(uploaded).path("id").asString();
+	}
+
+	private static void sendFiles(Browser sender, UserId receiver, String tempId, String content,
+			String... attachmentIds) {
+		assertThat(sender
+			.write("POST", "/messages/create",
+					"{\"tempId\":\"" + tempId + "\",\"receiverId\":\"" + receiver.value() + "\",\"content\":\""
+							+ content + "\",\"attachmentIds\":[\"" + String.join("\",\"", attachmentIds) + "\"]}")
+			.statusCode()).isEqualTo(202);
+	}
+
+	/** A PNG of the size, half of it sea. */
+	private static byte[] png(int width, int height) throws IOException {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D painter = image.createGraphics();
+		painter.setColor(new Color(0x1f6feb));
+		painter.fillRect(0, height / 2, width, height / 2);
+		painter.dispose();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", bytes);
+		return bytes.toByteArray();
 	}
 
 	private ChromeDriver browser() {

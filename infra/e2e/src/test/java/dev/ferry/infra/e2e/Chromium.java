@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver: never a browser or
@@ -37,6 +39,8 @@ final class Chromium {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1200,800", "--user-data-dir=" + profile());
+		// The console, Content-Security-Policy violations included, for tests to read.
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		ChromeDriver driver = new ChromeDriver(options);
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
 		return driver;
