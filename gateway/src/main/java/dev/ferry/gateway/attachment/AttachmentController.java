@@ -9,12 +9,12 @@ import java.util.UUID;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.AttachmentId;
 import dev.ferry.contracts.id.UserId;
-import dev.ferry.gateway.attachment.UploadLimits.UploadRefusedException;
 import dev.ferry.gateway.attachment.Uploads.Uploaded;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.ApiErrorWriter;
 import dev.ferry.gateway.system.ChatException;
+import dev.ferry.gateway.system.RateLimitedException;
 import dev.ferry.gateway.system.UserRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -231,15 +231,16 @@ class AttachmentController {
 	}
 
 	/**
-	 * An upload past its uploader's limits, refused before its body was read: the client
-	 * is told when to try again, and that the connection will not read the rest.
+	 * A call past one of its caller's limits, an upload refused before its body was read
+	 * among them: the client is told when to try again, and that the connection will not
+	 * read the rest.
 	 */
-	@ExceptionHandler(UploadRefusedException.class)
-	void overLimits(UploadRefusedException ex, HttpServletResponse response) throws IOException {
+	@ExceptionHandler(RateLimitedException.class)
+	void overLimits(RateLimitedException ex, HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
 		// With its length, the answer is whole before the client has sent its body.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
-		ApiErrorWriter.write(response, ex.status().value(), ex.code(), ex.getMessage());
+		ApiErrorWriter.write(response, HttpStatus.TOO_MANY_REQUESTS.value(), ex.code(), ex.getMessage());
 	}
 
 	/** An object the row names is gone (purged meanwhile): as missing as any other. */

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.ferry.contracts.error.ErrorCode;
-import dev.ferry.gateway.system.ChatException;
-
-import org.springframework.http.HttpStatus;
+import dev.ferry.gateway.system.RateLimitedException;
 
 /**
  * Whether a user may start one more upload, from what they have unsent: uploads in flight
@@ -35,8 +33,8 @@ final class UploadLimits {
 
 	/**
 	 * Checks an upload of {@code bytes} (at most) about to start.
-	 * @throws UploadRefusedException 429 {@code upload_quota_exceeded} past the quota,
-	 * with the time until the first upload waiting to be sent expires; 429
+	 * @throws RateLimitedException 429 {@code upload_quota_exceeded} past the quota, with
+	 * the time until the first upload waiting to be sent expires; 429
 	 * {@code rate_limited} past the uploads in flight
 	 */
 	void check(UnsentUploads unsent, long bytes, Instant now) {
@@ -48,16 +46,16 @@ final class UploadLimits {
 					+ " bytes; " + unsent.bytes() + " are taken");
 		}
 		if (unsent.inFlight() >= this.maxInFlight) {
-			throw new UploadRefusedException(ErrorCode.RATE_LIMITED,
-					"At most " + this.maxInFlight + " uploads at once; wait for one to end", IN_FLIGHT_RETRY);
+			throw new RateLimitedException("At most " + this.maxInFlight + " uploads at once; wait for one to end",
+					IN_FLIGHT_RETRY);
 		}
 	}
 
-	private static UploadRefusedException overQuota(UnsentUploads unsent, Instant now, String what) {
+	private static RateLimitedException overQuota(UnsentUploads unsent, Instant now, String what) {
 		// Uploads in flight turn pending or end; only a pending one's expiry is a time
 		// the quota surely frees.
 		Duration wait = (unsent.firstExpiry() != null) ? Duration.between(now, unsent.firstExpiry()) : IN_FLIGHT_RETRY;
-		return new UploadRefusedException(ErrorCode.UPLOAD_QUOTA_EXCEEDED,
+		return new RateLimitedException(ErrorCode.UPLOAD_QUOTA_EXCEEDED,
 				what + "; send them, withdraw one (DELETE /attachments/ID) or wait for one to expire", wait);
 	}
 
@@ -71,25 +69,6 @@ final class UploadLimits {
 	 * waits
 	 */
 	record UnsentUploads(int count, int inFlight, long bytes, Instant firstExpiry) {
-	}
-
-	/**
-	 * An upload refused for its uploader's limits: 429 with {@code Retry-After}.
-	 */
-	static final class UploadRefusedException extends ChatException {
-
-		private final Duration retryAfter;
-
-		UploadRefusedException(ErrorCode code, String message, Duration retryAfter) {
-			super(code, HttpStatus.TOO_MANY_REQUESTS, message);
-			this.retryAfter = retryAfter;
-		}
-
-		/** Whole seconds to wait, at least 1. */
-		long retryAfterSeconds() {
-			return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
-		}
-
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.ferry.gateway.attachment.MultipartForms.SpooledFile;
 import dev.ferry.gateway.attachment.Thumbnails.ImageTooLargeException;
 import dev.ferry.gateway.attachment.Thumbnails.Thumbnail;
 import dev.ferry.gateway.system.ChatException;
+import dev.ferry.gateway.system.RateLimitedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tika.Tika;
 import org.slf4j.Logger;
@@ -156,7 +157,7 @@ public class Uploads {
 
 	/**
 	 * Records an upload about to be read, once the uploader's limits allow it.
-	 * @throws UploadLimits.UploadRefusedException if they do not
+	 * @throws RateLimitedException if they do not
 	 */
 	private InFlight start(UserId uploader, long bytes) {
 		AttachmentId id = AttachmentId.newTimeOrdered();

@@ -31,7 +31,7 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> rateLimited(RateLimitedException ex) {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
-			.body(new ApiError(ErrorCode.RATE_LIMITED, ex.getMessage()));
+			.body(new ApiError(ex.code(), ex.getMessage()));
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)

@@ -2,20 +2,34 @@ package dev.ferry.gateway.system;
 
 import java.time.Duration;
 
+import dev.ferry.contracts.error.ErrorCode;
+
 /**
- * A caller over its rate: answered 429 {@code rate_limited}, with {@code Retry-After}
- * saying how long until a retry would pass.
+ * A caller over one of its limits: answered 429 with the limit's code
+ * ({@code rate_limited} unless a limit has its own), and {@code Retry-After} saying how
+ * long until a retry could pass.
  */
 public class RateLimitedException extends RuntimeException {
+
+	private final ErrorCode code;
 
 	private final Duration retryAfter;
 
 	public RateLimitedException(String message, Duration retryAfter) {
+		this(ErrorCode.RATE_LIMITED, message, retryAfter);
+	}
+
+	public RateLimitedException(ErrorCode code, String message, Duration retryAfter) {
 		super(message);
+		this.code = code;
 		this.retryAfter = retryAfter;
 	}
 
-	/** Whole seconds until a retry would pass, at least one. */
+	public ErrorCode code() {
+		return this.code;
+	}
+
+	/** Whole seconds until a retry could pass, at least one. */
 	public long retryAfterSeconds() {
 		return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
 	}

@@ -7,7 +7,7 @@ import java.util.List;
 
 import dev.ferry.gateway.attachment.AttachmentSettings.Storage;
 import dev.ferry.gateway.attachment.UploadLimits.UnsentUploads;
-import dev.ferry.gateway.attachment.UploadLimits.UploadRefusedException;
+import dev.ferry.gateway.system.RateLimitedException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -34,7 +34,7 @@ class UploadLimitsTests {
 
 	@Test
 	void theTwentiethUnsentUploadIsTheLastAndTheRefusalSaysWhenTheFirstExpires() {
-		assertThatExceptionOfType(UploadRefusedException.class)
+		assertThatExceptionOfType(RateLimitedException.class)
 			.isThrownBy(() -> this.limits.check(new UnsentUploads(20, 0, 20, NOW.plusMillis(90_500)), 1, NOW))
 			.satisfies((ex) -> {
 				assertThat(ex.code().code()).isEqualTo("upload_quota_exceeded");
@@ -44,7 +44,7 @@ class UploadLimitsTests {
 
 	@Test
 	void bytesPastTheQuotaAreRefusedCountingWhatTheUploadDeclares() {
-		assertThatExceptionOfType(UploadRefusedException.class)
+		assertThatExceptionOfType(RateLimitedException.class)
 			.isThrownBy(() -> this.limits.check(new UnsentUploads(1, 1, 100, null),
 					DataSize.ofMegabytes(200).toBytes() - 99, NOW))
 			.satisfies((ex) -> {
@@ -55,7 +55,7 @@ class UploadLimitsTests {
 
 	@Test
 	void aFifthUploadInFlightIsRateLimited() {
-		assertThatExceptionOfType(UploadRefusedException.class)
+		assertThatExceptionOfType(RateLimitedException.class)
 			.isThrownBy(() -> this.limits.check(new UnsentUploads(4, 4, 40, null), 10, NOW))
 			.satisfies((ex) -> {
 				assertThat(ex.code().code()).isEqualTo("rate_limited");
