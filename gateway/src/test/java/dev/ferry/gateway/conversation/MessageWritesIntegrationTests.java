@@ -24,10 +24,12 @@ import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.TopicTail;
+import dev.ferry.infra.test.client.SocketClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static dev.ferry.infra.test.client.Browser.json;
 import static java.util.Map.entry;
@@ -201,6 +203,12 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 		assertThat(answer(bob.write("PUT", "/messages/update/" + alices, "{\"content\":\"bob's\"}")))
 			.isEqualTo("403 forbidden");
 		assertThat(answer(bob.write("DELETE", "/messages/delete/" + alices, ""))).isEqualTo("403 forbidden");
+		SocketClient bobsSocket = bob.openSocket(null);
+		bobsSocket.send("{\"type\":\"update-message\",\"id\":\"" + alices + "\",\"content\":\"bob's\"}");
+		JsonNode refused = bobsSocket.awaitFrame(0);
+		assertThat(refused.path("type").asString() + " " + refused.path("code").asString() + " "
+				+ refused.path("ref").asString())
+			.isEqualTo("error forbidden " + alices);
 		// Carol reads both from her time in the group, but changes neither once she left.
 		assertThat(answer(carol.write("PUT", "/messages/update/" + carols, "{\"content\":\"after all\"}")))
 			.isEqualTo("403 forbidden");

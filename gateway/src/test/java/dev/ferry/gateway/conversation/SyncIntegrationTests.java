@@ -3,6 +3,7 @@ package dev.ferry.gateway.conversation;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import dev.ferry.contracts.group.GroupChange;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
@@ -110,6 +111,35 @@ class SyncIntegrationTests extends GatewayIntegrationTest {
 		socket.send("{\"type\":\"sync\",\"positions\":{\"" + this.others + "\":0}}");
 
 		assertThat(socket.awaitFrame(0).path("type").asString()).isEqualTo("sync-complete");
+	}
+
+	/**
+	 * Alice was removed from a group at seq 5; a message of her time was edited after
+	 * that, at 6, and another came at 7. Her resume replays what she read as it was, her
+	 * removal, and nothing that changed after it.
+	 */
+	@Test
+	void aRemovedMembersResumeReplaysNothingThatChangedAfterTheRemoval(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		UserId owner = seed.user("Owner");
+		ConversationId group = seed.group("Crew", "SINCE_JOIN", owner, 7);
+		seed.member(group, this.alice, "MEMBER", 1, 5L);
+		seed.groupChange(group, 1, owner, GroupChange.CREATED, "Crew");
+		seed.groupChange(group, 5, owner, GroupChange.MEMBER_REMOVED, "Crew");
+		MessageId unchanged = seed.message(group, owner, null, 2, 2, "SENT", false, false);
+		seed.message(group, owner, null, 3, 6, "SENT", true, false);
+		seed.message(group, owner, null, 7, 7, "SENT", false, false);
+		SocketClient socket = loggedInSocket();
+
+		socket.send("{\"type\":\"sync\",\"positions\":{\"" + group + "\":0}}");
+		await().until(() -> socket.received()
+			.stream()
+			.anyMatch((frame) -> frame.path("type").asString().equals("sync-complete")));
+
+		List<JsonNode> frames = socket.received();
+		assertThat(frames).extracting((frame) -> frame.path("type").asString() + "@" + frame.path("seq").asString())
+			.containsExactly("message-created@2", "group-changed@5", "sync-complete@");
+		assertThat(frames.get(0).path("message").path("id").asString()).isEqualTo(unchanged.toString());
 	}
 
 	private SocketClient loggedInSocket() {
