@@ -3,12 +3,10 @@ package dev.ferry.gateway.attachment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import dev.ferry.infra.test.MovingClock;
 import dev.ferry.gateway.attachment.MinimumRateStream.UploadTooSlowException;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MinimumRateStreamTests {
 
-	private final MovingClock clock = new MovingClock();
+	private final MovingClock clock = new MovingClock(Instant.parse("2026-12-08T10:00:00Z"));
 
 	/** At least 100 bytes every 10 s; done within 55 s. */
 	private MinimumRateStream paced(InputStream body) {
@@ -62,32 +60,6 @@ class MinimumRateStreamTests {
 		}
 
 		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(() -> body.read(new byte[200]));
-	}
-
-	/** A clock the test moves. */
-	private static final class MovingClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-08T10:00:00Z");
-
-		void pass(Duration time) {
-			this.now = this.now.plus(time);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

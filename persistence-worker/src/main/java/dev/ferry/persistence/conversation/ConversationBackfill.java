@@ -24,6 +24,7 @@ import dev.ferry.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.Record8;
@@ -116,6 +117,16 @@ public class ConversationBackfill implements ApplicationRunner {
 		}
 	}
 
+	/** The conversations of a kind that make the page after {@code after}, by id. */
+	private Condition nextPage(String kind, UUID after) {
+		return CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
+			.from(CONVERSATIONS)
+			.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
+			.and(CONVERSATIONS.KIND.eq(kind))
+			.orderBy(CONVERSATIONS.ID)
+			.limit(PAGE));
+	}
+
 	/** The direct conversations after {@code after} by id, with their members. */
 	private List<ConversationStarted> directPage(UUID after) {
 		Map<UUID, Result<Record3<UUID, OffsetDateTime, UUID>>> rows = this.dsl
@@ -123,12 +134,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			.from(CONVERSATIONS)
 			.join(CONVERSATION_MEMBERS)
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
-			.where(CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
-				.from(CONVERSATIONS)
-				.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
-				.and(CONVERSATIONS.KIND.eq("DIRECT"))
-				.orderBy(CONVERSATIONS.ID)
-				.limit(PAGE)))
+			.where(nextPage("DIRECT", after))
 			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.USER_ID)
 			.fetchGroups(CONVERSATIONS.ID);
 		List<ConversationStarted> page = new ArrayList<>(rows.size());
@@ -151,12 +157,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			.from(CONVERSATIONS)
 			.join(CONVERSATION_MEMBERS)
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
-			.where(CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
-				.from(CONVERSATIONS)
-				.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
-				.and(CONVERSATIONS.KIND.eq("GROUP"))
-				.orderBy(CONVERSATIONS.ID)
-				.limit(PAGE)))
+			.where(nextPage("GROUP", after))
 			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
 			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
 			.fetchGroups(CONVERSATIONS.ID);
