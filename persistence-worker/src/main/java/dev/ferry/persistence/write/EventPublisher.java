@@ -92,6 +92,11 @@ class EventPublisher {
 	 */
 	private static Optional<ConversationRecord> membersOf(GroupChanged changed) {
 		GroupSummary summary = changed.group();
+		if (changed.members().isEmpty()) {
+			// A rename; or a version 1 change replayed, whose whole group was published
+			// then.
+			return Optional.empty();
+		}
 		if (changed.change() == GroupChange.CREATED) {
 			return Optional.of(new ConversationStarted(changed.conversationId(),
 					changed.members().stream().map(GroupMember::userId).toList(), summary.createdAt(),
@@ -99,11 +104,9 @@ class EventPublisher {
 							changed.seq())));
 		}
 		boolean gone = changed.change() == GroupChange.MEMBER_REMOVED || changed.change() == GroupChange.MEMBER_LEFT;
-		return changed.members()
-			.stream()
-			.findFirst()
-			.map((member) -> new GroupMembership(changed.conversationId(), member.userId(), member.role(),
-					member.joinedAtSeq(), gone ? changed.seq() : null, changed.seq()));
+		GroupMember member = changed.members().get(0);
+		return Optional.of(new GroupMembership(changed.conversationId(), member.userId(), member.role(),
+				member.joinedAtSeq(), gone ? changed.seq() : null, changed.seq()));
 	}
 
 	private CompletableFuture<?> published(ConversationRecord record, Envelope<ChatEvent> event) {
