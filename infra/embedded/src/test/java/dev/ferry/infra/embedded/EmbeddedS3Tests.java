@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The embedded S3 server speaks the S3 API to the AWS SDK, and keeps its objects as
- * files.
+ * The embedded S3 server speaks the S3 API to the AWS SDK, to a client with its keys
+ * only, and keeps its objects as files.
  */
 @Timeout(60)
 class EmbeddedS3Tests {
@@ -24,8 +26,9 @@ class EmbeddedS3Tests {
 
 	@Test
 	void anObjectPutThroughTheSdkIsReadBackAndKeptOnDisk() throws Exception {
-		try (EmbeddedS3 s3 = EmbeddedS3.start(this.data, Ports.findFree(), "ferry-test");
-				S3Client client = EmbeddedS3.client(s3.endpoint())) {
+		S3Credentials credentials = S3Credentials.generate();
+		try (EmbeddedS3 s3 = EmbeddedS3.start(this.data, Ports.findFree(), credentials, "ferry-test");
+				S3Client client = EmbeddedS3.client(s3.endpoint(), credentials)) {
 
 			client.putObject((put) -> put.bucket("ferry-test").key("a/b").contentType("text/plain"),
 					RequestBody.fromString("ahoy"));
@@ -36,6 +39,19 @@ class EmbeddedS3Tests {
 			assertThat(new String(Files.readAllBytes(this.data.resolve("ferry-test").resolve("a").resolve("b")),
 					StandardCharsets.UTF_8))
 				.isEqualTo("ahoy");
+		}
+	}
+
+	@Test
+	void aRequestSignedWithOtherKeysIsRefused() throws Exception {
+		try (EmbeddedS3 s3 = EmbeddedS3.start(this.data, Ports.findFree(), S3Credentials.generate(), "ferry-test");
+				S3Client stranger = EmbeddedS3.client(s3.endpoint(), S3Credentials.generate())) {
+
+			assertThatExceptionOfType(S3Exception.class)
+				.isThrownBy(() -> stranger.putObject((put) -> put.bucket("ferry-test").key("a"),
+						RequestBody.fromString("ahoy")))
+				.satisfies((refused) -> assertThat(refused.statusCode()).isEqualTo(403));
+			assertThat(this.data.resolve("ferry-test")).isEmptyDirectory();
 		}
 	}
 
