@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @FerryIntegrationTest
 // Each test context is a gateway node of its own: node ids are unique among live nodes.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "ferry.gateway.node-id=gateway-test-${random.uuid}")
+// The gateway ships no scrape token: each context makes one up.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"ferry.gateway.node-id=gateway-test-${random.uuid}", "ferry.metrics.scrape-token=${random.uuid}" })
 public abstract class GatewayIntegrationTest {
 
 	@LocalServerPort
