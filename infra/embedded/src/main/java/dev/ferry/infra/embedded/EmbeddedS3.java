@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -58,7 +59,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 		Ports.requireFree("S3", port);
 		try {
 			for (String bucket : buckets) {
-				Files.createDirectories(directory.resolve(bucket));
+				// Others may not read a bucket's folder: neither its files on disk, nor
+				// its listing through S3, which the filesystem store answers to anyone
+				// when the folder is readable by others.
+				Path folder = Files.createDirectories(directory.resolve(bucket));
+				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
 			}
 			Path configuration = Files.createTempDirectory("ferry-s3proxy");
 			// Logback reads logback-test.xml before the jar's logback.xml: quieter, and

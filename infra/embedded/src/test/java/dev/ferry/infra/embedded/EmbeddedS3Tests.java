@@ -1,8 +1,14 @@
 package dev.ferry.infra.embedded;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +58,24 @@ class EmbeddedS3Tests {
 						RequestBody.fromString("ahoy")))
 				.satisfies((refused) -> assertThat(refused.statusCode()).isEqualTo(403));
 			assertThat(this.data.resolve("ferry-test")).isEmptyDirectory();
+		}
+	}
+
+	@Test
+	void anAnonymousRequestIsRefusedAndTheBucketIsItsOwnersAloneOnDisk() throws Exception {
+		S3Credentials credentials = S3Credentials.generate();
+		try (EmbeddedS3 s3 = EmbeddedS3.start(this.data, Ports.findFree(), credentials, "ferry-test");
+				S3Client client = EmbeddedS3.client(s3.endpoint(), credentials)) {
+			client.putObject((put) -> put.bucket("ferry-test").key("a"), RequestBody.fromString("ahoy"));
+			HttpClient anonymous = HttpClient.newHttpClient();
+
+			for (String path : List.of("/ferry-test", "/ferry-test/a")) {
+				assertThat(anonymous
+					.send(HttpRequest.newBuilder(URI.create(s3.endpoint() + path)).build(), BodyHandlers.ofString())
+					.statusCode()).as(path).isEqualTo(403);
+			}
+			assertThat(Files.getPosixFilePermissions(this.data.resolve("ferry-test")))
+				.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		}
 	}
 
