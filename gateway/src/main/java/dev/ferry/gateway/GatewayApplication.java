@@ -6,6 +6,7 @@ import java.util.List;
 import dev.ferry.contracts.kafka.TopicSafety;
 import dev.ferry.contracts.kafka.TopicSafetyCheck;
 import dev.ferry.contracts.observability.ServiceObservability;
+import dev.ferry.contracts.settings.RequiredSettings;
 import dev.ferry.contracts.topic.Topics;
 
 import org.springframework.boot.SpringApplication;
@@ -37,6 +38,16 @@ public class GatewayApplication {
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.INBOUND, Topics.SIGNALS, Topics.PRESENCE, Topics.DELIVERY, Topics.USERS));
+	}
+
+	/**
+	 * Its database login and the token Prometheus scrapes it with have no default: it
+	 * does not start without them.
+	 */
+	@Bean
+	static RequiredSettings requiredSettings() {
+		return new RequiredSettings("spring.datasource.username", "spring.datasource.password",
+				"ferry.metrics.scrape-token");
 	}
 
 	/**

@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @FerryIntegrationTest
 // Each test context is a gateway node of its own: node ids are unique among live nodes.
-// Its recorded spans are kept, for tests of what is traced.
+// Its recorded spans are kept, for tests of what is traced. The gateway ships no scrape
+// token: each context makes one up.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ferry.gateway.node-id=gateway-test-${random.uuid}", "ferry.tracing.kept-spans=1000" })
+		properties = { "ferry.gateway.node-id=gateway-test-${random.uuid}", "ferry.tracing.kept-spans=1000",
+				"ferry.metrics.scrape-token=${random.uuid}" })
 public abstract class GatewayIntegrationTest {
 
 	@LocalServerPort

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.ferry.contracts.kafka.TopicSafety;
 import dev.ferry.contracts.kafka.TopicSafetyCheck;
 import dev.ferry.contracts.observability.ServiceObservability;
+import dev.ferry.contracts.settings.RequiredSettings;
 import dev.ferry.contracts.topic.Topics;
 
 import org.springframework.boot.SpringApplication;
@@ -37,6 +38,12 @@ public class PersistenceWorkerApplication {
 	TopicSafetyCheck topicSafetyCheck(KafkaProperties kafka, TopicSafety safety) {
 		return new TopicSafetyCheck(kafka.buildAdminProperties(), safety,
 				List.of(Topics.INBOUND, Topics.INBOUND.deadLetterTopic(), Topics.EVENTS, Topics.CONVERSATIONS));
+	}
+
+	/** Its database login has no default: it does not start without one. */
+	@Bean
+	static RequiredSettings requiredSettings() {
+		return new RequiredSettings("spring.datasource.username", "spring.datasource.password");
 	}
 
 	/**

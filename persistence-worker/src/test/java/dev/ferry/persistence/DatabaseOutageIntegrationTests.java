@@ -20,6 +20,7 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 import dev.ferry.infra.embedded.Ports;
 import dev.ferry.infra.embedded.SchemaMigrator;
+import dev.ferry.infra.embedded.Secrets;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,6 +55,9 @@ class DatabaseOutageIntegrationTests {
 
 	private static final int PORT = Ports.findFree();
 
+	/** The superuser's password, the same at both starts of the data directory. */
+	private static final String PASSWORD = Secrets.generate();
+
 	private static final Duration ROUND_PACE = Duration.ofMillis(800);
 
 	private static Path dataDirectory;
@@ -63,7 +67,7 @@ class DatabaseOutageIntegrationTests {
 	@DynamicPropertySource
 	static void ownDatabase(DynamicPropertyRegistry registry) throws Exception {
 		dataDirectory = Files.createTempDirectory("ferry-outage-pg");
-		postgres = EmbeddedPostgresServer.start(dataDirectory, PORT);
+		postgres = EmbeddedPostgresServer.start(dataDirectory, PORT, PASSWORD);
 		SchemaMigrator.migrate(postgres.jdbcUrl(), postgres.username(), postgres.password());
 		registry.add("spring.kafka.bootstrap-servers", () -> FerryInfrastructure.get().kafkaBootstrapServers());
 		registry.add("spring.datasource.url", postgres::jdbcUrl);
@@ -94,7 +98,7 @@ class DatabaseOutageIntegrationTests {
 		// The outage itself: the database stays away this long while sends keep arriving.
 		Thread.sleep(Duration.ofSeconds(20).toMillis());
 		assertThat(stream).as("sends still arriving when the database returns").isNotDone();
-		postgres = EmbeddedPostgresServer.start(dataDirectory, PORT);
+		postgres = EmbeddedPostgresServer.start(dataDirectory, PORT, PASSWORD);
 		stream.get();
 
 		await().atMost(Duration.ofSeconds(120)).until(() -> chat.dsl().fetchCount(MESSAGES) == 10_000);

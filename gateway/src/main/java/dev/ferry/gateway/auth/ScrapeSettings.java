@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * that sends {@code Authorization: Bearer <token>}. Defaults are documented in
  * {@code application.yaml}.
  *
- * @param scrapeToken the token; empty lets no scraper in
+ * @param scrapeToken the token; empty lets no scraper in (it has no default: the gateway
+ * does not start until it is given)
  */
 @ConfigurationProperties("ferry.metrics")
 public record ScrapeSettings(String scrapeToken) {

@@ -47,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 @FerryIntegrationTest
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "ferry.gateway.node-id=gateway-outage", "ferry.gateway.heartbeat-interval=500ms" })
+		properties = { "ferry.gateway.node-id=gateway-outage", "ferry.gateway.heartbeat-interval=500ms",
+				"ferry.metrics.scrape-token=${random.uuid}" })
 class PresenceOutageIntegrationTests {
 
 	private static final int KAFKA_PORT = Ports.findFree();

@@ -29,6 +29,7 @@ import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 import dev.ferry.infra.embedded.Ports;
 import dev.ferry.infra.embedded.SchemaMigrator;
+import dev.ferry.infra.embedded.Secrets;
 import dev.ferry.infra.embedded.TopicProvisioner;
 import dev.ferry.persistence.PersistenceWorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,8 @@ public final class PersistenceBenchmark {
 
 	private void run() throws Exception {
 		Path data = Files.createTempDirectory("ferry-bench");
-		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), Ports.findFree());
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), Ports.findFree(),
+				Secrets.generate());
 				EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), Ports.findFree(), Ports.findFree())) {
 			SchemaMigrator.migrate(postgres.jdbcUrl(), postgres.username(), postgres.password());
 			new TopicProvisioner(kafka.bootstrapServers(), Duration.ofSeconds(30)).provision();

@@ -30,12 +30,6 @@ public final class DevStack {
 	 */
 	public static final String BUCKET = "ferry-attachments";
 
-	/**
-	 * What Prometheus sends the stack's gateway to scrape it; this machine only, as the
-	 * demo users' password is.
-	 */
-	static final String SCRAPE_TOKEN = "ferry-stack-scrape";
-
 	/** The spans each service of the stack keeps for {@code /actuator/spans}. */
 	static final int KEPT_SPANS = 1000;
 
@@ -50,6 +44,8 @@ public final class DevStack {
 	private String jdbcUrl;
 
 	private String s3Endpoint;
+
+	private StackCredentials credentials;
 
 	private DatabaseLogin owner;
 
@@ -90,12 +86,14 @@ public final class DevStack {
 			step("Wiped " + this.options.dataDirectory());
 		}
 		requirePortsFree();
+		this.credentials = StackCredentials.keep(this.options.dataDirectory());
 		startDatabase();
 		startKafka();
 		startS3();
 		if (this.options.startServices()) {
 			new Services(this.options, new Endpoints(this.kafkaBootstrap, this.jdbcUrl, this.owner, this.gatewayLogin,
-					this.persistenceLogin, this.s3Endpoint), this::step)
+					this.persistenceLogin, this.s3Endpoint, this.credentials.s3(), this.credentials.scrapeToken()),
+					this::step)
 				.startAll(this.running);
 		}
 		printBanner();
@@ -124,13 +122,14 @@ public final class DevStack {
 			this.owner = new DatabaseLogin(this.options.jdbcUser(), this.options.jdbcPassword());
 		}
 		else {
-			EmbeddedPostgresServer postgres = EmbeddedPostgresServer
-				.start(this.options.dataDirectory().resolve("postgres"), postgresPort());
+			EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+					this.options.dataDirectory().resolve("postgres"), postgresPort(),
+					this.credentials.owner().password());
 			this.running.push(postgres);
 			// Each service logs in as its own role, which a user in the URL would
 			// override.
 			this.jdbcUrl = postgres.jdbcUrlWithoutUser();
-			this.owner = new DatabaseLogin(postgres.username(), postgres.password());
+			this.owner = this.credentials.owner();
 		}
 		try {
 			int applied = SchemaMigrator.migrate(this.jdbcUrl, this.owner.user(), this.owner.password());
@@ -146,11 +145,12 @@ public final class DevStack {
 			this.persistenceLogin = this.owner;
 		}
 		else {
-			ServiceRoles.allowLogin(this.jdbcUrl, this.owner);
-			this.gatewayLogin = ServiceRoles.GATEWAY;
-			this.persistenceLogin = ServiceRoles.PERSISTENCE;
+			this.gatewayLogin = this.credentials.gateway();
+			this.persistenceLogin = this.credentials.persistence();
+			ServiceRoles.allowLogin(this.jdbcUrl, this.owner, this.gatewayLogin, this.persistenceLogin);
 			step("Services log in as " + this.gatewayLogin.user() + " and " + this.persistenceLogin.user()
-					+ " (only the rights they need); migrations as " + this.owner.user());
+					+ " (only the rights they need); migrations as " + this.owner.user() + "; passwords in "
+					+ credentialsFile());
 		}
 		int seeded = DemoUsers.seed(this.jdbcUrl, this.owner.user(), this.owner.password());
 		step("Demo users: " + seeded + " added, " + (DemoUsers.USERS.size() - seeded) + " already there");
@@ -184,7 +184,7 @@ public final class DevStack {
 
 	private void startS3() {
 		Path objects = this.options.dataDirectory().resolve("s3");
-		EmbeddedS3 s3 = EmbeddedS3.start(objects, this.options.s3Port(), BUCKET);
+		EmbeddedS3 s3 = EmbeddedS3.start(objects, this.options.s3Port(), this.credentials.s3(), BUCKET);
 		this.running.push(s3);
 		this.s3Endpoint = s3.endpoint();
 		step("S3 ready at " + this.s3Endpoint + " (bucket " + BUCKET + ", objects in " + objects + ")");
@@ -201,20 +201,45 @@ public final class DevStack {
 				  Chat:        %s   %s
 				  Demo login:  superadmin@maritime.com / %s   (also admin@, owner@maritime.com)
 				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --list
-				  PostgreSQL:  %s   e.g. psql -h 127.0.0.1 -p %s -U postgres ferry
-				  S3:          %s   bucket %s (attachments)
+				  PostgreSQL:  %s
+				  S3:          %s   bucket %s (attachments), access key %s, secret key %s
 				  Metrics:     http://localhost:%d/actuator/prometheus (Bearer %s), :%d and :%d too;
 				               prometheus --config.file=infra/observability/prometheus.yml scrapes all three
 				  Traces:      %s; the last %d spans of each service at /actuator/spans
+				  Credentials: %s   (made at the first start; --fresh makes new ones)
 				  Data:        %s   (start with --fresh to wipe)
 				  Logs:        %s
 				Press Ctrl-C to stop.
 				%n""", seconds(), url, listening(), DemoUsers.PASSWORD, this.kafkaBootstrap, this.kafkaBootstrap,
-				this.jdbcUrl, portOf(this.jdbcUrl), this.s3Endpoint, BUCKET, this.options.gatewayPort(), SCRAPE_TOKEN,
+				database(), this.s3Endpoint, BUCKET, this.credentials.s3().accessKey(),
+				this.credentials.s3().secretKey(), this.options.gatewayPort(), this.credentials.scrapeToken(),
 				Services.PERSISTENCE_WORKER_PORT, Services.DELIVERY_WORKER_PORT,
 				this.options.traceAll() ? "every message, each span in the logs (grep its trace id)"
 						: "1 message in 10 (--trace-all: every one, in the logs)",
-				KEPT_SPANS, this.options.dataDirectory(), this.options.dataDirectory().resolve("logs"));
+				KEPT_SPANS, credentialsFile(), this.options.dataDirectory(),
+				this.options.dataDirectory().resolve("logs"));
+	}
+
+	/**
+	 * The database and how to log in to it: with the generated passwords, or, for the
+	 * operator's own database, as the operator does.
+	 */
+	private String database() {
+		String psql = "psql -h 127.0.0.1 -p " + portOf(this.jdbcUrl) + " -U " + this.owner.user() + " ferry";
+		if (this.options.externalJdbcUrl() != null) {
+			return this.jdbcUrl + "   e.g. " + psql;
+		}
+		return this.jdbcUrl + "   e.g. PGPASSWORD=" + this.owner.password() + " " + psql + "\n"
+				+ "               logins: " + login(this.owner) + " (owner, migrations), " + login(this.gatewayLogin)
+				+ ", " + login(this.persistenceLogin);
+	}
+
+	private static String login(DatabaseLogin login) {
+		return login.user() + " / " + login.password();
+	}
+
+	private Path credentialsFile() {
+		return this.options.dataDirectory().resolve(StackCredentials.FILE);
 	}
 
 	/** Where the gateway can be reached from, as the banner says it. */

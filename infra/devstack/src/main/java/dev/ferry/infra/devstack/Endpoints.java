@@ -1,5 +1,7 @@
 package dev.ferry.infra.devstack;
 
+import dev.ferry.infra.embedded.S3Credentials;
+
 /**
  * Where the running Kafka, PostgreSQL and S3 server are, and how each service logs in, as
  * the services are told.
@@ -11,7 +13,9 @@ package dev.ferry.infra.devstack;
  * @param persistence the persistence worker's login
  * @param s3 the endpoint of the S3 server whose bucket {@link DevStack#BUCKET} keeps
  * attachments
+ * @param s3Credentials the keys the gateway signs its S3 requests with
+ * @param scrapeToken what Prometheus sends the gateway to scrape it
  */
 record Endpoints(String kafkaBootstrap, String jdbcUrl, DatabaseLogin owner, DatabaseLogin gateway,
-		DatabaseLogin persistence, String s3) {
+		DatabaseLogin persistence, String s3, S3Credentials s3Credentials, String scrapeToken) {
 }

@@ -3,12 +3,13 @@ package dev.ferry.infra.devstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import dev.ferry.infra.embedded.EmbeddedS3;
 
 /**
  * Starts the Ferry services that have been built, from their executable jars: all in this
@@ -54,48 +55,74 @@ final class Services {
 				this.progress.accept(module + ": not built (no executable jar), skipped");
 				continue;
 			}
-			start(module, jar.get(), arguments(module), running);
+			start(module, jar.get(), arguments(module), secrets(module), running);
 			if (module.equals("gateway") && this.options.secondGatewayPort() != null) {
 				start(SECOND_GATEWAY, jar.get(),
 						withPort(concat(gatewayArguments(), List.of("--ferry.gateway.node-id=" + SECOND_GATEWAY)),
 								this.options.secondGatewayPort()),
-						running);
+						secrets(module), running);
 			}
 		}
 	}
 
-	private void start(String name, Path jar, List<String> serviceArguments, Deque<AutoCloseable> running) {
+	/**
+	 * Starts one service. A child JVM gets its secrets in its environment, where other
+	 * users of the machine cannot list them as they can a command line; a service in this
+	 * JVM gets them as arguments, which never leave it.
+	 */
+	private void start(String name, Path jar, List<String> serviceArguments, Map<String, String> secrets,
+			Deque<AutoCloseable> running) {
 		Path logs = this.options.dataDirectory().resolve("logs");
 		if (this.options.separateProcesses()) {
-			ServiceProcess service = ServiceProcess.start(name, jar, JvmOptions.service(), serviceArguments, logs);
+			Map<String, String> environment = new LinkedHashMap<>();
+			secrets.forEach((setting, value) -> environment.put(environmentVariable(setting), value));
+			ServiceProcess service = ServiceProcess.start(name, jar, JvmOptions.service(), serviceArguments,
+					environment, logs);
 			running.push(service);
 			service.awaitStarted(STARTUP_TIMEOUT);
 			this.progress.accept(name + " started as process " + service.pid() + " (log: " + service.log() + ")");
 		}
 		else {
 			Path log = logs.resolve(name + ".log");
-			List<String> arguments = Stream.concat(serviceArguments.stream(),
-					// The stack's console is the stack's own: each service logs to its
-					// file.
-					Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF",
-							"--spring.main.banner-mode=off"))
+			List<String> arguments = Stream
+				.of(serviceArguments.stream(), secrets.entrySet().stream().map(Services::argument),
+						// The stack's console is the stack's own: each service logs to
+						// its
+						// file.
+						Stream.of("--logging.file.name=" + log, "--logging.threshold.console=OFF",
+								"--spring.main.banner-mode=off"))
+				.flatMap((part) -> part)
 				.toList();
 			running.push(InProcessService.start(name, jar, arguments));
 			this.progress.accept(name + " started in this JVM (log: " + log + ")");
 		}
 	}
 
-	/** The command line a service starts with. */
+	/** The command line a service starts with, but its secrets. */
 	List<String> arguments(String module) {
 		List<String> common = common();
 		return switch (module) {
 			case "gateway" -> withPort(gatewayArguments(), this.options.gatewayPort());
-			// It migrates the schema before consuming: as the owner.
-			case "persistence-worker" -> withPort(
-					concat(common, datasourceLogin(this.endpoints.persistence()), flywayLogin(this.endpoints.owner())),
+			case "persistence-worker" -> withPort(concat(common,
+					List.of("--spring.datasource.username=" + this.endpoints.persistence().user(),
+							// It migrates the schema before consuming: as the owner.
+							"--spring.flyway.user=" + this.endpoints.owner().user())),
 					PERSISTENCE_WORKER_PORT);
 			case "delivery-worker" -> withPort(common, DELIVERY_WORKER_PORT);
 			default -> common;
+		};
+	}
+
+	/** A service's passwords, keys and tokens, by setting. */
+	Map<String, String> secrets(String module) {
+		return switch (module) {
+			case "gateway" -> Map.of("spring.datasource.password", this.endpoints.gateway().password(),
+					"ferry.attachments.storage.access-key", this.endpoints.s3Credentials().accessKey(),
+					"ferry.attachments.storage.secret-key", this.endpoints.s3Credentials().secretKey(),
+					"ferry.metrics.scrape-token", this.endpoints.scrapeToken());
+			case "persistence-worker" -> Map.of("spring.datasource.password", this.endpoints.persistence().password(),
+					"spring.flyway.password", this.endpoints.owner().password());
+			default -> Map.of();
 		};
 	}
 
@@ -104,11 +131,14 @@ final class Services {
 				"--spring.datasource.url=" + this.endpoints.jdbcUrl()), tracing());
 	}
 
-	/** A gateway node's command line, but its port. */
+	/** A gateway node's command line, but its port and its secrets. */
 	private List<String> gatewayArguments() {
-		return concat(common(), datasourceLogin(this.endpoints.gateway()), storage(this.endpoints.s3()),
-				List.of("--server.address=" + this.options.gatewayAddress(),
-						"--ferry.metrics.scrape-token=" + DevStack.SCRAPE_TOKEN));
+		return concat(common(), List.of("--spring.datasource.username=" + this.endpoints.gateway().user(),
+				// Where the gateway keeps attachments: the embedded S3 server's
+				// bucket.
+				"--ferry.attachments.storage.endpoint=" + this.endpoints.s3(),
+				"--ferry.attachments.storage.bucket=" + DevStack.BUCKET,
+				"--server.address=" + this.options.gatewayAddress()));
 	}
 
 	/**
@@ -124,23 +154,13 @@ final class Services {
 				: kept;
 	}
 
-	/** The login the service's queries use. */
-	private static List<String> datasourceLogin(DatabaseLogin login) {
-		return List.of("--spring.datasource.username=" + login.user(),
-				"--spring.datasource.password=" + login.password());
+	private static String argument(Map.Entry<String, String> setting) {
+		return "--" + setting.getKey() + "=" + setting.getValue();
 	}
 
-	/** Where the gateway keeps attachments: the embedded S3 server's bucket. */
-	private static List<String> storage(String s3) {
-		return List.of("--ferry.attachments.storage.endpoint=" + s3,
-				"--ferry.attachments.storage.bucket=" + DevStack.BUCKET,
-				"--ferry.attachments.storage.access-key=" + EmbeddedS3.ACCESS_KEY,
-				"--ferry.attachments.storage.secret-key=" + EmbeddedS3.SECRET_KEY);
-	}
-
-	/** The login Flyway migrates with (Spring Boot names its user {@code user}). */
-	private static List<String> flywayLogin(DatabaseLogin login) {
-		return List.of("--spring.flyway.user=" + login.user(), "--spring.flyway.password=" + login.password());
+	/** The environment variable Spring Boot reads a setting from. */
+	private static String environmentVariable(String setting) {
+		return setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	@SafeVarargs

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,7 @@ class ObservabilityFilesTests {
 	@Test
 	void theAlertRulesAndThePrometheusConfigurationPassPromtoolsChecks() throws Exception {
 		Result rules = promtool("check", "rules", ObservabilityFiles.alertRules().toString());
-		Result config = promtool("check", "config",
-				ObservabilityFiles.directory().resolve("prometheus.yml").toString());
+		Result config = promtool("check", "config", besideAStack().resolve("prometheus.yml").toString());
 
 		assertThat(rules.exitCode()).as(rules.output()).isZero();
 		assertThat(rules.output()).contains("SUCCESS: 10 rules found");
@@ -66,8 +66,7 @@ class ObservabilityFilesTests {
 		Files.createDirectories(SCHEMA_CHECK);
 		Path tools = ObservabilityFiles.directory().resolve("schema-check");
 		for (String file : List.of("package.json", "package-lock.json")) {
-			Files.copy(tools.resolve(file), SCHEMA_CHECK.resolve(file),
-					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(tools.resolve(file), SCHEMA_CHECK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
 		}
 		if (!Files.isDirectory(SCHEMA_CHECK.resolve("node_modules"))) {
 			Result install = run(SCHEMA_CHECK, "npm", "ci", "--no-audit", "--no-fund");
@@ -109,6 +108,23 @@ class ObservabilityFilesTests {
 			assertThat(panel.path("targets").valueStream().toList()).isNotEmpty()
 				.allSatisfy((target) -> assertThat(target.path("expr").asString()).contains("instance=~\"$node\""));
 		});
+	}
+
+	/**
+	 * The scrape configuration and its rules where a checkout that has run the stack has
+	 * them: promtool checks that the stack's scrape token file they name is there.
+	 */
+	private static Path besideAStack() throws IOException {
+		Path checkout = Path.of("target", "prometheus-check").toAbsolutePath();
+		Path observability = checkout.resolve("infra").resolve("observability");
+		Files.createDirectories(observability);
+		for (Path file : List.of(ObservabilityFiles.directory().resolve("prometheus.yml"),
+				ObservabilityFiles.alertRules())) {
+			Files.copy(file, observability.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		}
+		Files.createDirectories(checkout.resolve(".ferry"));
+		Files.writeString(checkout.resolve(".ferry").resolve("scrape-token"), "a-scrape-token");
+		return observability;
 	}
 
 	private static Result promtool(String... arguments) throws Exception {

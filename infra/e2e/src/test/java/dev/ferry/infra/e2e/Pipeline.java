@@ -12,6 +12,7 @@ import dev.ferry.contracts.id.NodeId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.embedded.Ports;
+import dev.ferry.infra.embedded.Secrets;
 import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.client.Browser;
 import org.jooq.DSLContext;
@@ -53,8 +54,10 @@ final class Pipeline implements AutoCloseable {
 	/** Most message frames one sync replays on the pipeline's gateways. */
 	static final int SYNC_REPLAY_FRAMES = 20;
 
-	/** What Prometheus sends the pipeline's gateways to scrape them. */
-	static final String SCRAPE_TOKEN = "e2e-scrape-token";
+	/**
+	 * What Prometheus sends the pipeline's gateways to scrape them, made up for the run.
+	 */
+	static final String SCRAPE_TOKEN = Secrets.generate();
 
 	/**
 	 * Every trace recorded, and its spans kept where the tests read them, handed over

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,12 +27,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
-	/** The access key the embedded server accepts. */
-	public static final String ACCESS_KEY = "ferry";
-
-	/** The secret key the embedded server accepts. */
-	public static final String SECRET_KEY = "ferry-embedded-s3";
-
 	/** The region clients name; the server accepts any. */
 	public static final String REGION = "us-east-1";
 
@@ -43,24 +38,32 @@ public final class EmbeddedS3 implements AutoCloseable {
 
 	private final int port;
 
-	private EmbeddedS3(URLClassLoader loader, Object server, Path configuration, int port) {
+	private final S3Credentials credentials;
+
+	private EmbeddedS3(URLClassLoader loader, Object server, Path configuration, int port, S3Credentials credentials) {
 		this.loader = loader;
 		this.server = server;
 		this.configuration = configuration;
 		this.port = port;
+		this.credentials = credentials;
 	}
 
 	/**
 	 * Starts the server on 127.0.0.1.
 	 * @param directory where the buckets and objects are kept (kept across restarts)
 	 * @param port the port to listen on
+	 * @param credentials the only keys it accepts
 	 * @param buckets the buckets to have, created if missing
 	 */
-	public static EmbeddedS3 start(Path directory, int port, String... buckets) {
+	public static EmbeddedS3 start(Path directory, int port, S3Credentials credentials, String... buckets) {
 		Ports.requireFree("S3", port);
 		try {
 			for (String bucket : buckets) {
-				Files.createDirectories(directory.resolve(bucket));
+				// Others may not read a bucket's folder: neither its files on disk, nor
+				// its listing through S3, which the filesystem store answers to anyone
+				// when the folder is readable by others.
+				Path folder = Files.createDirectories(directory.resolve(bucket));
+				Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
 			}
 			Path configuration = Files.createTempDirectory("ferry-s3proxy");
 			// Logback reads logback-test.xml before the jar's logback.xml: quieter, and
@@ -72,7 +75,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 			URLClassLoader loader = new URLClassLoader("s3proxy",
 					new URL[] { configuration.toUri().toURL(), jar().toUri().toURL() },
 					ClassLoader.getPlatformClassLoader());
-			return new EmbeddedS3(loader, startIn(loader, properties(directory, port)), configuration, port);
+			return new EmbeddedS3(loader, startIn(loader, properties(directory, port, credentials)), configuration,
+					port, credentials);
 		}
 		catch (IOException | ReflectiveOperationException ex) {
 			throw new IllegalStateException("Embedded S3 did not start: " + rootMessage(ex), ex);
@@ -84,15 +88,21 @@ public final class EmbeddedS3 implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
+	/** The keys it accepts. */
+	public S3Credentials credentials() {
+		return this.credentials;
+	}
+
 	/**
 	 * An S3 client of the embedded server at {@code endpoint}, as the gateway configures
 	 * its own: path-style, checksums only where S3 requires them.
 	 */
-	public static S3Client client(String endpoint) {
+	public static S3Client client(String endpoint, S3Credentials credentials) {
 		return S3Client.builder()
 			.endpointOverride(URI.create(endpoint))
 			.region(Region.of(REGION))
-			.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
 			.forcePathStyle(true)
 			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
 			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -100,14 +110,14 @@ public final class EmbeddedS3 implements AutoCloseable {
 			.build();
 	}
 
-	private static Properties properties(Path directory, int port) {
+	private static Properties properties(Path directory, int port, S3Credentials credentials) {
 		Properties properties = new Properties();
 		properties.setProperty("jclouds.provider", "filesystem");
 		properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
 		properties.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
 		properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-		properties.setProperty("s3proxy.identity", ACCESS_KEY);
-		properties.setProperty("s3proxy.credential", SECRET_KEY);
+		properties.setProperty("s3proxy.identity", credentials.accessKey());
+		properties.setProperty("s3proxy.credential", credentials.secretKey());
 		return properties;
 	}
 

@@ -1,17 +1,8 @@
 package dev.ferry.infra.embedded;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -51,32 +42,12 @@ public final class KafkaCredentials {
 		this.passwords = Map.copyOf(passwords);
 	}
 
-	/** Reads the file, or makes up every password and writes it if there is none. */
+	/**
+	 * Reads the passwords from the file, making up those it lacks (all of them, when the
+	 * cluster is created).
+	 */
 	public static KafkaCredentials loadOrCreate(Path file) {
-		try {
-			if (Files.exists(file)) {
-				Properties properties = new Properties();
-				try (Reader reader = Files.newBufferedReader(file)) {
-					properties.load(reader);
-				}
-				Map<String, String> passwords = new HashMap<>();
-				USERS.forEach((user) -> passwords.put(user, properties.getProperty(user)));
-				return new KafkaCredentials(passwords);
-			}
-			Map<String, String> passwords = new HashMap<>();
-			USERS.forEach((user) -> passwords.put(user, newPassword()));
-			Files.createDirectories(file.getParent());
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			Properties properties = new Properties();
-			properties.putAll(passwords);
-			try (Writer writer = Files.newBufferedWriter(file)) {
-				properties.store(writer, "Kafka SASL passwords of the local cluster; keep private");
-			}
-			return new KafkaCredentials(passwords);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or write Kafka credentials in " + file, ex);
-		}
+		return new KafkaCredentials(Secrets.keep(file, USERS));
 	}
 
 	public String password(String user) {
@@ -114,16 +85,6 @@ public final class KafkaCredentials {
 		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM, MECHANISM,
 				SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user));
-	}
-
-	private static String newPassword() {
-		SecureRandom random = new SecureRandom();
-		String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-		StringBuilder password = new StringBuilder();
-		for (int i = 0; i < 24; i++) {
-			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-		}
-		return password.toString();
 	}
 
 }

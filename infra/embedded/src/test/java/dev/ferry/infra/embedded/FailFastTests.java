@@ -64,7 +64,7 @@ class FailFastTests {
 	void postgresRefusesATakenPort() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			assertThatExceptionOfType(PortInUseException.class)
-				.isThrownBy(() -> EmbeddedPostgresServer.start(this.data, taken.getLocalPort()))
+				.isThrownBy(() -> EmbeddedPostgresServer.start(this.data, taken.getLocalPort(), Secrets.generate()))
 				.withMessageContaining("PostgreSQL cannot start: port " + taken.getLocalPort());
 		}
 	}

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import dev.ferry.infra.embedded.EmbeddedS3;
 import dev.ferry.infra.embedded.Ports;
 import dev.ferry.infra.embedded.DataDirectory;
+import dev.ferry.infra.embedded.S3Credentials;
 import dev.ferry.infra.embedded.SchemaMigrator;
 import dev.ferry.infra.embedded.TopicProvisioner;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,8 +25,9 @@ import org.testcontainers.DockerClientFactory;
 /**
  * A real Kafka with the topic catalogue, a real, migrated PostgreSQL and a real S3 server
  * (s3proxy over a temporary directory), started once per JVM and shared by every
- * integration test in it. Tests isolate themselves with {@link #truncateTables()} and
- * {@link #uniqueGroupId(String)}.
+ * integration test in it. The embedded PostgreSQL and S3 server get passwords and keys
+ * made up for the run, as the stack's are made up for its data directory. Tests isolate
+ * themselves with {@link #truncateTables()} and {@link #uniqueGroupId(String)}.
  */
 public final class FerryInfrastructure {
 
@@ -83,7 +85,7 @@ public final class FerryInfrastructure {
 			database = InfrastructureStarter
 				.database(InfrastructureSource.choose(environment, InfrastructureSource.JDBC_VARIABLE, docker));
 			s3Directory = Files.createTempDirectory("ferry-test-s3");
-			s3 = EmbeddedS3.start(s3Directory, Ports.findFree(), BUCKET);
+			s3 = EmbeddedS3.start(s3Directory, Ports.findFree(), S3Credentials.generate(), BUCKET);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Test infrastructure did not start: " + ex.getMessage(), ex);
@@ -195,8 +197,8 @@ public final class FerryInfrastructure {
 		return Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers(), "spring.datasource.url", jdbcUrl(),
 				"spring.datasource.username", jdbcUsername(), "spring.datasource.password", jdbcPassword(),
 				"ferry.attachments.storage.endpoint", s3Endpoint(), "ferry.attachments.storage.bucket", BUCKET,
-				"ferry.attachments.storage.access-key", EmbeddedS3.ACCESS_KEY, "ferry.attachments.storage.secret-key",
-				EmbeddedS3.SECRET_KEY);
+				"ferry.attachments.storage.access-key", this.s3.credentials().accessKey(),
+				"ferry.attachments.storage.secret-key", this.s3.credentials().secretKey());
 	}
 
 	/** Empties every Ferry table, so a test starts from a known database. */

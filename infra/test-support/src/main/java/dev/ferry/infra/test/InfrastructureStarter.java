@@ -7,6 +7,7 @@ import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.embedded.EmbeddedKafka;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 import dev.ferry.infra.embedded.Ports;
+import dev.ferry.infra.embedded.Secrets;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -59,7 +60,8 @@ final class InfrastructureStarter {
 				return new RunningDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
 						source, container::stop);
 			default:
-				EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, Ports.findFree());
+				EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, Ports.findFree(),
+						Secrets.generate());
 				return new RunningDatabase(postgres.jdbcUrl(), postgres.username(), postgres.password(), source,
 						postgres);
 		}

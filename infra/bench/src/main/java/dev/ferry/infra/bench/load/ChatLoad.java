@@ -48,7 +48,7 @@ final class ChatLoad implements AutoCloseable {
 
 	/** Creates the users, logs each in and opens a socket for each. */
 	static ChatLoad connect(LoadOptions options, Target target, String runId) throws Exception {
-		List<BenchUser> users = Population.create(target.jdbcUrl(), runId, options.users());
+		List<BenchUser> users = Population.create(target.database(), runId, options.users());
 		System.out.printf("Created %d users (run %s); logging in and opening sockets…%n", users.size(), runId);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		Ledger ledger = new Ledger();
@@ -89,7 +89,7 @@ final class ChatLoad implements AutoCloseable {
 		try (HopTaps taps = this.options.hops() ? HopTaps.start(this.target.kafkaBootstrap(), ledger)
 				: HopTaps.none()) {
 			ProcessCpu cpu = new ProcessCpu(this.target.processGroups());
-			PostgresStatements statements = PostgresStatements.of(this.target.jdbcUrl());
+			PostgresStatements statements = PostgresStatements.of(this.target.database());
 			ThreadCpu threads = new ThreadCpu(
 					(this.target.stack() != null) ? this.target.stack().handle() : ProcessHandle.current());
 			String tempIdPrefix = "b" + this.runId + "-" + stepId + "-";
@@ -103,7 +103,7 @@ final class ChatLoad implements AutoCloseable {
 			Map<String, Object> persistenceStatements = statements.perPoll();
 			drain(ledger);
 			return LoadReport.of(this.options, new LoadReport.Step(rate, warmup, duration), ledger, cores, stackThreads,
-					persistenceStatements, Population.messagesWithTempIdPrefix(this.target.jdbcUrl(), tempIdPrefix),
+					persistenceStatements, Population.messagesWithTempIdPrefix(this.target.database(), tempIdPrefix),
 					Duration.ofNanos(System.nanoTime() - measuredFrom));
 		}
 	}
@@ -217,7 +217,7 @@ final class ChatLoad implements AutoCloseable {
 	 * Where the load goes: the gateway's URL, its database and Kafka, and the processes
 	 * whose CPU is measured.
 	 */
-	record Target(String url, String jdbcUrl, String kafkaBootstrap, StackProcess stack, int addresses) {
+	record Target(String url, BenchDatabase database, String kafkaBootstrap, StackProcess stack, int addresses) {
 
 		/**
 		 * Sockets spread over 127.0.0.1…127.0.0.N when the gateway is local: each address

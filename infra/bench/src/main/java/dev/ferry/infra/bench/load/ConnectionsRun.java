@@ -42,7 +42,7 @@ final class ConnectionsRun {
 
 	static void run(LoadOptions options, ChatLoad.Target target, String runId) throws Exception {
 		int userCount = Math.max(1, (options.sockets() + options.socketsPerUser() - 1) / options.socketsPerUser());
-		List<BenchUser> users = Population.create(target.jdbcUrl(), runId, userCount);
+		List<BenchUser> users = Population.create(target.database(), runId, userCount);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		List<String> cookies = new ArrayList<>();
 		for (BenchUser user : users) {

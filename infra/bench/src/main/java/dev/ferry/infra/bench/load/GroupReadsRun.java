@@ -48,10 +48,10 @@ final class GroupReadsRun {
 		if (size < CALLERS + SENDERS + 1) {
 			throw new IllegalArgumentException("--group-sizes needs a group of at least " + (CALLERS + SENDERS + 1));
 		}
-		List<BenchUser> members = Population.create(target.jdbcUrl(), runId, size);
+		List<BenchUser> members = Population.create(target.database(), runId, size);
 		ConversationId group = ConversationId.newGroup();
 		System.out.printf("Writing a group of %d members with %d messages…%n", size, messages);
-		seed(target.jdbcUrl(), group, members, messages);
+		seed(target.database(), group, members, messages);
 
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		List<String> callers = new ArrayList<>();
@@ -92,11 +92,11 @@ final class GroupReadsRun {
 	 * {@code i}'s marks reach {@code i/size} of the history (read half as far), except
 	 * the callers', which are at 0.
 	 */
-	private static void seed(String jdbcUrl, ConversationId group, List<BenchUser> members, int messages)
+	private static void seed(BenchDatabase database, ConversationId group, List<BenchUser> members, int messages)
 			throws SQLException {
 		UUID[] ids = members.stream().map((member) -> member.id().value()).toArray(UUID[]::new);
 		long lastSeq = messages + 1L;
-		try (Connection connection = Population.connection(jdbcUrl)) {
+		try (Connection connection = database.connect()) {
 			try (PreparedStatement insert = connection.prepareStatement(
 					"insert into conversations (id, kind, title, history, last_seq, created_at, last_activity_at)"
 							+ " values (?, 'GROUP', 'Bench group', 'SINCE_JOIN', ?, now(), now())")) {

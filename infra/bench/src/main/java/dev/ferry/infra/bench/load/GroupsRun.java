@@ -45,7 +45,7 @@ final class GroupsRun {
 
 	static void run(LoadOptions options, ChatLoad.Target target, String secondUrl, String runId) throws Exception {
 		int members = options.groupSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
-		List<BenchUser> users = Population.create(target.jdbcUrl(), runId, members);
+		List<BenchUser> users = Population.create(target.database(), runId, members);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 		GroupDeliveries deliveries = new GroupDeliveries();
 		List<String> urls = List.of(target.url(), secondUrl);

@@ -3,7 +3,9 @@ package dev.ferry.infra.bench.load;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.ferry.infra.devstack.DatabaseLogin;
 import dev.ferry.infra.devstack.JvmOptions;
+import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 
 /**
  * The chat load generator's entry point: starts the embedded stack (or uses the one given
@@ -51,10 +53,14 @@ public final class LoadBenchmark {
 					: Map.of();
 			stack = StackProcess.start(Path.of("target", "bench-stack"), environment, options.separateProcesses(),
 					options.mode().equals("groups"));
-			target = new ChatLoad.Target(stack.url(), stack.jdbcUrl(), stack.kafkaBootstrap(), stack, addresses);
+			target = new ChatLoad.Target(stack.url(), new BenchDatabase(stack.jdbcUrl(), stack.credentials().owner()),
+					stack.kafkaBootstrap(), stack, addresses);
 		}
 		else {
-			target = new ChatLoad.Target(options.url(), options.jdbcUrl(), options.kafkaBootstrap(), null, addresses);
+			target = new ChatLoad.Target(options.url(),
+					new BenchDatabase(options.jdbcUrl(),
+							new DatabaseLogin(EmbeddedPostgresServer.SUPERUSER, options.jdbcPassword())),
+					options.kafkaBootstrap(), null, addresses);
 		}
 		try {
 			switch (options.mode()) {

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param readShare share of received messages the receiver also reports READ
  * @param url a running gateway, or {@code null} to start the embedded stack
  * @param jdbcUrl the running stack's database, where the run's users are created
+ * @param jdbcPassword the password of its {@code postgres} (the stack prints it)
  * @param kafkaBootstrap the running stack's Kafka, tapped for the per-hop breakdown
  * @param output where the JSON and HTML reports go
  * @param rampFrom the ramp's first rate
@@ -45,9 +46,9 @@ import java.util.Set;
  * @param groupMessages the messages of the group the group-reads mode reads
  */
 record LoadOptions(String mode, int users, int rate, Duration warmup, Duration duration, int contacts, double readShare,
-		String url, String jdbcUrl, String kafkaBootstrap, Path output, int rampFrom, int rampStep, Duration rampWarmup,
-		int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads, int uploadMib,
-		List<Integer> groupSizes, List<Integer> groupRates, int groupMessages) {
+		String url, String jdbcUrl, String jdbcPassword, String kafkaBootstrap, Path output, int rampFrom, int rampStep,
+		Duration rampWarmup, int sockets, int socketsPerUser, boolean hops, boolean separateProcesses, int uploads,
+		int uploadMib, List<Integer> groupSizes, List<Integer> groupRates, int groupMessages) {
 
 	static final String USAGE = """
 			Usage: ./mvnw -q -Pbench-load -Dferry.bench.args="--rate=2000 --users=1000 ..."
@@ -90,7 +91,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			  --contacts=N         others each user writes to, picked at random (default 10)
 			  --read-share=0..1    share of received messages also reported READ (default 0.2)
 			  --url=URL            a running gateway instead of the embedded stack; needs
-			  --jdbc-url=URL       its database (users are created there, user postgres) and
+			  --jdbc-url=URL       its database (users are created there, user postgres),
+			  --jdbc-password=PW   postgres's password there (the stack's banner prints it) and
 			  --kafka=HOST:PORT    its Kafka (tapped for the per-hop breakdown)
 			  --out=DIR            where the JSON and HTML reports go (default target/bench)
 			  --hops=on            tap Kafka for the per-hop split (default off: the taps
@@ -102,8 +104,8 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			""";
 
 	private static final Set<String> KNOWN = Set.of("mode", "users", "rate", "warmup", "duration", "contacts",
-			"read-share", "url", "jdbc-url", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup", "sockets",
-			"sockets-per-user", "hops", "layout", "uploads", "upload-mib", "group-sizes", "group-rates",
+			"read-share", "url", "jdbc-url", "jdbc-password", "kafka", "out", "ramp-from", "ramp-step", "ramp-warmup",
+			"sockets", "sockets-per-user", "hops", "layout", "uploads", "upload-mib", "group-sizes", "group-rates",
 			"group-messages");
 
 	private static final Set<String> MODES = Set.of("run", "ramp", "connections", "presence", "uploads", "groups",
@@ -122,8 +124,9 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 			values.put(arg.substring(2, equals), arg.substring(equals + 1));
 		}
 		String url = values.get("url");
-		if (url != null && (values.get("jdbc-url") == null || values.get("kafka") == null)) {
-			throw new IllegalArgumentException("--url needs --jdbc-url and --kafka as well\n" + USAGE);
+		if (url != null && (values.get("jdbc-url") == null || values.get("jdbc-password") == null
+				|| values.get("kafka") == null)) {
+			throw new IllegalArgumentException("--url needs --jdbc-url, --jdbc-password and --kafka as well\n" + USAGE);
 		}
 		double readShare = Double.parseDouble(values.getOrDefault("read-share", "0.2"));
 		if (readShare < 0 || readShare > 1) {
@@ -147,11 +150,11 @@ record LoadOptions(String mode, int users, int rate, Duration warmup, Duration d
 		return new LoadOptions(mode, positive(values, "users", 1000), positive(values, "rate", 500),
 				Duration.ofSeconds(positive(values, "warmup", 10)),
 				Duration.ofSeconds(positive(values, "duration", 30)), positive(values, "contacts", 10), readShare, url,
-				values.get("jdbc-url"), values.get("kafka"), Path.of(values.getOrDefault("out", "target/bench")),
-				positive(values, "ramp-from", 100), positive(values, "ramp-step", 100),
-				Duration.ofSeconds(positive(values, "ramp-warmup", 60)), positive(values, "sockets", 19000),
-				positive(values, "sockets-per-user", 1000), hops.equals("on"), layout.equals("processes"),
-				positive(values, "uploads", 50), positive(values, "upload-mib", 10),
+				values.get("jdbc-url"), values.get("jdbc-password"), values.get("kafka"),
+				Path.of(values.getOrDefault("out", "target/bench")), positive(values, "ramp-from", 100),
+				positive(values, "ramp-step", 100), Duration.ofSeconds(positive(values, "ramp-warmup", 60)),
+				positive(values, "sockets", 19000), positive(values, "sockets-per-user", 1000), hops.equals("on"),
+				layout.equals("processes"), positive(values, "uploads", 50), positive(values, "upload-mib", 10),
 				positives(values, "group-sizes", "10,100,1000"), positives(values, "group-rates", "5,10,20,40,80"),
 				positive(values, "group-messages", 20000));
 	}

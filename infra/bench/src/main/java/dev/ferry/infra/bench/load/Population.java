@@ -1,7 +1,6 @@
 package dev.ferry.infra.bench.load;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,10 +23,10 @@ final class Population {
 	private Population() {
 	}
 
-	static List<BenchUser> create(String jdbcUrl, String runId, int count) throws SQLException {
+	static List<BenchUser> create(BenchDatabase database, String runId, int count) throws SQLException {
 		String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
 		List<BenchUser> users = new ArrayList<>(count);
-		try (Connection connection = connection(jdbcUrl);
+		try (Connection connection = database.connect();
 				PreparedStatement insert = connection.prepareStatement(
 						"insert into users (id, email, name, password_hash, role) values (?, ?, ?, ?, 'OWNER')")) {
 			for (int index = 0; index < count; index++) {
@@ -46,8 +45,8 @@ final class Population {
 	}
 
 	/** Rows of the messages whose client temp id starts with the prefix. */
-	static long messagesWithTempIdPrefix(String jdbcUrl, String prefix) throws SQLException {
-		try (Connection connection = connection(jdbcUrl);
+	static long messagesWithTempIdPrefix(BenchDatabase database, String prefix) throws SQLException {
+		try (Connection connection = database.connect();
 				PreparedStatement count = connection
 					.prepareStatement("select count(*) from messages where client_msg_id like ?")) {
 			count.setString(1, prefix + "%");
@@ -56,11 +55,6 @@ final class Population {
 				return result.getLong(1);
 			}
 		}
-	}
-
-	/** A connection to the stack's database as its superuser, who may write any table. */
-	static Connection connection(String jdbcUrl) throws SQLException {
-		return DriverManager.getConnection(jdbcUrl, "postgres", "");
 	}
 
 	record BenchUser(UserId id, String email) {

@@ -1,7 +1,6 @@
 package dev.ferry.infra.bench.load;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,16 +23,16 @@ final class PostgresStatements {
 	private static final String CALLS = "select queryid, calls, total_exec_time, query from pg_stat_statements "
 			+ "where userid = (select oid from pg_roles where rolname = 'ferry_persistence')";
 
-	private final String jdbcUrl;
+	private final BenchDatabase database;
 
 	private Map<Long, Call> before = Map.of();
 
-	private PostgresStatements(String jdbcUrl) {
-		this.jdbcUrl = jdbcUrl;
+	private PostgresStatements(BenchDatabase database) {
+		this.database = database;
 	}
 
-	static PostgresStatements of(String jdbcUrl) {
-		return new PostgresStatements(jdbcUrl);
+	static PostgresStatements of(BenchDatabase database) {
+		return new PostgresStatements(database);
 	}
 
 	void start() {
@@ -75,7 +74,7 @@ final class PostgresStatements {
 
 	private Map<Long, Call> calls() {
 		Map<Long, Call> calls = new HashMap<>();
-		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, "postgres", "");
+		try (Connection connection = this.database.connect();
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(CALLS)) {
 			while (rows.next()) {

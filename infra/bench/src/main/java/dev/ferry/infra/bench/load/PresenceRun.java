@@ -65,7 +65,7 @@ final class PresenceRun {
 		if (active % 2 != 0 || active < 10 || options.users() <= active) {
 			throw new IllegalArgumentException("--sockets must be even and at least 10, and --users above it");
 		}
-		List<BenchUser> people = Population.create(target.jdbcUrl(), runId, options.users());
+		List<BenchUser> people = Population.create(target.database(), runId, options.users());
 		BenchUser extra = people.get(active);
 		System.out.printf("Created %d users (run %s); logging in %d…%n", people.size(), runId, active + 1);
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -85,7 +85,7 @@ final class PresenceRun {
 				return null;
 			});
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-			while (Population.messagesWithTempIdPrefix(target.jdbcUrl(), tempIdPrefix) < pairs.size()) {
+			while (Population.messagesWithTempIdPrefix(target.database(), tempIdPrefix) < pairs.size()) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("The conversations' first messages were not all stored");
 				}

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.devstack.DevStack;
+import dev.ferry.infra.devstack.StackCredentials;
 import dev.ferry.infra.embedded.Ports;
 
 /**
@@ -43,9 +44,12 @@ final class StackProcess implements AutoCloseable {
 
 	private final String secondUrl;
 
+	private final StackCredentials credentials;
+
 	private StackProcess(Process process, Path dataDirectory, String url, String secondUrl, String jdbcUrl,
-			String kafkaBootstrap, String s3Endpoint, boolean separateProcesses) {
+			String kafkaBootstrap, String s3Endpoint, boolean separateProcesses, StackCredentials credentials) {
 		this.secondUrl = secondUrl;
+		this.credentials = credentials;
 		this.s3Endpoint = s3Endpoint;
 		this.process = process;
 		this.separateProcesses = separateProcesses;
@@ -98,7 +102,9 @@ final class StackProcess implements AutoCloseable {
 				return new StackProcess(process, dataDirectory, "http://localhost:" + gatewayPort,
 						(secondGatewayPort != null) ? "http://localhost:" + secondGatewayPort : null,
 						"jdbc:postgresql://127.0.0.1:" + postgresPort + "/ferry", "127.0.0.1:" + kafkaPort,
-						"http://127.0.0.1:" + s3Port, separateProcesses);
+						"http://127.0.0.1:" + s3Port, separateProcesses,
+						// Made up by the stack at its start, as in any data directory.
+						StackCredentials.keep(dataDirectory));
 			}
 		}
 		throw new IllegalStateException("The stack stopped while starting; its output is above");
@@ -118,6 +124,11 @@ final class StackProcess implements AutoCloseable {
 		}, "stack-output");
 		drainer.setDaemon(true);
 		drainer.start();
+	}
+
+	/** The stack's database logins, S3 keys and scrape token. */
+	StackCredentials credentials() {
+		return this.credentials;
 	}
 
 	/** The S3 server's endpoint; the stack's attachments are in {@link #BUCKET}. */

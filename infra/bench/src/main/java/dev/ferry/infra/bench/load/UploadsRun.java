@@ -44,7 +44,7 @@ final class UploadsRun {
 		ProcessHandle gateway = target.stack().processes().get("gateway").get(0);
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		List<String> logins = new ArrayList<>();
-		for (BenchUser user : Population.create(target.jdbcUrl(), runId, count)) {
+		for (BenchUser user : Population.create(target.database(), runId, count)) {
 			logins.add(Login.cookies(http, target.url(), user.email(), Population.PASSWORD));
 		}
 		ExecutorService uploaders = Executors.newFixedThreadPool(count);
@@ -57,7 +57,7 @@ final class UploadsRun {
 			System.out.println("Speed: " + count + " uploads at once, unsampled");
 			double gatewaySeconds = uploadAll(uploaders, http, target.url(), logins, file);
 			System.out.println("Reference: the same bytes put straight into S3, " + count + " at once");
-			double directSeconds = putAll(uploaders, target.stack().s3Endpoint(), runId, count, file);
+			double directSeconds = putAll(uploaders, target.stack(), runId, count, file);
 			double megabytes = (double) count * file.length / (1024 * 1024);
 			Map<String, Object> figures = new LinkedHashMap<>();
 			figures.put("uploads at once", count);
@@ -101,9 +101,9 @@ final class UploadsRun {
 	}
 
 	/** Puts the file into S3 once per upload, all at once; the seconds it took. */
-	private static double putAll(ExecutorService putters, String endpoint, String runId, int count, byte[] file)
+	private static double putAll(ExecutorService putters, StackProcess stack, String runId, int count, byte[] file)
 			throws Exception {
-		try (S3Client s3 = EmbeddedS3.client(endpoint)) {
+		try (S3Client s3 = EmbeddedS3.client(stack.s3Endpoint(), stack.credentials().s3())) {
 			List<Callable<Void>> puts = new ArrayList<>();
 			for (int index = 0; index < count; index++) {
 				String key = "bench/" + runId + "/" + index;

@@ -26,6 +26,7 @@ import dev.ferry.infra.devstack.DevStack;
 import dev.ferry.infra.devstack.JvmOptions;
 import dev.ferry.infra.devstack.ServiceProcess;
 import dev.ferry.infra.devstack.ServiceRoles;
+import dev.ferry.infra.devstack.StackCredentials;
 import dev.ferry.infra.embedded.ClusterBroker;
 import dev.ferry.infra.embedded.EmbeddedPostgresServer;
 import dev.ferry.infra.embedded.EmbeddedS3;
@@ -38,10 +39,10 @@ import org.apache.kafka.common.Uuid;
 /**
  * A production-shaped Ferry on one machine: three Kafka nodes (each broker and
  * controller, a process each) with SASL/SCRAM, ACLs per service and topics replicated
- * three times with {@code min.insync.replicas=2}; PostgreSQL; two gateways, two
- * persistence workers and two delivery workers, each a process of its own. Any process
- * can be killed, stopped and started again; {@code processes.json} always lists the
- * current pids.
+ * three times with {@code min.insync.replicas=2}; PostgreSQL and S3 with passwords and
+ * keys of its own, as the one-JVM stack's; two gateways, two persistence workers and two
+ * delivery workers, each a process of its own. Any process can be killed, stopped and
+ * started again; {@code processes.json} always lists the current pids.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -59,6 +60,8 @@ public final class LocalCluster implements AutoCloseable {
 
 	private final KafkaCredentials credentials;
 
+	private final StackCredentials stackCredentials;
+
 	private final Map<String, ClusterProcess> processes = new LinkedHashMap<>();
 
 	private final String bootstrapServers;
@@ -67,12 +70,12 @@ public final class LocalCluster implements AutoCloseable {
 
 	private EmbeddedS3 s3;
 
-	private DatabaseLogin owner;
-
 	private LocalCluster(ClusterOptions options, Consumer<String> progress) {
 		this.options = options;
 		this.progress = progress;
-		this.credentials = KafkaCredentials.loadOrCreate(options.directory().resolve("credentials.properties"));
+		// Kafka's passwords and the rest of the cluster's secrets share one file.
+		this.credentials = KafkaCredentials.loadOrCreate(options.directory().resolve(StackCredentials.FILE));
+		this.stackCredentials = StackCredentials.keep(options.directory());
 		this.bootstrapServers = options.brokerPorts()
 			.stream()
 			.map((port) -> "127.0.0.1:" + port)
@@ -97,19 +100,20 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	private void startPostgres() {
+		DatabaseLogin owner = owner();
 		this.postgres = EmbeddedPostgresServer.start(this.options.directory().resolve("postgres"),
-				this.options.postgresPort());
-		this.owner = new DatabaseLogin(this.postgres.username(), this.postgres.password());
-		int applied = SchemaMigrator.migrate(jdbcUrl(), this.owner.user(), this.owner.password());
-		ServiceRoles.allowLogin(jdbcUrl(), this.owner);
-		int seeded = DemoUsers.seed(jdbcUrl(), this.owner.user(), this.owner.password());
+				this.options.postgresPort(), owner.password());
+		int applied = SchemaMigrator.migrate(jdbcUrl(), owner.user(), owner.password());
+		ServiceRoles.allowLogin(jdbcUrl(), owner, this.stackCredentials.gateway(), this.stackCredentials.persistence());
+		int seeded = DemoUsers.seed(jdbcUrl(), owner.user(), owner.password());
 		this.progress.accept(
 				"PostgreSQL ready at " + jdbcUrl() + " (" + applied + " migrations, " + seeded + " demo users added)");
 	}
 
 	/** The same in-process S3 server as the one-JVM stack's, for the gateways' files. */
 	private void startS3() {
-		this.s3 = EmbeddedS3.start(this.options.directory().resolve("s3"), this.options.s3Port(), DevStack.BUCKET);
+		this.s3 = EmbeddedS3.start(this.options.directory().resolve("s3"), this.options.s3Port(),
+				this.stackCredentials.s3(), DevStack.BUCKET);
 		this.progress.accept("S3 ready at " + this.s3.endpoint() + " (bucket " + DevStack.BUCKET + ")");
 	}
 
@@ -139,7 +143,7 @@ public final class LocalCluster implements AutoCloseable {
 				"-XX:ParallelGCThreads=1", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 				ClusterBroker.class.getName(), String.valueOf(nodeId), String.valueOf(port),
 				String.valueOf(controllerPort), voters, this.options.directory().resolve("kafka-" + nodeId).toString(),
-				clusterId, this.options.directory().resolve("credentials.properties").toString()));
+				clusterId, this.options.directory().resolve(StackCredentials.FILE).toString()));
 		return add(new ClusterProcess("broker", name, Map.of("client", port, "controller", controllerPort),
 				ClusterBroker.READY, () -> ServiceProcess.java(name, command, Map.of(), logs())));
 	}
@@ -198,9 +202,9 @@ public final class LocalCluster implements AutoCloseable {
 	private ClusterProcess persistenceWorker(int number, int port) {
 		// It migrates the schema before consuming: as the owner.
 		return service(ClusterOptions.PERSISTENCE_WORKER, number, port, List.of(),
-				Map.of("SPRING_DATASOURCE_USERNAME", ServiceRoles.PERSISTENCE.user(), "SPRING_DATASOURCE_PASSWORD",
-						ServiceRoles.PERSISTENCE.password(), "SPRING_FLYWAY_USER", this.owner.user(),
-						"SPRING_FLYWAY_PASSWORD", this.owner.password()));
+				Map.of("SPRING_DATASOURCE_USERNAME", this.stackCredentials.persistence().user(),
+						"SPRING_DATASOURCE_PASSWORD", this.stackCredentials.persistence().password(),
+						"SPRING_FLYWAY_USER", owner().user(), "SPRING_FLYWAY_PASSWORD", owner().password()));
 	}
 
 	private ClusterProcess gateway(int number, int port) {
@@ -208,10 +212,12 @@ public final class LocalCluster implements AutoCloseable {
 		return service(ClusterOptions.GATEWAY, number, port,
 				List.of("--server.address=127.0.0.1", "--ferry.gateway.node-id=gateway-" + number,
 						"--ferry.gateway.heartbeat-interval=" + this.options.heartbeatInterval().toMillis() + "ms"),
-				Map.of("SPRING_DATASOURCE_USERNAME", ServiceRoles.GATEWAY.user(), "SPRING_DATASOURCE_PASSWORD",
-						ServiceRoles.GATEWAY.password(), "FERRY_ATTACHMENTS_STORAGE_ENDPOINT", this.s3.endpoint(),
-						"FERRY_ATTACHMENTS_STORAGE_BUCKET", DevStack.BUCKET, "FERRY_ATTACHMENTS_STORAGE_ACCESS_KEY",
-						EmbeddedS3.ACCESS_KEY, "FERRY_ATTACHMENTS_STORAGE_SECRET_KEY", EmbeddedS3.SECRET_KEY));
+				Map.of("SPRING_DATASOURCE_USERNAME", this.stackCredentials.gateway().user(),
+						"SPRING_DATASOURCE_PASSWORD", this.stackCredentials.gateway().password(),
+						"FERRY_ATTACHMENTS_STORAGE_ENDPOINT", this.s3.endpoint(), "FERRY_ATTACHMENTS_STORAGE_BUCKET",
+						DevStack.BUCKET, "FERRY_ATTACHMENTS_STORAGE_ACCESS_KEY", this.stackCredentials.s3().accessKey(),
+						"FERRY_ATTACHMENTS_STORAGE_SECRET_KEY", this.stackCredentials.s3().secretKey(),
+						"FERRY_METRICS_SCRAPE_TOKEN", this.stackCredentials.scrapeToken()));
 	}
 
 	private ClusterProcess service(String module, int number, int port, List<String> arguments,
@@ -300,7 +306,7 @@ public final class LocalCluster implements AutoCloseable {
 	/** Starts PostgreSQL again on its port, with its data. */
 	public void startDatabase() {
 		this.postgres = EmbeddedPostgresServer.start(this.options.directory().resolve("postgres"),
-				this.options.postgresPort());
+				this.options.postgresPort(), owner().password());
 		writeFiles();
 	}
 
@@ -372,6 +378,11 @@ public final class LocalCluster implements AutoCloseable {
 		return this.credentials;
 	}
 
+	/** Its database logins, S3 keys and scrape token. */
+	public StackCredentials stackCredentials() {
+		return this.stackCredentials;
+	}
+
 	/** A Kafka client configuration for one of the cluster's users. */
 	public Map<String, Object> clientConfig(String user) {
 		return this.credentials.clientConfig(user, this.bootstrapServers);
@@ -386,7 +397,7 @@ public final class LocalCluster implements AutoCloseable {
 	}
 
 	public DatabaseLogin owner() {
-		return this.owner;
+		return this.stackCredentials.owner();
 	}
 
 	private Path logs() {

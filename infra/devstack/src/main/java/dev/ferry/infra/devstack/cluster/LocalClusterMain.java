@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.ferry.infra.embedded.DataDirectory;
 import dev.ferry.infra.devstack.DemoUsers;
 import dev.ferry.infra.devstack.ExecutableJars;
+import dev.ferry.infra.devstack.StackCredentials;
 
 /**
  * {@code ./mvnw -q -Pcluster}: the local cluster on its standard ports, in
@@ -30,9 +31,10 @@ public final class LocalClusterMain {
 			DataDirectory.wipe(directory);
 		}
 		long started = System.nanoTime();
+		ClusterOptions standard = ClusterOptions.standard(directory, jars());
 		LocalCluster cluster;
 		try {
-			cluster = LocalCluster.start(ClusterOptions.standard(directory, jars()),
+			cluster = LocalCluster.start(standard,
 					(step) -> System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, step));
 		}
 		catch (RuntimeException ex) {
@@ -52,11 +54,15 @@ public final class LocalClusterMain {
 				  Demo login:  superadmin@maritime.com / %s
 				  Processes:   %s   (kill any of them by pid)
 				  Kafka:       %s   e.g. kafka-topics.sh --bootstrap-server %s --command-config %s --describe
-				  PostgreSQL:  %s
+				  PostgreSQL:  %s   e.g. PGPASSWORD=%s psql -h 127.0.0.1 -p %d -U %s ferry
+				  Metrics:     http://localhost:8080/actuator/prometheus (Bearer %s), :8090 too
+				  Credentials: %s   (PostgreSQL, S3, the scrape token, Kafka)
 				  Logs:        %s
 				Press Ctrl-C to stop.
 				%n""", (System.nanoTime() - started) / 1e9, DemoUsers.PASSWORD, cluster.processesFile(),
 				cluster.bootstrapServers(), cluster.bootstrapServers(), cluster.adminProperties(), cluster.jdbcUrl(),
+				cluster.owner().password(), standard.postgresPort(), cluster.owner().user(),
+				cluster.stackCredentials().scrapeToken(), directory.resolve(StackCredentials.FILE),
 				directory.resolve("logs"));
 		new CountDownLatch(1).await();
 	}
