@@ -1,8 +1,10 @@
 package dev.ferry.gateway.account;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.PageSize;
+import dev.ferry.gateway.system.Refusal;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -22,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/admin/users")
+@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+@Refusal(status = HttpStatus.FORBIDDEN, codes = ErrorCode.FORBIDDEN)
+@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
 class AdminUsersController {
 
 	private static final int DEFAULT_LIMIT = 50;
@@ -46,12 +51,16 @@ class AdminUsersController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Refusal(status = HttpStatus.CONFLICT, codes = ErrorCode.EMAIL_TAKEN)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	OneUser create(@AuthenticationPrincipal FerryUser caller, @RequestBody NewUser body) {
 		this.rateLimiter.acquire(new UserId(caller.id()));
 		return new OneUser(this.accounts.create(caller, body.email(), body.name(), body.role(), body.password()));
 	}
 
 	@PatchMapping("/{id}")
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	OneUser change(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, @RequestBody UserChange body) {
 		this.rateLimiter.acquire(new UserId(caller.id()));
 		return new OneUser(

@@ -9,6 +9,9 @@ import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.auth.LoginSessions;
 import dev.ferry.gateway.auth.LoginThrottle;
 import dev.ferry.gateway.system.ApiError;
+import dev.ferry.gateway.system.Refusal;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,6 +42,12 @@ class PasswordController {
 	}
 
 	@PutMapping("/auth/password")
+	@ApiResponse(responseCode = "204", description = "Changed: this session stays, every other one ends",
+			content = @Content)
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+	@Refusal(status = HttpStatus.UNAUTHORIZED, codes = ErrorCode.INVALID_CREDENTIALS)
+	@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	ResponseEntity<?> change(@AuthenticationPrincipal FerryUser caller, @RequestBody PasswordChange body,
 			HttpServletRequest request, HttpServletResponse response) {
 		// A malformed request checks no password, so it takes no allowance.

@@ -3,6 +3,10 @@ package dev.ferry.gateway.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,8 +19,17 @@ import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.ApiErrorWriter;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.RateLimitedException;
+import dev.ferry.gateway.system.Refusal;
 import dev.ferry.gateway.system.UserRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -48,6 +61,8 @@ import org.springframework.web.context.request.ServletWebRequest;
  * on every view, so a file whose message was deleted is gone the next time.
  */
 @RestController
+@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
+@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 class AttachmentController {
 
 	/** Served as what they are and shown in the page; never SVG or HTML. */
@@ -74,6 +89,7 @@ class AttachmentController {
 
 	@PostMapping(path = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
+	@UploadRefusals
 	Uploaded uploadForm(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String name,
 			HttpServletRequest request) throws IOException {
 		return this.uploads.storeForm(acquire(caller), name, request);
@@ -81,6 +97,19 @@ class AttachmentController {
 
 	@PostMapping("/attachments")
 	@ResponseStatus(HttpStatus.CREATED)
+	// Both forms are one call in the document, which holds one body per call.
+	@RequestBody(
+			description = "A form whose part `file` is the file (named by the part's `filename` unless `?name=` "
+					+ "names it), or the file itself, with its Content-Type and Content-Length, named by `?name=`",
+			required = true,
+			content = {
+					@Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @Schema(type = "object", requiredProperties = MultipartForms.FILE_PART),
+							schemaProperties = @SchemaProperty(name = MultipartForms.FILE_PART,
+									schema = @Schema(type = "string", format = "binary"))),
+					@Content(mediaType = MediaType.ALL_VALUE, schema = @Schema(type = "string", format = "binary")) })
+	@UploadRefusals
+	@Refusal(status = HttpStatus.LENGTH_REQUIRED, codes = ErrorCode.INVALID_FIELD)
 	Uploaded uploadBody(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String name,
 			HttpServletRequest request) throws IOException {
 		UserId uploader = acquire(caller);
@@ -94,12 +123,34 @@ class AttachmentController {
 
 	@DeleteMapping("/attachments/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	void withdraw(@AuthenticationPrincipal FerryUser caller, @PathVariable String id) {
 		UserId uploader = acquire(caller);
 		this.uploads.withdraw(uploader, attachmentId(id));
 	}
 
 	@GetMapping("/attachments/{id}")
+	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, description = "The ETag of the copy held",
+			schema = @Schema(type = "string"))
+	@ApiResponse(responseCode = "200",
+			description = "The whole file: an image shown as what it is, anything else application/octet-stream",
+			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>\"", schema = @Schema(type = "string")),
+			content = { @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+							schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "206", description = "The one range asked for",
+			headers = {
+					@Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes FIRST-LAST/SIZE",
+							schema = @Schema(type = "string")),
+					@Header(name = HttpHeaders.ETAG, description = "\"<sha256>\"", schema = @Schema(type = "string")) },
+			content = { @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE,
+							schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "304", description = "The copy held (If-None-Match) is the file",
+			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>\"", schema = @Schema(type = "string")))
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, codes = ErrorCode.RANGE_NOT_SATISFIABLE,
+			headers = HttpHeaders.CONTENT_RANGE)
 	void download(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
@@ -112,6 +163,20 @@ class AttachmentController {
 	}
 
 	@GetMapping("/attachments/{id}/thumbnail")
+	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, description = "The ETag of the copy held",
+			schema = @Schema(type = "string"))
+	@ApiResponse(responseCode = "200", description = "The preview",
+			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>.thumbnail\"",
+					schema = @Schema(type = "string")),
+			content = {
+					@Content(mediaType = MediaType.IMAGE_JPEG_VALUE,
+							schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+							schema = @Schema(type = "string", format = "binary")) })
+	@ApiResponse(responseCode = "304", description = "The copy held (If-None-Match) is the preview",
+			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>.thumbnail\"",
+					schema = @Schema(type = "string")))
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		StoredFile file = readable(caller, id);
@@ -261,6 +326,22 @@ class AttachmentController {
 
 	private static ResponseEntity<ApiError> refused(ChatException refusal) {
 		return ResponseEntity.status(refusal.status()).body(new ApiError(refusal.code(), refusal.getMessage()));
+	}
+
+	/**
+	 * What an upload is refused with, in either form; its limits are checked before a
+	 * byte of its body is read.
+	 */
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+	@Refusal(status = HttpStatus.REQUEST_TIMEOUT, codes = ErrorCode.UPLOAD_TOO_SLOW)
+	@Refusal(status = HttpStatus.CONTENT_TOO_LARGE, codes = ErrorCode.ATTACHMENT_TOO_LARGE)
+	@Refusal(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, codes = ErrorCode.ATTACHMENT_TYPE_REFUSED)
+	@Refusal(status = HttpStatus.UNPROCESSABLE_CONTENT, codes = ErrorCode.IMAGE_TOO_LARGE)
+	@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.UPLOAD_QUOTA_EXCEEDED)
+	@interface UploadRefusals {
+
 	}
 
 }

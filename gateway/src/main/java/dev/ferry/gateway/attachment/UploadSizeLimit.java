@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,7 +31,7 @@ class UploadSizeLimit extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !(HttpMethod.POST.matches(request.getMethod()) && BodySizeLimit.UPLOADS.equals(request.getRequestURI()));
+		return !BodySizeLimit.isUpload(request.getMethod(), request.getRequestURI());
 	}
 
 	@Override

@@ -6,6 +6,10 @@ import java.util.Optional;
 import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.InvalidFieldException;
+import dev.ferry.gateway.system.Refusal;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -54,6 +58,11 @@ class AuthController {
 	}
 
 	@PostMapping("/login")
+	@ApiResponse(responseCode = "200", description = "Logged in, in a new session",
+			content = @Content(schema = @Schema(implementation = SignedIn.class)))
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+	@Refusal(status = HttpStatus.UNAUTHORIZED, codes = ErrorCode.INVALID_CREDENTIALS)
+	@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
 	ResponseEntity<?> login(@RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
 		if (login.email() == null || login.email().isBlank() || login.password() == null) {
 			throw new InvalidFieldException("email and password are required");

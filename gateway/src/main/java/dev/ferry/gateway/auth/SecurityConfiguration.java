@@ -72,9 +72,7 @@ class SecurityConfiguration {
 			// A client is told 401 and logs in; it is never redirected back to a saved
 			// request, and saving one gave every anonymous request a session row.
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/", "/index.html", "/app/**", "/favicon.svg", "/auth/csrf", "/auth/login",
-						"/actuator/health", "/error")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(OpenPaths.PATTERNS.toArray(String[]::new))
 				.permitAll()
 				// Operators' figures, not for every chat user; Prometheus scrapes with a
 				// token.
@@ -99,7 +97,7 @@ class SecurityConfiguration {
 								"Not allowed");
 					}
 				}))
-			.logout((logout) -> logout.logoutUrl("/auth/logout")
+			.logout((logout) -> logout.logoutUrl(OpenPaths.LOGOUT)
 				.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)))
 			.formLogin((form) -> form.disable())
 			.httpBasic((basic) -> basic.disable())

@@ -13,6 +13,7 @@ import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
 import dev.ferry.gateway.system.PageCursor;
 import dev.ferry.gateway.system.PageSize;
+import dev.ferry.gateway.system.Refusal;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code message-rejected}.
  */
 @RestController
+@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
 class GroupController {
 
 	private static final int DEFAULT_MEMBERS = 200;
@@ -53,6 +56,7 @@ class GroupController {
 
 	@PostMapping("/conversations")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	GroupAccepted create(@AuthenticationPrincipal FerryUser caller, @RequestBody NewGroup body) {
 		UserId actor = actor(caller);
 		return new GroupAccepted(accepted(this.commands.create(actor, body.title(), body.memberIds(), body.history())));
@@ -63,6 +67,7 @@ class GroupController {
 	 * page after it.
 	 */
 	@GetMapping("/conversations/{id}/members")
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	GroupDetails members(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String after) {
 		ConversationId group = this.commands.memberOf(actor(caller), id);
@@ -73,6 +78,8 @@ class GroupController {
 
 	@PostMapping("/conversations/{id}/members/{userId}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	GroupAccepted add(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, @PathVariable String userId,
 			@RequestBody(required = false) MemberRole body) {
 		accepted(this.commands.add(actor(caller), id, userId, (body != null) ? body.role() : null));
@@ -81,6 +88,8 @@ class GroupController {
 
 	@PatchMapping("/conversations/{id}/members/{userId}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	GroupAccepted changeRole(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@PathVariable String userId, @RequestBody MemberRole body) {
 		accepted(this.commands.changeRole(actor(caller), id, userId, body.role()));
@@ -89,6 +98,8 @@ class GroupController {
 
 	@DeleteMapping("/conversations/{id}/members/{userId}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	GroupAccepted remove(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@PathVariable String userId) {
 		accepted(this.commands.remove(actor(caller), id, userId));
@@ -97,6 +108,8 @@ class GroupController {
 
 	@PatchMapping("/conversations/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	GroupAccepted rename(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestBody GroupTitle body) {
 		accepted(this.commands.rename(actor(caller), id, body.title()));

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.ferry.contracts.error.ErrorCode;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.message.MessageStatus;
 import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ChatException;
+import dev.ferry.gateway.system.Refusal;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  * pushes and in REST reads once persisted.
  */
 @RestController
+@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
+@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 class MessageController {
 
 	private final ChatCommands commands;
@@ -40,6 +44,8 @@ class MessageController {
 
 	@PostMapping("/messages/create")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = { ErrorCode.INVALID_FIELD, ErrorCode.CONTENT_EMPTY,
+			ErrorCode.CONTENT_TOO_LONG, ErrorCode.UNKNOWN_RECEIVER })
 	SendAccepted create(@AuthenticationPrincipal FerryUser user, @RequestBody CreateMessage body) {
 		limit(user);
 		ConversationId conversation = accepted(this.commands.send(new UserId(user.id()), body.tempId(),
@@ -49,6 +55,11 @@ class MessageController {
 
 	@PutMapping("/messages/update/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.BAD_REQUEST,
+			codes = { ErrorCode.INVALID_FIELD, ErrorCode.CONTENT_EMPTY, ErrorCode.CONTENT_TOO_LONG })
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.FORBIDDEN, codes = ErrorCode.FORBIDDEN)
+	@Refusal(status = HttpStatus.CONFLICT, codes = ErrorCode.MESSAGE_DELETED)
 	CommandAccepted update(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateMessage body) {
 		limit(user);
@@ -58,6 +69,10 @@ class MessageController {
 
 	@DeleteMapping("/messages/delete/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.FORBIDDEN, codes = ErrorCode.FORBIDDEN)
+	@Refusal(status = HttpStatus.CONFLICT, codes = ErrorCode.MESSAGE_DELETED)
 	CommandAccepted delete(@AuthenticationPrincipal FerryUser user, @PathVariable String id) {
 		limit(user);
 		accepted(this.commands.delete(new UserId(user.id()), id));
@@ -66,6 +81,9 @@ class MessageController {
 
 	@PutMapping("/messages/status/{id}")
 	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.FORBIDDEN, codes = ErrorCode.FORBIDDEN)
 	CommandAccepted status(@AuthenticationPrincipal FerryUser user, @PathVariable String id,
 			@RequestBody UpdateStatus body) {
 		limit(user);

@@ -20,6 +20,7 @@ import dev.ferry.gateway.conversation.ChatReads.GroupCut;
 import dev.ferry.gateway.conversation.ChatReads.Person;
 import dev.ferry.gateway.conversation.ChatReads.ReaderMarks;
 import dev.ferry.gateway.system.PageSize;
+import dev.ferry.gateway.system.Refusal;
 import dev.ferry.gateway.system.UserRateLimiter;
 
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * resume.
  */
 @RestController
+@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
 class ReadController {
 
 	private static final int DEFAULT_LIMIT = 50;
@@ -65,6 +67,7 @@ class ReadController {
 	}
 
 	@GetMapping("/users")
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = ErrorCode.INVALID_FIELD)
 	List<Contact> users(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String q,
 			@RequestParam(required = false) Integer limit) {
 		this.rateLimiter.acquire(new UserId(caller.id()));
@@ -102,6 +105,8 @@ class ReadController {
 	}
 
 	@GetMapping("/messages")
+	@Refusal(status = HttpStatus.BAD_REQUEST, codes = { ErrorCode.INVALID_FIELD, ErrorCode.UNKNOWN_RECEIVER })
+	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	MessagesPage messages(@AuthenticationPrincipal FerryUser caller, @RequestParam(required = false) String with,
 			@RequestParam(required = false) String conversationId, @RequestParam(required = false) Long beforeSeq,
 			@RequestParam(required = false) Long afterSeq, @RequestParam(required = false) String afterId,

@@ -46,9 +46,14 @@ public class BodySizeLimit extends OncePerRequestFilter {
 	/** The one path whose body may be larger: an upload, with its own limit. */
 	public static final String UPLOADS = "/attachments";
 
+	/** Whether a call is an upload, whose body has its own limit. */
+	public static boolean isUpload(String method, String path) {
+		return HttpMethod.POST.matches(method) && UPLOADS.equals(path);
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return HttpMethod.POST.matches(request.getMethod()) && UPLOADS.equals(request.getRequestURI());
+		return isUpload(request.getMethod(), request.getRequestURI());
 	}
 
 	@Override

@@ -169,6 +169,17 @@ class AuthenticationIntegrationTests extends GatewayIntegrationTest {
 		assertThat(this.browser.get("/auth/me").statusCode()).isEqualTo(401);
 	}
 
+	/** Logout is open: it answers before any session is asked for. */
+	@Test
+	void logoutWithoutASessionIsAnsweredAsAnyLogout() {
+		this.browser.get("/auth/csrf");
+
+		HttpResponse<String> logout = this.browser.write("POST", "/auth/logout", "");
+
+		assertThat(logout.statusCode()).isEqualTo(204);
+		assertThat(logout.body()).isEmpty();
+	}
+
 	@Test
 	void bodyThatIsNotJsonIsInvalidJson() {
 		this.browser.get("/auth/csrf");
