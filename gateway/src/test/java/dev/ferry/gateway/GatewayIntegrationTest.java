@@ -10,6 +10,7 @@ import dev.ferry.infra.test.FerryInfrastructure;
 import dev.ferry.infra.test.FerryIntegrationTest;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +51,20 @@ public abstract class GatewayIntegrationTest {
 		Browser browser = new Browser(this.port);
 		assertThat(browser.login(Seed.emailOf(user), "test123").statusCode()).isEqualTo(200);
 		return browser;
+	}
+
+	/**
+	 * Checks that a record the gateway wrote carries a trace of its own, none of the
+	 * client's, and no trace state or baggage of theirs, and that no span of the client's
+	 * trace was recorded.
+	 */
+	protected void assertCarriesNoClientTrace(ConsumerRecord<String, ?> record, String clientsTraceId) {
+		assertThat(new String(record.headers().lastHeader("traceparent").value()))
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+			.doesNotContain(clientsTraceId);
+		assertThat(record.headers().headers("baggage")).isEmpty();
+		assertThat(record.headers().headers("tracestate")).isEmpty();
+		assertThat(recordedSpans(clientsTraceId)).isEmpty();
 	}
 
 	/**
