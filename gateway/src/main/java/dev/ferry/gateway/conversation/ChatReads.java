@@ -88,6 +88,19 @@ class ChatReads {
 			.fetchOptional((row) -> Visibility.of(row.value1(), row.value2(), row.value3(), row.value4()));
 	}
 
+	/** The user's role in the group, if they are in it now. */
+	public Optional<GroupRole> roleIn(ConversationId group, UserId user) {
+		return this.dsl.select(CONVERSATION_MEMBERS.ROLE)
+			.from(CONVERSATION_MEMBERS)
+			.join(CONVERSATIONS)
+			.on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
+			.where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(group.value()))
+			.and(CONVERSATION_MEMBERS.USER_ID.eq(user.value()))
+			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
+			.and(CONVERSATIONS.KIND.eq("GROUP"))
+			.fetchOptional((row) -> GroupRole.valueOf(row.value1()));
+	}
+
 	/** What the user reads of each conversation they are or were in. */
 	public Map<ConversationId, Visibility> visibilityOf(UserId user) {
 		return visibilities(user, DSL.noCondition());

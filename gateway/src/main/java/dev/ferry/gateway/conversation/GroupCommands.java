@@ -79,20 +79,39 @@ class GroupCommands {
 		return change(actor, groupId, GroupAction.RENAME, null, null, title);
 	}
 
+	/**
+	 * Publishes a change the actor asks of a group they are in. Leaving is never limited:
+	 * anyone may always go. An owner's or admin's change takes the group's allowance and
+	 * theirs; anyone else's only theirs, since the persistence worker refuses it, so a
+	 * member cannot use up the group's allowance and hold its admins back.
+	 */
 	private CompletableFuture<Void> change(UserId actor, String groupId, GroupAction action, UserId user,
 			GroupRole role, String title) {
-		ConversationId group = memberOf(actor, groupId);
-		this.limits.change(actor, group);
+		ConversationId group = group(groupId);
+		GroupRole actorRole = this.reads.roleIn(group, actor).orElseThrow(GroupCommands::noSuchGroup);
+		boolean leaving = action == GroupAction.REMOVE_MEMBER && actor.equals(user);
+		if (actorRole.administers()) {
+			this.limits.change(actor, group);
+		}
+		else if (!leaving) {
+			this.limits.changeRefused(actor);
+		}
 		return publish(new ChangeGroup(group, actor, action, user, role, title));
 	}
 
 	/** The group, if the actor is in it now; else it does not exist for them. */
 	ConversationId memberOf(UserId actor, String groupId) {
-		ConversationId group = new ConversationId(ChatCommands.uuid(groupId, "id"));
-		this.reads.visibility(group, actor)
-			.filter((visibility) -> visibility.group() && visibility.current())
-			.orElseThrow(() -> new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such group"));
+		ConversationId group = group(groupId);
+		this.reads.roleIn(group, actor).orElseThrow(GroupCommands::noSuchGroup);
 		return group;
+	}
+
+	private static ConversationId group(String groupId) {
+		return new ConversationId(ChatCommands.uuid(groupId, "id"));
+	}
+
+	private static ChatException noSuchGroup() {
+		return new ChatException(ErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, "No such group");
 	}
 
 	private CompletableFuture<Void> publish(InboundCommand command) {

@@ -61,6 +61,15 @@ class GroupLimits {
 		}
 	}
 
+	/**
+	 * Takes the actor's allowance for a change that is not theirs to make (the
+	 * persistence worker refuses it): it costs them, never the group.
+	 * @throws RateLimitedException if they made as many as they may for now
+	 */
+	void changeRefused(UserId actor) {
+		this.changesPerUser.take(actor, "Too many changes of groups; try again later");
+	}
+
 	/** One token bucket per key. */
 	private static final class Limit {
 

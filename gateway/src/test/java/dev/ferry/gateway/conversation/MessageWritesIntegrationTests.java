@@ -256,6 +256,32 @@ class MessageWritesIntegrationTests extends GatewayIntegrationTest {
 			.hasSize(35);
 	}
 
+	/**
+	 * Carol, a plain member, asks for thirty renames (the persistence worker refuses
+	 * each): they cost her own allowance, not the group's, so Alice, its owner, still
+	 * renames it; and Carol, out of allowance, still leaves: leaving is never limited.
+	 */
+	@Test
+	void aMemberCannotUseUpAGroupsAllowanceAndLeavingIsNeverLimited(FerryInfrastructure infrastructure) {
+		Seed seed = new Seed(infrastructure.dataSource());
+		ConversationId crew = seed.group("Crew", "SINCE_JOIN", this.alice, 1);
+		seed.member(crew, this.carol, "MEMBER", 1, null);
+		Browser carol = loggedIn(this.carol);
+
+		for (int renamed = 0; renamed < 30; renamed++) {
+			assertThat(
+					carol.write("PATCH", "/conversations/" + crew, "{\"title\":\"Mine " + renamed + "\"}").statusCode())
+				.isEqualTo(202);
+		}
+
+		assertThat(answer(carol.write("PATCH", "/conversations/" + crew, "{\"title\":\"Mine\"}")))
+			.isEqualTo("429 rate_limited");
+		assertThat(loggedIn(this.alice).write("PATCH", "/conversations/" + crew, "{\"title\":\"Deck\"}").statusCode())
+			.isEqualTo(202);
+		assertThat(carol.write("DELETE", "/conversations/" + crew + "/members/" + this.carol, "").statusCode())
+			.isEqualTo(202);
+	}
+
 	@Test
 	void withoutASessionNothingIsAccepted() {
 		Browser stranger = new Browser(this.port);
