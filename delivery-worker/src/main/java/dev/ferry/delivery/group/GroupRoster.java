@@ -44,8 +44,8 @@ public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 	}
 
 	/**
-	 * The group's members now; nothing for a group not known, or for any group while the
-	 * topic is still being read after a start.
+	 * The group's members and former members; nothing for a group not known, or for any
+	 * group while the topic is still being read after a start.
 	 */
 	public Optional<GroupMembers> group(ConversationId id) {
 		RosterEntry entry = this.groups.get(id);
@@ -66,7 +66,7 @@ public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 			case MEMBER_ADDED, ROLE_CHANGED -> {
 				GroupMember member = event.member();
 				if (member != null) {
-					entry.seat(member.userId(), member.role(), member.joinedAtSeq(), true, event.seq());
+					entry.seat(member.userId(), member.joinedAtSeq(), null, event.seq());
 				}
 			}
 			case MEMBER_REMOVED, MEMBER_LEFT -> entry.left(event.userId(), event.seq());
@@ -96,8 +96,8 @@ public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 
 			@Override
 			public Void membership(GroupMembership membership) {
-				entry(membership.conversationId()).seat(membership.userId(), membership.role(),
-						membership.joinedAtSeq(), membership.active(), membership.changedSeq());
+				entry(membership.conversationId()).seat(membership.userId(), membership.joinedAtSeq(),
+						membership.leftAtSeq(), membership.changedSeq());
 				return null;
 			}
 

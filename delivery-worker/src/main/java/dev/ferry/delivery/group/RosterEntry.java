@@ -1,16 +1,17 @@
 package dev.ferry.delivery.group;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.ferry.contracts.group.GroupMember;
-import dev.ferry.contracts.group.GroupRole;
 import dev.ferry.contracts.group.HistoryVisibility;
 import dev.ferry.contracts.id.UserId;
 
 /**
- * One group as the roster knows it, member by member: each member's place is the one the
+ * One group as the roster knows it, member by member: each member's seat is the one the
  * change with the highest seq gave it, whichever source told it first, so the records of
  * the compacted topic and the events may come in any order between them.
  */
@@ -18,48 +19,55 @@ final class RosterEntry {
 
 	private HistoryVisibility history;
 
-	private final Map<UserId, Seat> seats = new LinkedHashMap<>();
+	private final Map<UserId, Place> places = new LinkedHashMap<>();
 
 	/**
-	 * The group with exactly these members as of {@code seq}: others whose seat is older
-	 * left by then.
+	 * The group with exactly these members as of {@code seq}. A member it no longer
+	 * lists, whose seat is older, left by then, at a seq not known: they are taken to
+	 * have read nothing the router meets from here on, rather than something after their
+	 * removal.
 	 */
 	synchronized void whole(HistoryVisibility history, List<GroupMember> members, long seq) {
 		this.history = history;
-		members.forEach((member) -> seat(member.userId(), member.role(), member.joinedAtSeq(), true, seq));
-		List<UserId> listed = members.stream().map(GroupMember::userId).toList();
-		this.seats.replaceAll((user, seat) -> (seat.active() && seat.changedSeq() < seq && !listed.contains(user))
-				? new Seat(seat.role(), seat.joinedAtSeq(), false, seq) : seat);
+		members.forEach((member) -> seat(member.userId(), member.joinedAtSeq(), null, seq));
+		Set<UserId> listed = new HashSet<>();
+		members.forEach((member) -> listed.add(member.userId()));
+		this.places.replaceAll(
+				(user, place) -> (place.leftAtSeq() == null && place.changedSeq() < seq && !listed.contains(user))
+						? new Place(place.joinedAtSeq(), place.joinedAtSeq(), seq) : place);
 	}
 
-	/** One member's place as the change at {@code seq} left it. */
-	synchronized void seat(UserId user, GroupRole role, long joinedAtSeq, boolean active, long seq) {
-		Seat known = this.seats.get(user);
+	/**
+	 * A member's seat as the change at {@code seq} left it: in the group since
+	 * {@code joinedAtSeq}, and out since {@code leftAtSeq} unless that is {@code null}.
+	 */
+	synchronized void seat(UserId user, long joinedAtSeq, Long leftAtSeq, long seq) {
+		Place known = this.places.get(user);
 		if (known == null || seq > known.changedSeq()) {
-			this.seats.put(user, new Seat(role, joinedAtSeq, active, seq));
+			this.places.put(user, new Place(joinedAtSeq, leftAtSeq, seq));
 		}
 	}
 
 	/** A member gone at {@code seq}, their seat otherwise as known. */
 	synchronized void left(UserId user, long seq) {
-		Seat known = this.seats.get(user);
-		seat(user, (known != null) ? known.role() : GroupRole.MEMBER, (known != null) ? known.joinedAtSeq() : 0, false,
-				seq);
+		Place known = this.places.get(user);
+		seat(user, (known != null) ? known.joinedAtSeq() : seq, seq, seq);
 	}
 
-	/** The members now, or {@code null} while the group itself is not known. */
+	/** The members and former members, or {@code null} while the group is not known. */
 	synchronized GroupMembers members() {
 		if (this.history == null) {
 			return null;
 		}
-		return new GroupMembers(this.history, this.seats.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().active())
-			.map((entry) -> new GroupMember(entry.getKey(), entry.getValue().role(), entry.getValue().joinedAtSeq()))
-			.toList());
+		return new GroupMembers(this.history,
+				this.places.entrySet()
+					.stream()
+					.map((entry) -> new GroupMembers.Seat(entry.getKey(), entry.getValue().joinedAtSeq(),
+							entry.getValue().leftAtSeq()))
+					.toList());
 	}
 
-	private record Seat(GroupRole role, long joinedAtSeq, boolean active, long changedSeq) {
+	private record Place(long joinedAtSeq, Long leftAtSeq, long changedSeq) {
 	}
 
 }

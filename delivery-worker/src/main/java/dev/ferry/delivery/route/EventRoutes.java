@@ -58,19 +58,19 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 	@Override
 	public Route created(MessageCreated event) {
 		return new Route(new MessageCreatedFrame(event.conversationId(), event.seq(), event.message()),
-				bothParties(event.message()));
+				bothParties(event.message(), event.seq()));
 	}
 
 	@Override
 	public Route edited(MessageEdited event) {
 		return new Route(new MessageUpdatedFrame(event.conversationId(), event.seq(), event.message()),
-				bothParties(event.message()));
+				bothParties(event.message(), event.seq()));
 	}
 
 	@Override
 	public Route deleted(MessageDeleted event) {
 		return new Route(new MessageDeletedFrame(event.conversationId(), event.seq(), event.message().id()),
-				bothParties(event.message()));
+				bothParties(event.message(), event.seq()));
 	}
 
 	/**
@@ -80,7 +80,8 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 	 */
 	@Override
 	public Route statusChanged(MessageStatusChanged event) {
-		boolean senderTold = event.counts() == null || group(event.conversationId()).includes(event.senderId());
+		boolean senderTold = event.counts() == null
+				|| group(event.conversationId()).includes(event.senderId(), event.seq());
 		return new Route(
 				new MessageStatusUpdatedFrame(event.conversationId(), event.seq(), event.messageId(), event.status(),
 						event.upToSeq(), event.counts()),
@@ -95,7 +96,7 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 
 	@Override
 	public Route groupChanged(GroupChanged event) {
-		List<UserId> told = new ArrayList<>(group(event.conversationId()).userIds());
+		List<UserId> told = new ArrayList<>(group(event.conversationId()).at(event.seq()));
 		if (event.userId() != null && !told.contains(event.userId())) {
 			told.add(event.userId());
 		}
@@ -111,7 +112,7 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 			return Route.nobody();
 		}
 		List<UserId> peers = (signal.peerId() != null) ? List.of(signal.peerId())
-				: group(signal.conversationId()).userIds()
+				: group(signal.conversationId()).current()
 					.stream()
 					.filter((member) -> !member.equals(signal.userId()))
 					.toList();
@@ -119,15 +120,15 @@ final class EventRoutes implements ChatEvent.Visitor<Route> {
 	}
 
 	/**
-	 * Who a change of a message concerns: its sender and receiver, or the members of its
-	 * group who can read it (all of them where the group shows its whole history, else
-	 * those who joined before it).
+	 * Who the change of a message at {@code seq} concerns: its sender and receiver, or
+	 * the members of its group as of that change who read it (all of them where the group
+	 * shows its whole history, else those who joined before it).
 	 */
-	private List<UserId> bothParties(ChatMessage message) {
+	private List<UserId> bothParties(ChatMessage message, long seq) {
 		if (message.receiverId() != null) {
 			return List.of(message.senderId(), message.receiverId());
 		}
-		return group(message.conversationId()).readersOf(message.seq());
+		return group(message.conversationId()).readersOf(message.seq(), seq);
 	}
 
 	private GroupMembers group(ConversationId id) {

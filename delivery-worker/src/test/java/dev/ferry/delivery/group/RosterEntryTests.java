@@ -27,7 +27,7 @@ class RosterEntryTests {
 
 	@Test
 	void aGroupIsNotKnownUntilItsWholeRecordIs() {
-		this.entry.seat(CAROL, GroupRole.MEMBER, 4, true, 4);
+		this.entry.seat(CAROL, 4, null, 4);
 
 		assertThat(this.entry.members()).isNull();
 	}
@@ -37,21 +37,35 @@ class RosterEntryTests {
 		this.entry.left(BOB, 5);
 		this.entry.whole(HistoryVisibility.SINCE_JOIN,
 				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
-		this.entry.seat(CAROL, GroupRole.MEMBER, 6, true, 6);
+		this.entry.seat(CAROL, 6, null, 6);
 
-		assertThat(this.entry.members().userIds()).containsExactly(ALICE, CAROL);
-		assertThat(this.entry.members().readersOf(6)).containsExactly(ALICE);
+		assertThat(this.entry.members().current()).containsExactly(ALICE, CAROL);
+		assertThat(this.entry.members().readersOf(7, 7)).containsExactly(ALICE, CAROL);
+	}
+
+	@Test
+	void aMemberRemovedStillReadsWhatCameBeforeTheRemovalWhenItIsRoutedAfterIt() {
+		this.entry.whole(HistoryVisibility.SINCE_JOIN,
+				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
+		this.entry.left(BOB, 5);
+
+		assertThat(this.entry.members().readersOf(3, 3)).containsExactly(ALICE, BOB);
+		// An edit at 6 of that message comes after the removal.
+		assertThat(this.entry.members().readersOf(3, 6)).containsExactly(ALICE);
 	}
 
 	@Test
 	void aNewerWholeGroupRemovesTheMembersItNoLongerLists() {
 		this.entry.whole(HistoryVisibility.ALL,
 				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
-		this.entry.seat(CAROL, GroupRole.MEMBER, 9, true, 9);
+		this.entry.seat(CAROL, 9, null, 9);
 		this.entry.whole(HistoryVisibility.ALL, List.of(new GroupMember(ALICE, GroupRole.OWNER, 1)), 7);
 
-		assertThat(this.entry.members().userIds()).containsExactly(ALICE, CAROL);
-		assertThat(this.entry.members().readersOf(2)).containsExactly(ALICE, CAROL);
+		assertThat(this.entry.members().current()).containsExactly(ALICE, CAROL);
+		// Bob left by 7, when is not known: he reads nothing the router meets from here
+		// on.
+		assertThat(this.entry.members().readersOf(2, 2)).containsExactly(ALICE);
+		assertThat(this.entry.members().readersOf(2, 10)).containsExactly(ALICE, CAROL);
 	}
 
 }

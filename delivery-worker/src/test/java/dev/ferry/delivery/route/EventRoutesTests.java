@@ -31,6 +31,7 @@ import dev.ferry.contracts.id.MessageId;
 import dev.ferry.contracts.id.UserId;
 import dev.ferry.contracts.json.FrameCodec;
 import dev.ferry.delivery.group.GroupMembers;
+import dev.ferry.delivery.group.GroupMembers.Seat;
 import dev.ferry.delivery.group.UnknownGroupException;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.message.MessageStatus;
@@ -61,8 +62,7 @@ class EventRoutesTests {
 
 	/** Alice and Bob from its start, Carol since seq 5; Dave was removed at seq 6. */
 	private static final GroupMembers CREW = new GroupMembers(HistoryVisibility.SINCE_JOIN,
-			List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1),
-					new GroupMember(CAROL, GroupRole.MEMBER, 5)));
+			List.of(new Seat(ALICE, 1, null), new Seat(BOB, 1, null), new Seat(CAROL, 5, null), new Seat(DAVE, 1, 6L)));
 
 	private static final EventRoutes ROUTES = new EventRoutes(
 			(id) -> GROUP.equals(id) ? Optional.of(CREW) : Optional.empty());
@@ -124,7 +124,8 @@ class EventRoutesTests {
 		ChatMessage late = new ChatMessage(MESSAGE, GROUP, 7, 7, BOB, null, "t-7", "after Carol", MessageStatus.SENT,
 				false, AT, AT, null, false);
 
-		assertThat(ROUTES.of(new MessageCreated(GROUP, 4, early)).recipients()).containsExactly(ALICE, BOB);
+		// Dave, removed at 6, still reads the message before it, whenever it is routed.
+		assertThat(ROUTES.of(new MessageCreated(GROUP, 4, early)).recipients()).containsExactly(ALICE, BOB, DAVE);
 		assertThat(ROUTES.of(new MessageEdited(GROUP, 8, early.edited("edited", 8, AT))).recipients())
 			.containsExactly(ALICE, BOB);
 		assertThat(ROUTES.of(new MessageCreated(GROUP, 7, late)).recipients()).containsExactly(ALICE, BOB, CAROL);
@@ -146,10 +147,7 @@ class EventRoutesTests {
 	 */
 	@Test
 	void aRenameOfAThousandMemberGroupIsOneSmallFrameForEachMember() {
-		List<GroupMember> crowd = Stream
-			.generate(() -> new GroupMember(new UserId(UUID.randomUUID()), GroupRole.MEMBER, 1))
-			.limit(1000)
-			.toList();
+		List<Seat> crowd = Stream.generate(() -> new Seat(new UserId(UUID.randomUUID()), 1, null)).limit(1000).toList();
 		EventRoutes routes = new EventRoutes(
 				(id) -> Optional.of(new GroupMembers(HistoryVisibility.SINCE_JOIN, crowd)));
 		GroupChanged renamed = new GroupChanged(GROUP, 9, ALICE, GroupChange.RENAMED, null, List.of(),
@@ -169,6 +167,9 @@ class EventRoutesTests {
 			.recipients()).containsExactly(ALICE, BOB);
 		assertThat(ROUTES.of(new MessageStatusChanged(GROUP, 10, MESSAGE, BOB, DAVE, MessageStatus.READ, 3, counts))
 			.recipients()).containsExactly(BOB);
+		// A receipt from before Dave's removal, routed after it, still reaches him.
+		assertThat(ROUTES.of(new MessageStatusChanged(GROUP, 5, MESSAGE, BOB, DAVE, MessageStatus.READ, 3, counts))
+			.recipients()).containsExactly(DAVE, BOB);
 	}
 
 	@Test
