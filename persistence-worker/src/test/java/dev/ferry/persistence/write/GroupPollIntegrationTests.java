@@ -302,6 +302,71 @@ class GroupPollIntegrationTests {
 			.value1()).isEqualTo("ALL");
 	}
 
+	/**
+	 * Changes stored as version 1 (the whole group) are rewritten as version 2 by
+	 * migration V19, so a resume or a re-delivered poll replays them with the members
+	 * they concern: a creation its members, a removal the member as their row holds them.
+	 */
+	@Test
+	void theMigrationRewritesStoredVersion1ChangesWithTheMembersTheyConcern() throws IOException {
+		apply(new CreateGroup(this.group, this.owner, "Crew", List.of(this.bob), null),
+				change(this.owner, GroupAction.REMOVE_MEMBER, this.bob, null));
+		String created = version1(1, "CREATED", null, this.owner, this.bob);
+		String removed = version1(2, "MEMBER_REMOVED", this.bob, this.owner);
+		this.dsl.update(GROUP_CHANGES)
+			.set(GROUP_CHANGES.EVENT, DSL.when(GROUP_CHANGES.SEQ.eq(1L), created).otherwise(removed))
+			.where(GROUP_CHANGES.CONVERSATION_ID.eq(this.group.value()))
+			.execute();
+		this.dsl.update(PROCESSED_COMMANDS)
+			.set(PROCESSED_COMMANDS.EVENTS,
+					DSL.when(PROCESSED_COMMANDS.EVENTS.contains("CREATED"), "[" + created + "]")
+						.otherwise("[" + removed + "]"))
+			.where(PROCESSED_COMMANDS.CONVERSATION_ID.eq(this.group.value()))
+			.execute();
+
+		try (InputStream migration = getClass()
+			.getResourceAsStream("/db/migration/V19__group_changes_carry_their_members.sql")) {
+			this.dsl.execute(new String(migration.readAllBytes(), StandardCharsets.UTF_8));
+		}
+
+		List<GroupChanged> stored = this.dsl.select(GROUP_CHANGES.EVENT)
+			.from(GROUP_CHANGES)
+			.where(GROUP_CHANGES.CONVERSATION_ID.eq(this.group.value()))
+			.orderBy(GROUP_CHANGES.SEQ)
+			.fetch((row) -> GroupChangeRows.change(row.value1()));
+		assertThat(stored).extracting(GroupChanged::members)
+			.containsExactly(
+					List.of(new GroupMember(this.owner, GroupRole.OWNER, 1),
+							new GroupMember(this.bob, GroupRole.MEMBER, 1)),
+					List.of(new GroupMember(this.bob, GroupRole.MEMBER, 1)));
+		assertThat(this.dsl.select(PROCESSED_COMMANDS.EVENTS)
+			.from(PROCESSED_COMMANDS)
+			.where(PROCESSED_COMMANDS.CONVERSATION_ID.eq(this.group.value()))
+			.fetch((row) -> EnvelopeListJson.read(row.value1()).get(0))
+			.stream()
+			.map((event) -> event.version() + " " + ((GroupChanged) event.payload()).members().size()))
+			.containsExactlyInAnyOrder("2 2", "2 1");
+	}
+
+	/** A change as version 1 stored it: with the whole group after it. */
+	private String version1(long seq, String change, UserId user, UserId... members) {
+		StringBuilder group = new StringBuilder();
+		for (UserId member : members) {
+			group.append((group.length() > 0) ? "," : "")
+				.append("{\"userId\":\"")
+				.append(member)
+				.append("\",\"role\":\"")
+				.append(member.equals(this.owner) ? "OWNER" : "MEMBER")
+				.append("\",\"joinedAtSeq\":1}");
+		}
+		return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"GroupChanged\",\"version\":1,"
+				+ "\"occurredAt\":\"2026-12-01T10:00:00Z\",\"payload\":{\"conversationId\":\"" + this.group
+				+ "\",\"seq\":" + seq + ",\"actorId\":\"" + this.owner + "\",\"change\":\"" + change + "\",\"userId\":"
+				+ ((user != null) ? "\"" + user + "\"" : "null")
+				+ ",\"group\":{\"title\":\"Crew\",\"history\":\"SINCE_JOIN\",\"members\":[" + group
+				+ "],\"createdAt\":\"2026-12-01T10:00:00Z\",\"changedSeq\":" + seq + "}}}";
+	}
+
 	@Test
 	void aGroupNeverTakesTheIdOfADirectConversationNorADirectSendAGroup() {
 		ConversationId direct = ConversationId.direct(this.owner, this.bob);
