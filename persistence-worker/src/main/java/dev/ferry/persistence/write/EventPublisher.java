@@ -93,8 +93,7 @@ class EventPublisher {
 	private static Optional<ConversationRecord> membersOf(GroupChanged changed) {
 		GroupSummary summary = changed.group();
 		if (changed.members().isEmpty()) {
-			// A rename; or a version 1 change replayed, whose whole group was published
-			// then.
+			// A rename: the members stay as they are.
 			return Optional.empty();
 		}
 		if (changed.change() == GroupChange.CREATED) {
