@@ -289,8 +289,10 @@ export class ChatStore {
 
   /**
    * A group was created or changed: the frame says what changed, not who is in it. The
-   * members known take the change it names, and the group's view reads them again
-   * (GET /conversations/:id/members) when it shows them.
+   * members known take the change it names; the group's view reads them again
+   * (GET /conversations/:id/members) only when that is not enough: a creation, a member
+   * added whose name this page does not know, or a resume (which replays the group's
+   * latest change only).
    */
   groupChanged(frame) {
     const conversation = this.conversationWith(frame.conversationId);
@@ -299,7 +301,11 @@ export class ChatStore {
     if (!conversation.group || conversation.group.changedSeq === undefined
       || frame.group.changedSeq >= conversation.group.changedSeq) {
       conversation.group = { ...frame.group, members: withChange(conversation.group?.members ?? [], frame) };
-      conversation.membersStale = true;
+      const unnamed = frame.member && !this.users.has(frame.member.userId)
+        && !conversation.memberNames?.has(frame.member.userId);
+      if (frame.change === 'CREATED' || unnamed || this.replaying) {
+        conversation.membersStale = true;
+      }
       if (frame.change === 'CREATED') {
         conversation.left = false;
       } else if (frame.userId === this.me.id) {
