@@ -359,6 +359,32 @@ class PersistenceWorkerIntegrationTests {
 	}
 
 	/**
+	 * An upload still in flight has no name yet: a send naming it (only a forged one can)
+	 * is refused like one naming an upload that is not pending, and the next is stored.
+	 */
+	@Test
+	void aSendNamingAnUploadStillInFlightIsRefusedAsAnyUploadNotPending() {
+		AttachmentId inFlight = AttachmentId.newTimeOrdered();
+		this.chat.dsl()
+			.insertInto(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.ID, inFlight.value())
+			.set(MESSAGE_ATTACHMENTS.UPLOADER_ID, this.alice.value())
+			.set(MESSAGE_ATTACHMENTS.STATE, "UPLOADING")
+			.set(MESSAGE_ATTACHMENTS.SIZE_BYTES, 10L)
+			.set(MESSAGE_ATTACHMENTS.STORAGE_KEY, "attachments/" + inFlight)
+			.set(MESSAGE_ATTACHMENTS.EXPIRES_AT, OffsetDateTime.now().plusMinutes(30))
+			.execute();
+		this.chat.publish(Envelope.of(new SendMessage(MessageId.newTimeOrdered(), this.conversation, this.alice,
+				this.bob, "t-forged", "", List.of(inFlight)), Instant.now()));
+		this.chat.publish(ChatFixture.send(this.alice, this.bob, "t-next", "next"));
+
+		List<Envelope<ChatEvent>> events = this.chat.awaitEvents(this.conversation, 2);
+
+		assertThat(((MessageRejected) events.get(0).payload()).code()).isEqualTo("invalid_field");
+		assertThat(((MessageCreated) events.get(1).payload()).message().content()).isEqualTo("next");
+	}
+
+	/**
 	 * An upload as the gateway records it: its uploader's, pending for a day, with its
 	 * size if it is an image.
 	 */

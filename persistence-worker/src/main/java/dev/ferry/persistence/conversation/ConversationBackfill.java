@@ -59,6 +59,12 @@ public class ConversationBackfill implements ApplicationRunner {
 
 	private static final int PAGE = 5_000;
 
+	/**
+	 * Groups per page: each comes with its members (up to a thousand), so a page of them
+	 * is a page of at most 100,000 rows.
+	 */
+	private static final int GROUP_PAGE = 100;
+
 	private final DSLContext dsl;
 
 	private final KafkaTemplate<String, Envelope<? extends Payload>> kafka;
@@ -117,14 +123,17 @@ public class ConversationBackfill implements ApplicationRunner {
 		}
 	}
 
-	/** The conversations of a kind that make the page after {@code after}, by id. */
-	private Condition nextPage(String kind, UUID after) {
+	/**
+	 * The first {@code size} conversations of a kind after {@code after}, by id: the next
+	 * page.
+	 */
+	private Condition nextPage(String kind, UUID after, int size) {
 		return CONVERSATIONS.ID.in(this.dsl.select(CONVERSATIONS.ID)
 			.from(CONVERSATIONS)
 			.where((after != null) ? CONVERSATIONS.ID.gt(after) : DSL.noCondition())
 			.and(CONVERSATIONS.KIND.eq(kind))
 			.orderBy(CONVERSATIONS.ID)
-			.limit(PAGE));
+			.limit(size));
 	}
 
 	/** The direct conversations after {@code after} by id, with their members. */
@@ -134,7 +143,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			.from(CONVERSATIONS)
 			.join(CONVERSATION_MEMBERS)
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
-			.where(nextPage("DIRECT", after))
+			.where(nextPage("DIRECT", after, PAGE))
 			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.USER_ID)
 			.fetchGroups(CONVERSATIONS.ID);
 		List<ConversationStarted> page = new ArrayList<>(rows.size());
@@ -157,7 +166,7 @@ public class ConversationBackfill implements ApplicationRunner {
 			.from(CONVERSATIONS)
 			.join(CONVERSATION_MEMBERS)
 			.on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
-			.where(nextPage("GROUP", after))
+			.where(nextPage("GROUP", after, GROUP_PAGE))
 			.and(CONVERSATION_MEMBERS.LEFT_AT_SEQ.isNull())
 			.orderBy(CONVERSATIONS.ID, CONVERSATION_MEMBERS.JOINED_AT_SEQ, CONVERSATION_MEMBERS.USER_ID)
 			.fetchGroups(CONVERSATIONS.ID);

@@ -89,8 +89,13 @@ class PollReads {
 			.from(MESSAGES)
 			.where(sentBefore)
 			.union(DSL.select(MESSAGES.ID).from(MESSAGES).where(byId)))));
+		// Only a pending upload can be attached: one still being uploaded has no name
+		// yet,
+		// and a send that names it (only a forged one can) is refused like one naming
+		// none.
 		var uploads = DSL.multiset(DSL.selectFrom(MESSAGE_ATTACHMENTS)
-			.where(among(MESSAGE_ATTACHMENTS.ID, ids(rows.attachmentIds(), AttachmentId::value))));
+			.where(among(MESSAGE_ATTACHMENTS.ID, ids(rows.attachmentIds(), AttachmentId::value)))
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(Upload.PENDING)));
 		// A union, as for the messages: each side a semi-join through the primary key.
 		var memberships = DSL.multiset(DSL.selectFrom(CONVERSATION_MEMBERS)
 			.where(everyMemberOf)
