@@ -10,7 +10,6 @@ import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.group.Group;
-import dev.ferry.contracts.group.GroupMember;
 import dev.ferry.contracts.id.ConversationId;
 import dev.ferry.contracts.kafka.CompactedTopicFollower;
 import dev.ferry.contracts.topic.Topics;
@@ -52,28 +51,12 @@ public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 		return (entry != null && isComplete()) ? Optional.ofNullable(entry.members()) : Optional.empty();
 	}
 
-	/** Takes what a change did to the group's members, unless a later change is known. */
+	/**
+	 * Takes what a change did to the group's members, as the topic keeps it, unless a
+	 * later change is known.
+	 */
 	public void changed(GroupChanged event) {
-		RosterEntry entry = entry(event.conversationId());
-		switch (event.change()) {
-			case CREATED -> {
-				// A version 1 event carries no members: the topic's record of the group
-				// does.
-				if (!event.members().isEmpty()) {
-					entry.whole(event.group().history(), event.members(), event.seq());
-				}
-			}
-			case MEMBER_ADDED, ROLE_CHANGED -> {
-				GroupMember member = event.member();
-				if (member != null) {
-					entry.seat(member.userId(), member.joinedAtSeq(), null, event.seq());
-				}
-			}
-			case MEMBER_REMOVED, MEMBER_LEFT -> entry.left(event.userId(), event.seq());
-			case RENAMED -> {
-				// The members stay as they are.
-			}
-		}
+		ConversationRecord.ofGroupChange(event).ifPresent(this::fold);
 	}
 
 	/** Whether every group the topic held at start has been read. */
@@ -83,7 +66,11 @@ public class GroupRoster extends CompactedTopicFollower<ConversationRecord> {
 
 	@Override
 	protected void apply(Envelope<ConversationRecord> record) {
-		record.payload().accept(new ConversationRecord.Visitor<Void>() {
+		fold(record.payload());
+	}
+
+	private void fold(ConversationRecord record) {
+		record.accept(new ConversationRecord.Visitor<Void>() {
 
 			@Override
 			public Void started(ConversationStarted started) {

@@ -48,12 +48,6 @@ final class RosterEntry {
 		}
 	}
 
-	/** A member gone at {@code seq}, their seat otherwise as known. */
-	synchronized void left(UserId user, long seq) {
-		Place known = this.places.get(user);
-		seat(user, (known != null) ? known.joinedAtSeq() : seq, seq, seq);
-	}
-
 	/** The members and former members, or {@code null} while the group is not known. */
 	synchronized GroupMembers members() {
 		if (this.history == null) {

@@ -34,7 +34,7 @@ class RosterEntryTests {
 
 	@Test
 	void aRemovalNewerThanTheWholeGroupWinsWhicheverCameFirst() {
-		this.entry.left(BOB, 5);
+		this.entry.seat(BOB, 1, 5L, 5);
 		this.entry.whole(HistoryVisibility.SINCE_JOIN,
 				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
 		this.entry.seat(CAROL, 6, null, 6);
@@ -47,7 +47,7 @@ class RosterEntryTests {
 	void aMemberRemovedStillReadsWhatCameBeforeTheRemovalWhenItIsRoutedAfterIt() {
 		this.entry.whole(HistoryVisibility.SINCE_JOIN,
 				List.of(new GroupMember(ALICE, GroupRole.OWNER, 1), new GroupMember(BOB, GroupRole.MEMBER, 1)), 1);
-		this.entry.left(BOB, 5);
+		this.entry.seat(BOB, 1, 5L, 5);
 
 		assertThat(this.entry.members().readersOf(3, 3)).containsExactly(ALICE, BOB);
 		// An edit at 6 of that message comes after the removal.

@@ -4,23 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.ferry.contracts.conversation.ConversationRecord;
 import dev.ferry.contracts.conversation.ConversationStarted;
-import dev.ferry.contracts.conversation.GroupMembership;
 import dev.ferry.contracts.envelope.Envelope;
 import dev.ferry.contracts.envelope.Payload;
 import dev.ferry.contracts.event.ChatEvent;
 import dev.ferry.contracts.event.GroupChanged;
 import dev.ferry.contracts.event.MessageCreated;
-import dev.ferry.contracts.group.Group;
-import dev.ferry.contracts.group.GroupChange;
-import dev.ferry.contracts.group.GroupMember;
-import dev.ferry.contracts.group.GroupSummary;
 import dev.ferry.contracts.message.ChatMessage;
 import dev.ferry.contracts.kafka.Acknowledgements;
 import dev.ferry.contracts.observability.RecordTraces;
@@ -64,7 +58,13 @@ class EventPublisher {
 					sends.add(started(created, event));
 				}
 				if (event.payload() instanceof GroupChanged changed) {
-					membersOf(changed).ifPresent((record) -> sends.add(published(record, event)));
+					// A group's creation publishes it with its members, each later change
+					// of its
+					// members that member's membership alone: nothing there grows with
+					// the
+					// group.
+					ConversationRecord.ofGroupChange(changed)
+						.ifPresent((record) -> sends.add(published(record, event)));
 				}
 				return null;
 			});
@@ -82,30 +82,6 @@ class EventPublisher {
 		ChatMessage message = created.message();
 		return published(new ConversationStarted(created.conversationId(),
 				List.of(message.senderId(), message.receiverId()), message.createdAt()), event);
-	}
-
-	/**
-	 * A group's creation publishes it with its members; each later change of its members
-	 * publishes that member's membership alone, so the compacted topic tells every
-	 * group's members in records that do not grow with the group. A rename publishes
-	 * nothing there.
-	 */
-	private static Optional<ConversationRecord> membersOf(GroupChanged changed) {
-		GroupSummary summary = changed.group();
-		if (changed.members().isEmpty()) {
-			// A rename: the members stay as they are.
-			return Optional.empty();
-		}
-		if (changed.change() == GroupChange.CREATED) {
-			return Optional.of(new ConversationStarted(changed.conversationId(),
-					changed.members().stream().map(GroupMember::userId).toList(), summary.createdAt(),
-					new Group(summary.title(), summary.history(), changed.members(), summary.createdAt(),
-							changed.seq())));
-		}
-		boolean gone = changed.change() == GroupChange.MEMBER_REMOVED || changed.change() == GroupChange.MEMBER_LEFT;
-		GroupMember member = changed.members().get(0);
-		return Optional.of(new GroupMembership(changed.conversationId(), member.userId(), member.role(),
-				member.joinedAtSeq(), gone ? changed.seq() : null, changed.seq()));
 	}
 
 	private CompletableFuture<?> published(ConversationRecord record, Envelope<ChatEvent> event) {
