@@ -533,10 +533,6 @@ export class ChatStore {
   }
 }
 
-/**
- * The send-message frame of a pending send, to the peer or the group: a retry names the
- * same uploads.
- */
 /** A group's members as known, with the change a group-changed frame names applied. */
 function withChange(members, frame) {
   if (frame.change === 'MEMBER_REMOVED' || frame.change === 'MEMBER_LEFT') {
@@ -550,6 +546,10 @@ function withChange(members, frame) {
     : [...members, frame.member];
 }
 
+/**
+ * The send-message frame of a pending send, to the peer or the group: a retry names the
+ * same uploads.
+ */
 export function sendFrame(conversation, pending) {
   return {
     type: 'send-message', tempId: pending.tempId, content: pending.content,
