@@ -62,7 +62,6 @@ import org.springframework.web.context.request.ServletWebRequest;
  */
 @RestController
 @Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
-@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 class AttachmentController {
 
 	/** Served as what they are and shown in the page; never SVG or HTML. */
@@ -151,6 +150,7 @@ class AttachmentController {
 	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	@Refusal(status = HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, codes = ErrorCode.RANGE_NOT_SATISFIABLE,
 			headers = HttpHeaders.CONTENT_RANGE)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	void download(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
@@ -177,6 +177,7 @@ class AttachmentController {
 			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>.thumbnail\"",
 					schema = @Schema(type = "string")))
 	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		StoredFile file = readable(caller, id);
@@ -316,7 +317,7 @@ class AttachmentController {
 
 	/**
 	 * The bucket did not answer: nothing was kept of an upload, and a download can be
-	 * asked again.
+	 * asked again. (A withdrawal is done by then: the janitor deletes what is left.)
 	 */
 	@ExceptionHandler(SdkException.class)
 	ResponseEntity<ApiError> storeUnavailable(SdkException ex) {
@@ -340,6 +341,7 @@ class AttachmentController {
 	@Refusal(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, codes = ErrorCode.ATTACHMENT_TYPE_REFUSED)
 	@Refusal(status = HttpStatus.UNPROCESSABLE_CONTENT, codes = ErrorCode.IMAGE_TOO_LARGE)
 	@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.UPLOAD_QUOTA_EXCEEDED)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	@interface UploadRefusals {
 
 	}

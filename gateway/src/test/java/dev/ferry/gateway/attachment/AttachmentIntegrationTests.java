@@ -43,6 +43,7 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryInfrastructure.S3Outage;
 import dev.ferry.infra.test.TopicTail;
 import dev.ferry.infra.test.client.Browser;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +80,8 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	private FerryInfrastructure infrastructure;
+
 	private Seed seed;
 
 	private UserId alice;
@@ -93,6 +96,7 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
+		this.infrastructure = infrastructure;
 		this.seed = new Seed(infrastructure.dataSource());
 		this.alice = this.seed.user("Alice");
 		this.bob = this.seed.user("Bob");
@@ -418,6 +422,74 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			.isZero();
 		assertThat(again.statusCode()).isEqualTo(404);
 		assertThat(json(again).path("error").asString()).isEqualTo("not_found");
+	}
+
+	/**
+	 * The bucket does not answer while Alice withdraws: her upload is withdrawn all the
+	 * same (it can no longer be sent and no longer counts), and its objects are purged
+	 * once the bucket is back.
+	 */
+	@Test
+	void aWithdrawalWhileTheFileStoreFailsStillEndsTheUploadAndItsObjectsArePurgedLater() throws Exception {
+		String id = json(this.aliceBrowser.upload("/attachments?name=a.png", png(64, 48), "image/png")).path("id")
+			.asString();
+		for (int waiting = 0; waiting < 19; waiting++) {
+			waitingUpload(this.alice, 1, Instant.now().plus(Duration.ofHours(1)));
+		}
+		HttpResponse<String> withdrawn;
+		try (S3Outage outage = this.infrastructure.stopS3()) {
+			withdrawn = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+		}
+
+		HttpResponse<String> again = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+		HttpResponse<String> sent = this.aliceBrowser.write("POST", "/messages/create",
+				send("t-w", "[\"" + id + "\"]"));
+		HttpResponse<String> twentieth = this.aliceBrowser.upload("/attachments?name=b.txt", "x".getBytes(),
+				"text/plain");
+
+		assertThat(withdrawn.statusCode()).isEqualTo(204);
+		assertThat(again.statusCode()).isEqualTo(404);
+		assertThat(sent.statusCode()).isEqualTo(400);
+		assertThat(json(sent).path("error").asString()).isEqualTo("invalid_field");
+		assertThat(twentieth.statusCode()).isEqualTo(201);
+		assertThat(keys()).contains("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+
+		this.janitor.purge(Instant.now());
+
+		assertThat(keys()).doesNotContain("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+		assertThat(this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.ID.eq(UUID.fromString(id))))
+			.isZero();
+	}
+
+	/**
+	 * Four uploads fail while the bucket does not answer, as many as Alice may have in
+	 * flight: once answered they count for nothing, so she uploads again as soon as it is
+	 * back, and the janitor purges their rows.
+	 */
+	@Test
+	void uploadsThatFailedForTheFileStoreNoLongerCountOnceAnswered() {
+		List<HttpResponse<String>> failed = new ArrayList<>();
+		try (S3Outage outage = this.infrastructure.stopS3()) {
+			for (int upload = 0; upload < 4; upload++) {
+				failed.add(this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt", "ahoy".getBytes(),
+						"text/plain"));
+			}
+		}
+
+		HttpResponse<String> afterwards = this.aliceBrowser.upload("/attachments?name=after.txt", "ahoy".getBytes(),
+				"text/plain");
+
+		assertThat(failed).allSatisfy((refused) -> {
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(json(refused).path("error").asString()).isEqualTo("unavailable");
+		});
+		assertThat(afterwards.statusCode()).isEqualTo(201);
+		this.janitor.purge(Instant.now());
+		assertThat(this.seed.dsl()
+			.select(MESSAGE_ATTACHMENTS.STATE)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
+			.fetch(MESSAGE_ATTACHMENTS.STATE)).containsExactly("PENDING");
 	}
 
 	@Test
