@@ -55,10 +55,11 @@ import org.springframework.web.context.request.ServletWebRequest;
  * {@code /attachments}: upload a file (multipart, or the raw body with its name in
  * {@code ?name=}), withdraw one's own pending upload, and fetch one, or an image's
  * preview, as a reader of a message that carries it. Every limit is checked before a byte
- * of an upload's body is read. Files are served so that none can run in the page's
- * origin: a {@code sandbox} policy, no sniffing, and as a download unless an image type
- * shown inline; anything else is {@code application/octet-stream}. They are revalidated
- * on every view, so a file whose message was deleted is gone the next time.
+ * of an upload's body is read; a user's downloads in flight are capped, as their uploads
+ * are. Files are served so that none can run in the page's origin: a {@code sandbox}
+ * policy, no sniffing, and as a download unless an image type shown inline; anything else
+ * is {@code application/octet-stream}. They are revalidated on every view, so a file
+ * whose message was deleted is gone the next time.
  */
 @RestController
 @Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
@@ -78,12 +79,15 @@ class AttachmentController {
 
 	private final UserRateLimiter rateLimiter;
 
+	private final DownloadsInFlight downloads;
+
 	AttachmentController(Uploads uploads, AttachmentRepository repository, ObjectStore store,
-			UserRateLimiter rateLimiter) {
+			UserRateLimiter rateLimiter, DownloadsInFlight downloads) {
 		this.uploads = uploads;
 		this.repository = repository;
 		this.store = store;
 		this.rateLimiter = rateLimiter;
+		this.downloads = downloads;
 	}
 
 	@PostMapping(path = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -154,12 +158,15 @@ class AttachmentController {
 	void download(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		StoredFile file = readable(caller, id);
-		if (notModified(request, response, "\"" + file.sha256() + "\"")) {
-			return;
+		UserId reader = acquire(caller);
+		StoredFile file = readable(reader, id);
+		try (DownloadsInFlight.Download download = this.downloads.start(reader)) {
+			if (notModified(request, response, "\"" + file.sha256() + "\"")) {
+				return;
+			}
+			response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+			send(file, range, response);
 		}
-		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-		send(file, range, response);
 	}
 
 	@GetMapping("/attachments/{id}/thumbnail")
@@ -180,17 +187,20 @@ class AttachmentController {
 	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		StoredFile file = readable(caller, id);
+		UserId reader = acquire(caller);
+		StoredFile file = readable(reader, id);
 		if (file.thumbnailKey() == null) {
 			throw Uploads.notFound();
 		}
-		if (notModified(request, response, "\"" + file.sha256() + ".thumbnail\"")) {
-			return;
-		}
-		response.setContentType(file.thumbnailType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline");
-		try (InputStream preview = this.store.open(file.thumbnailKey(), null)) {
-			preview.transferTo(response.getOutputStream());
+		try (DownloadsInFlight.Download download = this.downloads.start(reader)) {
+			if (notModified(request, response, "\"" + file.sha256() + ".thumbnail\"")) {
+				return;
+			}
+			response.setContentType(file.thumbnailType());
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline");
+			try (InputStream preview = this.store.open(file.thumbnailKey(), null)) {
+				preview.transferTo(response.getOutputStream());
+			}
 		}
 	}
 
@@ -273,11 +283,10 @@ class AttachmentController {
 	}
 
 	/**
-	 * The file, if the caller may read it; the same 404 whether it does not exist, is not
-	 * attached, or belongs to a message the caller does not read.
+	 * The file, if the reader may read it; the same 404 whether it does not exist, is not
+	 * attached, or belongs to a message the reader does not read.
 	 */
-	private StoredFile readable(FerryUser caller, String id) {
-		UserId reader = acquire(caller);
+	private StoredFile readable(UserId reader, String id) {
 		return this.repository.readableBy(attachmentId(id), reader).orElseThrow(Uploads::notFound);
 	}
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -490,6 +491,54 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			.from(MESSAGE_ATTACHMENTS)
 			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
 			.fetch(MESSAGE_ATTACHMENTS.STATE)).containsExactly("PENDING");
+	}
+
+	/**
+	 * Bob reads eight downloads on a slow link, each holding one of the gateway's
+	 * connections to the bucket for as long as he takes: a ninth, file or preview, is
+	 * refused while Alice's is not, and one that ends, however it ends, frees its place.
+	 */
+	@Test
+	void aUserHasAtMostEightDownloadsInFlightAndOneThatEndsFreesItsPlace() throws Exception {
+		byte[] large = new byte[10 * 1024 * 1024];
+		new Random(37).nextBytes(large);
+		AttachmentId file = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=large.bin", large, "application/octet-stream"))
+				.path("id")
+				.asString());
+		AttachmentId image = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=a.png", png(64, 48), "image/png")).path("id")
+				.asString());
+		attachToAMessageFromAliceToBob(file);
+		attachToAMessageFromAliceToBob(image);
+		Browser bob = loggedIn(this.bob);
+		List<StalledDownload> stalled = new ArrayList<>();
+		try {
+			for (int download = 0; download < 8; download++) {
+				stalled.add(StalledDownload.start(this.port, bob, "/attachments/" + file));
+			}
+
+			HttpResponse<byte[]> ninth = bob.getBytes("/attachments/" + image);
+			HttpResponse<byte[]> preview = bob.getBytes("/attachments/" + image + "/thumbnail");
+			HttpResponse<byte[]> byAlice = this.aliceBrowser.getBytes("/attachments/" + image);
+			stalled.get(0).close();
+
+			assertThat(stalled).allSatisfy((download) -> assertThat(download.status()).isEqualTo(200));
+			for (HttpResponse<byte[]> refused : List.of(ninth, preview)) {
+				assertThat(refused.statusCode()).isEqualTo(429);
+				assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+				assertThat(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo(
+						"{\"error\":\"rate_limited\",\"message\":\"At most 8 downloads at once; wait for one to end\"}");
+			}
+			assertThat(byAlice.statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(bob.getBytes("/attachments/" + image).statusCode()).isEqualTo(200));
+		}
+		finally {
+			for (StalledDownload download : stalled) {
+				download.close();
+			}
+		}
 	}
 
 	@Test
