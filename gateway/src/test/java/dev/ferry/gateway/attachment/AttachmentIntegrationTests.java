@@ -541,6 +541,33 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		}
 	}
 
+	/**
+	 * A form-encoded body is read whole (up to 2 MB) to find its parameters: by the CSRF
+	 * check without the header, by the upload's name with it. Neither may read it.
+	 */
+	@Test
+	void aFormEncodedUploadIsRefusedWith415BeforeItsBodyIsReadWithOrWithoutTheCsrfHeader() throws Exception {
+		byte[] firstBytes = "name=a.txt&_csrf=x&file=".getBytes(StandardCharsets.UTF_8);
+		List<RawUpload.Answer> answers = new ArrayList<>();
+		try (RawUpload withCsrf = RawUpload.start(this.port, this.aliceBrowser, "/attachments",
+				"application/x-www-form-urlencoded", 2_000_000, firstBytes);
+				RawUpload withoutCsrf = RawUpload.startWithoutCsrf(this.port, this.aliceBrowser, "/attachments",
+						"application/x-www-form-urlencoded; charset=UTF-8", 2_000_000, firstBytes)) {
+			answers.add(withCsrf.answer().get(10, TimeUnit.SECONDS));
+			answers.add(withoutCsrf.answer().get(10, TimeUnit.SECONDS));
+		}
+
+		assertThat(answers).allSatisfy((refused) -> {
+			assertThat(refused.status()).isEqualTo(415);
+			assertThat(refused.headers()).containsEntry("connection", "close");
+			assertThat(refused.body()).isEqualTo("{\"error\":\"attachment_type_refused\",\"message\":\"An upload is "
+					+ "the file itself or a multipart/form-data form, not application/x-www-form-urlencoded\"}");
+		});
+		assertThat(
+				this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())))
+			.isZero();
+	}
+
 	@Test
 	void onlyOnesOwnPendingUploadIsWithdrawnAndOnlyWithTheCsrfHeader() {
 		String pending = json(this.aliceBrowser.upload("/attachments?name=a.txt", "ahoy".getBytes(), "text/plain"))
