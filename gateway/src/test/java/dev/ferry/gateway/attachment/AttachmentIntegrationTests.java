@@ -784,6 +784,11 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			assertThat(refused.statusCode()).isEqualTo(415);
 			assertThat(json(refused).path("error").asString()).isEqualTo("attachment_type_refused");
 		}
+		HttpResponse<String> installer = this.aliceBrowser.upload("/attachments?name=setup.msi", compoundFile(),
+				"application/x-msi");
+		assertThat(installer.statusCode()).isEqualTo(415);
+		assertThat(json(installer).path("message").asString())
+			.isEqualTo("Files of type application/x-ms-installer are not accepted");
 		HttpResponse<String> script = this.aliceBrowser.upload("/attachments?name=deploy.sh",
 				"#!/bin/sh\necho deployed\n".getBytes(), "text/plain");
 
@@ -991,6 +996,17 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		program.putShort(0x94, (short) ((magic == 0x10b) ? 0xe0 : 0xf0)).putShort(0x96, (short) 0x22);
 		program.putShort(0x98, (short) magic);
 		return program.array();
+	}
+
+	/**
+	 * The header of an OLE2 compound file, the container of Windows Installer packages
+	 * (and of older Office documents: Tika tells them apart by the name).
+	 */
+	private static byte[] compoundFile() {
+		ByteBuffer file = ByteBuffer.allocate(1536).order(ByteOrder.LITTLE_ENDIAN);
+		file.putLong(0, 0xe11ab1a1e011cfd0L).putShort(0x18, (short) 0x3e).putShort(0x1a, (short) 3);
+		file.putShort(0x1c, (short) 0xfffe).putShort(0x1e, (short) 9).putShort(0x20, (short) 6);
+		return file.array();
 	}
 
 	/** The header of a 64-bit Mach-O executable (macOS). */
