@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -822,20 +823,28 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 				"text/plain");
 		HttpResponse<String> nothingLeft = this.aliceBrowser.upload("/attachments?name=%E2%80%AE%0A%E2%80%8E", text,
 				"text/plain");
+		HttpResponse<String> nothingVisible = this.aliceBrowser
+			.upload("/attachments?name=%E2%80%8B%EF%BB%BF%E2%81%A0%E2%80%A8%E2%A0%80", text, "text/plain");
+		String longest = "😀".repeat(251) + ".txt";
+		HttpResponse<String> longestName = this.aliceBrowser
+			.upload("/attachments?name=" + URLEncoder.encode(longest, StandardCharsets.UTF_8), text, "text/plain");
 
 		assertThat(json(raw).path("name").asString()).isEqualTo("xgpj.exe");
 		assertThat(json(rawControls).path("name").asString()).isEqualTo("abcd.txt");
 		assertThat(json(form).path("name").asString()).isEqualTo("xgpj.exe");
 		assertThat(json(formControls).path("name").asString()).isEqualTo("yz.txt");
 		assertThat(json(named).path("name").asString()).isEqualTo("given.txt");
-		assertThat(nothingLeft.statusCode()).isEqualTo(400);
-		assertThat(json(nothingLeft).path("error").asString()).isEqualTo("invalid_field");
+		for (HttpResponse<String> refused : List.of(nothingLeft, nothingVisible)) {
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(json(refused).path("error").asString()).isEqualTo("invalid_field");
+		}
+		assertThat(json(longestName).path("name").asString()).isEqualTo(longest);
 		assertThat(this.seed.dsl()
 			.select(MESSAGE_ATTACHMENTS.FILE_NAME)
 			.from(MESSAGE_ATTACHMENTS)
 			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
 			.fetch(MESSAGE_ATTACHMENTS.FILE_NAME))
-			.containsExactlyInAnyOrder("xgpj.exe", "abcd.txt", "xgpj.exe", "yz.txt", "given.txt");
+			.containsExactlyInAnyOrder("xgpj.exe", "abcd.txt", "xgpj.exe", "yz.txt", "given.txt", longest);
 	}
 
 	@Test
