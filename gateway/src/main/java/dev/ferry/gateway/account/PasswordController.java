@@ -55,7 +55,7 @@ class PasswordController {
 		String address = request.getRemoteAddr();
 		Optional<Duration> wait = this.throttle.attempt(caller.email(), address);
 		if (wait.isPresent()) {
-			return LoginThrottle.refusal(wait.get(), "Too many wrong passwords");
+			throw LoginThrottle.refusal(wait.get(), "Too many wrong passwords");
 		}
 		Optional<FerryUser> changed = this.accounts.changeOwnPassword(caller, request.getSession().getId(),
 				body.current(), body.next());

@@ -55,14 +55,14 @@ import org.springframework.web.context.request.ServletWebRequest;
  * {@code /attachments}: upload a file (multipart, or the raw body with its name in
  * {@code ?name=}), withdraw one's own pending upload, and fetch one, or an image's
  * preview, as a reader of a message that carries it. Every limit is checked before a byte
- * of an upload's body is read. Files are served so that none can run in the page's
- * origin: a {@code sandbox} policy, no sniffing, and as a download unless an image type
- * shown inline; anything else is {@code application/octet-stream}. They are revalidated
- * on every view, so a file whose message was deleted is gone the next time.
+ * of an upload's body is read; a user's downloads in flight are capped, as their uploads
+ * are. Files are served so that none can run in the page's origin: a {@code sandbox}
+ * policy, no sniffing, and as a download unless an image type shown inline; anything else
+ * is {@code application/octet-stream}. They are revalidated on every view, so a file
+ * whose message was deleted is gone the next time.
  */
 @RestController
 @Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.RATE_LIMITED)
-@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 class AttachmentController {
 
 	/** Served as what they are and shown in the page; never SVG or HTML. */
@@ -79,12 +79,15 @@ class AttachmentController {
 
 	private final UserRateLimiter rateLimiter;
 
+	private final DownloadsInFlight downloads;
+
 	AttachmentController(Uploads uploads, AttachmentRepository repository, ObjectStore store,
-			UserRateLimiter rateLimiter) {
+			UserRateLimiter rateLimiter, DownloadsInFlight downloads) {
 		this.uploads = uploads;
 		this.repository = repository;
 		this.store = store;
 		this.rateLimiter = rateLimiter;
+		this.downloads = downloads;
 	}
 
 	@PostMapping(path = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -151,15 +154,19 @@ class AttachmentController {
 	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
 	@Refusal(status = HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, codes = ErrorCode.RANGE_NOT_SATISFIABLE,
 			headers = HttpHeaders.CONTENT_RANGE)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	void download(@AuthenticationPrincipal FerryUser caller, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.RANGE, required = false) String range, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		StoredFile file = readable(caller, id);
-		if (notModified(request, response, "\"" + file.sha256() + "\"")) {
-			return;
+		UserId reader = acquire(caller);
+		StoredFile file = readable(reader, id);
+		try (DownloadsInFlight.Download download = this.downloads.start(reader)) {
+			if (notModified(request, response, "\"" + file.sha256() + "\"")) {
+				return;
+			}
+			response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+			send(file, range, response);
 		}
-		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-		send(file, range, response);
 	}
 
 	@GetMapping("/attachments/{id}/thumbnail")
@@ -177,19 +184,23 @@ class AttachmentController {
 			headers = @Header(name = HttpHeaders.ETAG, description = "\"<sha256>.thumbnail\"",
 					schema = @Schema(type = "string")))
 	@Refusal(status = HttpStatus.NOT_FOUND, codes = ErrorCode.NOT_FOUND)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	void thumbnail(@AuthenticationPrincipal FerryUser caller, @PathVariable String id, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		StoredFile file = readable(caller, id);
+		UserId reader = acquire(caller);
+		StoredFile file = readable(reader, id);
 		if (file.thumbnailKey() == null) {
 			throw Uploads.notFound();
 		}
-		if (notModified(request, response, "\"" + file.sha256() + ".thumbnail\"")) {
-			return;
-		}
-		response.setContentType(file.thumbnailType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline");
-		try (InputStream preview = this.store.open(file.thumbnailKey(), null)) {
-			preview.transferTo(response.getOutputStream());
+		try (DownloadsInFlight.Download download = this.downloads.start(reader)) {
+			if (notModified(request, response, "\"" + file.sha256() + ".thumbnail\"")) {
+				return;
+			}
+			response.setContentType(file.thumbnailType());
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "inline");
+			try (InputStream preview = this.store.open(file.thumbnailKey(), null)) {
+				preview.transferTo(response.getOutputStream());
+			}
 		}
 	}
 
@@ -272,11 +283,10 @@ class AttachmentController {
 	}
 
 	/**
-	 * The file, if the caller may read it; the same 404 whether it does not exist, is not
-	 * attached, or belongs to a message the caller does not read.
+	 * The file, if the reader may read it; the same 404 whether it does not exist, is not
+	 * attached, or belongs to a message the reader does not read.
 	 */
-	private StoredFile readable(FerryUser caller, String id) {
-		UserId reader = acquire(caller);
+	private StoredFile readable(UserId reader, String id) {
 		return this.repository.readableBy(attachmentId(id), reader).orElseThrow(Uploads::notFound);
 	}
 
@@ -316,7 +326,7 @@ class AttachmentController {
 
 	/**
 	 * The bucket did not answer: nothing was kept of an upload, and a download can be
-	 * asked again.
+	 * asked again. (A withdrawal is done by then: the janitor deletes what is left.)
 	 */
 	@ExceptionHandler(SdkException.class)
 	ResponseEntity<ApiError> storeUnavailable(SdkException ex) {
@@ -340,6 +350,7 @@ class AttachmentController {
 	@Refusal(status = HttpStatus.UNSUPPORTED_MEDIA_TYPE, codes = ErrorCode.ATTACHMENT_TYPE_REFUSED)
 	@Refusal(status = HttpStatus.UNPROCESSABLE_CONTENT, codes = ErrorCode.IMAGE_TOO_LARGE)
 	@Refusal(status = HttpStatus.TOO_MANY_REQUESTS, codes = ErrorCode.UPLOAD_QUOTA_EXCEEDED)
+	@Refusal(status = HttpStatus.SERVICE_UNAVAILABLE, codes = ErrorCode.UNAVAILABLE)
 	@interface UploadRefusals {
 
 	}

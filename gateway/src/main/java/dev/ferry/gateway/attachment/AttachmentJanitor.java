@@ -17,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Purges what no one can fetch any more: uploads never sent once they expire, uploads in
- * flight past their deadline (a gateway died while reading them), and the files of
- * deleted messages once the grace period has passed. The state lives in the database (a
- * delete orphans its files in the same transaction), so nothing is forgotten over a
- * restart; each gateway purges, taking turns row by row.
+ * flight past their deadline (a gateway died while reading them), the files of deleted
+ * messages once the grace period has passed, and discarded uploads (withdrawn, or failed)
+ * whose gateway could not purge them. The state lives in the database (a delete orphans
+ * its files in the same transaction), so nothing is forgotten over a restart; each
+ * gateway purges, taking turns row by row.
  */
 @Component
 class AttachmentJanitor {

@@ -35,6 +35,8 @@ class AttachmentRepository {
 
 	private static final String ORPHANED = "ORPHANED";
 
+	private static final String DISCARDED = "DISCARDED";
+
 	/**
 	 * The first key of the advisory locks on a user's uploads: a namespace of their own
 	 * among the database's advisory locks.
@@ -107,29 +109,43 @@ class AttachmentRepository {
 			.execute() == 1;
 	}
 
-	/** Forgets an upload that ended without its file. */
-	void deleteUploading(AttachmentId id) {
-		this.dsl.deleteFrom(MESSAGE_ATTACHMENTS)
-			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
-			.and(MESSAGE_ATTACHMENTS.STATE.eq(UPLOADING))
-			.execute();
+	/**
+	 * Discards an upload in flight that ended without its file, in a write of its own: it
+	 * counts no more from then on.
+	 * @return it, to purge; empty if it was not in flight any more
+	 */
+	Optional<Purgeable> discardUploading(AttachmentId id) {
+		return discard(MESSAGE_ATTACHMENTS.ID.eq(id.value()).and(MESSAGE_ATTACHMENTS.STATE.eq(UPLOADING)));
 	}
 
 	/**
-	 * Locks the uploader's own pending upload for the rest of the transaction, to
-	 * withdraw it; a send attaching it meanwhile waits, then finds it gone.
+	 * Discards the uploader's own pending upload, in a write of its own: from then on no
+	 * send can attach it and it counts no more. A send attaching it at the same moment
+	 * either attached it first (and it is not discarded) or finds it discarded.
+	 * @return it, to purge; empty if it is not the uploader's, or not pending
 	 */
-	Optional<Purgeable> lockPending(AttachmentId id, UserId uploader) {
-		return this.dsl
-			.select(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.STATE, MESSAGE_ATTACHMENTS.SIZE_BYTES,
-					MESSAGE_ATTACHMENTS.STORAGE_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_KEY)
-			.from(MESSAGE_ATTACHMENTS)
-			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
+	Optional<Purgeable> discardPending(AttachmentId id, UserId uploader) {
+		return discard(MESSAGE_ATTACHMENTS.ID.eq(id.value())
 			.and(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(uploader.value()))
-			.and(MESSAGE_ATTACHMENTS.STATE.eq(PENDING))
-			.forUpdate()
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(PENDING)));
+	}
+
+	private Optional<Purgeable> discard(Condition which) {
+		return this.dsl.update(MESSAGE_ATTACHMENTS)
+			.set(MESSAGE_ATTACHMENTS.STATE, DISCARDED)
+			.where(which)
+			.returningResult(MESSAGE_ATTACHMENTS.ID, MESSAGE_ATTACHMENTS.STATE, MESSAGE_ATTACHMENTS.SIZE_BYTES,
+					MESSAGE_ATTACHMENTS.STORAGE_KEY, MESSAGE_ATTACHMENTS.THUMBNAIL_KEY)
 			.fetchOptional((row) -> new Purgeable(new AttachmentId(row.value1()), row.value2(), row.value3(),
 					row.value4(), row.value5()));
+	}
+
+	/** Forgets a discarded upload whose objects are deleted. */
+	void deleteDiscarded(AttachmentId id) {
+		this.dsl.deleteFrom(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.ID.eq(id.value()))
+			.and(MESSAGE_ATTACHMENTS.STATE.eq(DISCARDED))
+			.execute();
 	}
 
 	/** The uploads among {@code ids} that the uploader may attach now. */
@@ -169,8 +185,9 @@ class AttachmentRepository {
 	/**
 	 * Locks up to {@code limit} uploads to purge for the rest of the transaction: pending
 	 * ones expired by {@code now}, uploads in flight past their deadline (their gateway
-	 * died), and orphaned ones orphaned by {@code orphanedBefore}. Rows another
-	 * transaction holds (a send attaching them, another node purging) are skipped.
+	 * died), orphaned ones orphaned by {@code orphanedBefore}, and discarded ones (their
+	 * gateway could not purge them). Rows another transaction holds (a send attaching
+	 * them, another node purging) are skipped.
 	 */
 	List<Purgeable> lockPurgeable(Instant now, Instant orphanedBefore, int limit) {
 		return this.dsl
@@ -181,6 +198,7 @@ class AttachmentRepository {
 				.and(MESSAGE_ATTACHMENTS.EXPIRES_AT.le(MessageRows.time(now))))
 			.or(MESSAGE_ATTACHMENTS.STATE.eq(ORPHANED)
 				.and(MESSAGE_ATTACHMENTS.ORPHANED_AT.le(MessageRows.time(orphanedBefore))))
+			.or(MESSAGE_ATTACHMENTS.STATE.eq(DISCARDED))
 			.limit(limit)
 			.forUpdate()
 			.skipLocked()
@@ -214,8 +232,8 @@ class AttachmentRepository {
 	 * An upload to purge.
 	 *
 	 * @param id the upload
-	 * @param state UPLOADING (past its deadline), PENDING (expired) or ORPHANED (its
-	 * message deleted)
+	 * @param state UPLOADING (past its deadline), PENDING (expired), ORPHANED (its
+	 * message deleted) or DISCARDED (withdrawn, or failed)
 	 * @param size its bytes
 	 * @param storageKey its object
 	 * @param thumbnailKey its preview's object, or {@code null}
@@ -223,15 +241,15 @@ class AttachmentRepository {
 	record Purgeable(AttachmentId id, String state, long size, String storageKey, String thumbnailKey) {
 
 		/**
-		 * The objects it may have: an upload cut short may have written a preview its row
-		 * does not name yet.
+		 * The objects it may have: an upload cut short (in flight, or discarded from
+		 * there) may have written a preview its row does not name.
 		 */
 		List<String> keys() {
 			List<String> keys = new ArrayList<>(List.of(this.storageKey));
 			if (this.thumbnailKey != null) {
 				keys.add(this.thumbnailKey);
 			}
-			else if (UPLOADING.equals(this.state)) {
+			else if (UPLOADING.equals(this.state) || DISCARDED.equals(this.state)) {
 				keys.add(ObjectStore.thumbnailKey(this.id));
 			}
 			return keys;

@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxPendingBytes the bytes of the files one user may have waiting to be sent,
  * those in flight included (as their requests declare them)
  * @param maxInFlight how many uploads one user may have in flight at once
+ * @param maxDownloadsInFlight how many downloads (files and previews) one user may have
+ * in flight at once on one gateway
  * @param minRate the slowest an upload's body may come, per second, measured over each
  * {@code rateWindow}
  * @param rateWindow the span over which {@code minRate} is measured
@@ -35,8 +37,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ferry.attachments")
 public record AttachmentSettings(DataSize maxSize, int maxPending, DataSize maxPendingBytes, int maxInFlight,
-		DataSize minRate, Duration rateWindow, Duration uploadTimeout, Duration pendingFor, Duration orphanedFor,
-		Duration purgeInterval, int thumbnailSize, long maxPixels, List<String> refusedTypes, Storage storage) {
+		int maxDownloadsInFlight, DataSize minRate, Duration rateWindow, Duration uploadTimeout, Duration pendingFor,
+		Duration orphanedFor, Duration purgeInterval, int thumbnailSize, long maxPixels, List<String> refusedTypes,
+		Storage storage) {
 
 	/** The fewest bytes an upload's body must bring in each {@code rateWindow}. */
 	long minBytesPerWindow() {

@@ -22,8 +22,9 @@ final class FileNames {
 
 	/**
 	 * The name to keep.
-	 * @throws ChatException {@code invalid_field} if nothing is left, or more than
-	 * {@value #MAX_LENGTH} characters
+	 * @throws ChatException {@code invalid_field} if nothing is left, nothing visible (as
+	 * for a message's content), or more than {@value #MAX_LENGTH} characters (code
+	 * points, as PostgreSQL counts them)
 	 */
 	static String clean(String given) {
 		String name = (given != null) ? given.codePoints()
@@ -32,9 +33,10 @@ final class FileNames {
 			.toString() : "";
 		// A path a browser sent with the name is not part of it.
 		name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
-		if (name.isEmpty() || name.length() > MAX_LENGTH || !MessageRules.isStorable(name)) {
+		if (MessageRules.isBlank(name) || name.codePointCount(0, name.length()) > MAX_LENGTH
+				|| !MessageRules.isStorable(name)) {
 			throw ChatException.invalidField("name must be 1 to " + MAX_LENGTH
-					+ " characters once control and bidirectional characters are removed");
+					+ " characters once control and bidirectional characters are removed, not all of them invisible");
 		}
 		return name;
 	}

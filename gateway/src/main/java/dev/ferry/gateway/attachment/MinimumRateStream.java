@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A request body that must keep up a minimum rate: at least {@code minBytes} in every
- * window from when it is opened, and all of it by a deadline. A client that sends one
- * byte every few seconds would otherwise hold its request (and, for a raw upload, a
- * connection to the bucket) open for ever; one that falls behind is cut, and every read
- * from then on fails.
+ * A request body that must keep up a minimum rate: {@code minBytes} per window, and all
+ * of it by a deadline. A client that sends one byte every few seconds would otherwise
+ * hold its request (and, for a raw upload, a connection to the bucket) open for ever; one
+ * that falls behind is cut, and every read from then on fails.
+ * <p>
+ * The rate is checked when a read returns once a window has passed since the last check:
+ * what came before that read must pay for all the time since, a stall included. The
+ * read's own bytes arrived at its end, so they count for the next window: a burst that
+ * paid for a window, then a stall of a minute, is cut when the stall ends. A body that
+ * sends nothing at all never returns a read; the connector's read timeout ends it.
  */
 final class MinimumRateStream extends FilterInputStream {
 
@@ -70,17 +75,23 @@ final class MinimumRateStream extends FilterInputStream {
 			return;
 		}
 		Instant now = this.clock.instant();
-		this.windowBytes += bytes;
 		if (now.isAfter(this.deadline)) {
 			throw cutNow();
 		}
-		if (!now.isBefore(this.windowStart.plus(this.window))) {
-			if (this.windowBytes < this.minBytes) {
+		Duration elapsed = Duration.between(this.windowStart, now);
+		if (elapsed.compareTo(this.window) >= 0) {
+			if (this.windowBytes < owedFor(elapsed)) {
 				throw cutNow();
 			}
 			this.windowStart = now;
 			this.windowBytes = 0;
 		}
+		this.windowBytes += bytes;
+	}
+
+	/** The fewest bytes that pay for {@code elapsed} at the minimum rate. */
+	private long owedFor(Duration elapsed) {
+		return this.minBytes * elapsed.toMillis() / this.window.toMillis();
 	}
 
 	private void requireNotCut() throws IOException {

@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import dev.ferry.contracts.id.AttachmentId;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,7 +44,8 @@ class ObjectStore {
 	/**
 	 * Writes an object from a stream read once: a client's body cannot be read again, so
 	 * a failed attempt is not retried (a retry would re-read bytes already digested, or
-	 * send fewer than the length).
+	 * send fewer than the length). The SDK's retry fails as the first attempt did: the
+	 * bucket did not answer.
 	 */
 	void put(String key, InputStream content, long length, String contentType) {
 		ContentStreamProvider once = new ContentStreamProvider() {
@@ -53,7 +55,7 @@ class ObjectStore {
 			@Override
 			public InputStream newStream() {
 				if (this.given) {
-					throw new IllegalStateException("An upload's body is read once; not retried");
+					throw SdkClientException.create("An upload's body is read once; not retried");
 				}
 				this.given = true;
 				return content;

@@ -34,8 +34,9 @@ final class UploadLimits {
 	/**
 	 * Checks an upload of {@code bytes} (at most) about to start.
 	 * @throws RateLimitedException 429 {@code upload_quota_exceeded} past the quota, with
-	 * the time until the first upload waiting to be sent expires; 429
-	 * {@code rate_limited} past the uploads in flight
+	 * the time until the first upload waiting to be sent expires (the earliest a retry
+	 * could pass, not one that surely will); 429 {@code rate_limited} past the uploads in
+	 * flight
 	 */
 	void check(UnsentUploads unsent, long bytes, Instant now) {
 		if (unsent.count() >= this.maxUnsent) {
@@ -52,8 +53,9 @@ final class UploadLimits {
 	}
 
 	private static RateLimitedException overQuota(UnsentUploads unsent, Instant now, String what) {
-		// Uploads in flight turn pending or end; only a pending one's expiry is a time
-		// the quota surely frees.
+		// The soonest the quota frees by itself: uploads in flight turn pending or end
+		// when their bodies do, a pending one at its expiry. That frees a place; of the
+		// bytes, only that upload's, which may not be enough for this one.
 		Duration wait = (unsent.firstExpiry() != null) ? Duration.between(now, unsent.firstExpiry()) : IN_FLIGHT_RETRY;
 		return new RateLimitedException(ErrorCode.UPLOAD_QUOTA_EXCEEDED,
 				what + "; send them, withdraw one (DELETE /attachments/ID) or wait for one to expire", wait);

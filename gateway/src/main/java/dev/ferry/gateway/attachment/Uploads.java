@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,7 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * bucket as it arrives (never whole in memory), a form's file part is spooled to disk
  * first. Its type is sniffed from its first bytes and its SHA-256 taken on the way, an
  * image gets its preview, and the upload turns pending: its uploader's, to attach to a
- * message until it expires, or to withdraw. An upload that fails leaves nothing.
+ * message until it expires, or to withdraw. An upload that fails, or is withdrawn, is
+ * discarded at once (it counts for nothing from then on) and leaves nothing: what the
+ * bucket does not delete then, the janitor does.
  */
 @Service
 public class Uploads {
@@ -144,15 +147,13 @@ public class Uploads {
 	}
 
 	/**
-	 * Withdraws the uploader's own pending upload: its objects, then its row.
+	 * Withdraws the uploader's own pending upload: discards it at once, then purges it.
+	 * No lock is held while the bucket is asked: a send attaching it at the same moment
+	 * waits for one write only.
 	 * @throws ChatException {@code not_found} for any other upload
 	 */
 	void withdraw(UserId uploader, AttachmentId id) {
-		this.transactions.executeWithoutResult((transaction) -> {
-			Purgeable upload = this.repository.lockPending(id, uploader).orElseThrow(Uploads::notFound);
-			this.store.delete(upload.keys());
-			this.repository.delete(List.of(id));
-		});
+		purge(this.repository.discardPending(id, uploader).orElseThrow(Uploads::notFound));
 	}
 
 	/**
@@ -219,19 +220,44 @@ public class Uploads {
 	}
 
 	/**
-	 * Forgets an upload that ended without its file: its objects, then its row. If the
-	 * bucket does not answer, the row stays for the janitor to purge at its deadline.
+	 * Forgets an upload that ended without its file: discards it at once, so that it no
+	 * longer counts against its uploader's limits, then purges it.
 	 */
 	private void abandon(InFlight upload) {
+		Optional<Purgeable> discarded = this.repository.discardUploading(upload.id);
+		if (discarded.isPresent()) {
+			purge(discarded.get());
+		}
+		else {
+			// Purged past its deadline, perhaps before its objects were written: no row
+			// is
+			// left for the janitor, so this is the only try.
+			deleteObjects(upload.id, List.of(ObjectStore.originalKey(upload.id), ObjectStore.thumbnailKey(upload.id)));
+		}
+	}
+
+	/**
+	 * Deletes a discarded upload's objects, then its row. If the bucket does not answer,
+	 * both are left to the janitor's next run: the upload counts for nothing meanwhile.
+	 */
+	private void purge(Purgeable discarded) {
+		if (deleteObjects(discarded.id(), discarded.keys())) {
+			this.repository.deleteDiscarded(discarded.id());
+		}
+	}
+
+	/**
+	 * Deletes an upload's objects; {@code false} (logged) if the bucket did not answer.
+	 */
+	private boolean deleteObjects(AttachmentId id, List<String> keys) {
 		try {
-			this.store.delete(List.of(ObjectStore.originalKey(upload.id), ObjectStore.thumbnailKey(upload.id)));
+			this.store.delete(keys);
+			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Upload {} failed and its objects could not be deleted; purged at {}", upload.id,
-					upload.deadline, ex);
-			return;
+			logger.warn("The objects of discarded upload {} could not be deleted", id, ex);
+			return false;
 		}
-		this.repository.deleteUploading(upload.id);
 	}
 
 	/** The type the bytes are, whatever the name or the client claims. */

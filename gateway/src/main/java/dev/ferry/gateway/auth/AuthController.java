@@ -70,7 +70,7 @@ class AuthController {
 		String address = request.getRemoteAddr();
 		Optional<Duration> wait = this.throttle.attempt(login.email(), address);
 		if (wait.isPresent()) {
-			return LoginThrottle.refusal(wait.get(), "Too many failed logins");
+			throw LoginThrottle.refusal(wait.get(), "Too many failed logins");
 		}
 		Authentication authenticated;
 		try {

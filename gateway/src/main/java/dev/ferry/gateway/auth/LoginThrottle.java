@@ -7,13 +7,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import dev.ferry.contracts.error.ErrorCode;
-import dev.ferry.gateway.system.ApiError;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ferry.gateway.system.GatewaySettings;
+import dev.ferry.gateway.system.RateLimitedException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -21,9 +19,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -125,14 +120,11 @@ public class LoginThrottle {
 	}
 
 	/**
-	 * The answer to a call refused because of too many failures: 429 {@code rate_limited}
-	 * with {@code Retry-After} in whole seconds.
+	 * The refusal of a call for too many failures, answered as every limit's: 429
+	 * {@code rate_limited} with {@code Retry-After}.
 	 */
-	public static ResponseEntity<ApiError> refusal(Duration wait, String what) {
-		long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-			.body(new ApiError(ErrorCode.RATE_LIMITED, what + "; retry in " + seconds + " s"));
+	public static RateLimitedException refusal(Duration wait, String what) {
+		return new RateLimitedException(what + "; retry in " + RateLimitedException.seconds(wait) + " s", wait);
 	}
 
 	private long lockedAccounts() {

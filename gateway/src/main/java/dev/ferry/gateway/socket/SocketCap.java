@@ -14,6 +14,7 @@ import dev.ferry.gateway.auth.FerryUser;
 import dev.ferry.gateway.system.ApiError;
 import dev.ferry.gateway.system.GatewaySettings;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -25,17 +26,24 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Refuses a handshake with HTTP 429 {@code rate_limited} when the user already has the
- * most sockets allowed on this node: each costs memory for its whole life. Exact for
- * handshakes that race: one admitted holds its place from then until its socket opens or
- * the handshake fails (or {@link #ADMITTED_FOR} passes, should neither be seen), so
- * handshakes sent at once cannot all pass while none of their sockets is open yet.
+ * Refuses a handshake with HTTP 429 {@code rate_limited} and {@code Retry-After} when the
+ * user already has the most sockets allowed on this node: each costs memory for its whole
+ * life. Exact for handshakes that race: one admitted holds its place from then until its
+ * socket opens or the handshake fails (or {@link #ADMITTED_FOR} passes, should neither be
+ * seen), so handshakes sent at once cannot all pass while none of their sockets is open
+ * yet.
  */
 @Component
 class SocketCap implements HandshakeInterceptor {
 
 	/** Longest a place is held for a handshake admitted whose socket has not opened. */
 	static final Duration ADMITTED_FOR = Duration.ofSeconds(10);
+
+	/**
+	 * When to try again: a place frees when one of the user's sockets closes, or a
+	 * handshake in progress fails, which nobody can foretell.
+	 */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final LocalSessions sessions;
 
@@ -59,6 +67,7 @@ class SocketCap implements HandshakeInterceptor {
 			return true;
 		}
 		response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		response.getBody()
 			.write(FerryJson.mapper()

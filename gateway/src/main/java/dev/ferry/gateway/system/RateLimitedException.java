@@ -31,7 +31,14 @@ public class RateLimitedException extends RuntimeException {
 
 	/** Whole seconds until a retry could pass, at least one. */
 	public long retryAfterSeconds() {
-		return Math.max(1, (this.retryAfter.toMillis() + 999) / 1000);
+		return seconds(this.retryAfter);
+	}
+
+	/**
+	 * A wait as {@code Retry-After} says it: in whole seconds, rounded up, at least one.
+	 */
+	public static long seconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 }

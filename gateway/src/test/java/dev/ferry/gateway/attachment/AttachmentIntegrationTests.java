@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,7 @@ import dev.ferry.contracts.topic.Topics;
 import dev.ferry.gateway.GatewayIntegrationTest;
 import dev.ferry.gateway.Seed;
 import dev.ferry.infra.test.FerryInfrastructure;
+import dev.ferry.infra.test.FerryInfrastructure.S3Outage;
 import dev.ferry.infra.test.TopicTail;
 import dev.ferry.infra.test.client.Browser;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +82,8 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 	@Autowired
 	private MeterRegistry meters;
 
+	private FerryInfrastructure infrastructure;
+
 	private Seed seed;
 
 	private UserId alice;
@@ -93,6 +98,7 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 
 	@BeforeEach
 	void seed(FerryInfrastructure infrastructure) {
+		this.infrastructure = infrastructure;
 		this.seed = new Seed(infrastructure.dataSource());
 		this.alice = this.seed.user("Alice");
 		this.bob = this.seed.user("Bob");
@@ -420,6 +426,149 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		assertThat(json(again).path("error").asString()).isEqualTo("not_found");
 	}
 
+	/**
+	 * The bucket does not answer while Alice withdraws: her upload is withdrawn all the
+	 * same (it can no longer be sent and no longer counts), and its objects are purged
+	 * once the bucket is back.
+	 */
+	@Test
+	void aWithdrawalWhileTheFileStoreFailsStillEndsTheUploadAndItsObjectsArePurgedLater() throws Exception {
+		String id = json(this.aliceBrowser.upload("/attachments?name=a.png", png(64, 48), "image/png")).path("id")
+			.asString();
+		for (int waiting = 0; waiting < 19; waiting++) {
+			waitingUpload(this.alice, 1, Instant.now().plus(Duration.ofHours(1)));
+		}
+		HttpResponse<String> withdrawn;
+		try (S3Outage outage = this.infrastructure.stopS3()) {
+			withdrawn = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+		}
+
+		HttpResponse<String> again = this.aliceBrowser.write("DELETE", "/attachments/" + id, "");
+		HttpResponse<String> sent = this.aliceBrowser.write("POST", "/messages/create",
+				send("t-w", "[\"" + id + "\"]"));
+		HttpResponse<String> twentieth = this.aliceBrowser.upload("/attachments?name=b.txt", "x".getBytes(),
+				"text/plain");
+
+		assertThat(withdrawn.statusCode()).isEqualTo(204);
+		assertThat(again.statusCode()).isEqualTo(404);
+		assertThat(sent.statusCode()).isEqualTo(400);
+		assertThat(json(sent).path("error").asString()).isEqualTo("invalid_field");
+		assertThat(twentieth.statusCode()).isEqualTo(201);
+		assertThat(keys()).contains("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+
+		this.janitor.purge(Instant.now());
+
+		assertThat(keys()).doesNotContain("attachments/" + id + "/original", "attachments/" + id + "/thumbnail");
+		assertThat(this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.ID.eq(UUID.fromString(id))))
+			.isZero();
+	}
+
+	/**
+	 * Four uploads fail while the bucket does not answer, as many as Alice may have in
+	 * flight: once answered they count for nothing, so she uploads again as soon as it is
+	 * back, and the janitor purges their rows.
+	 */
+	@Test
+	void uploadsThatFailedForTheFileStoreNoLongerCountOnceAnswered() {
+		List<HttpResponse<String>> failed = new ArrayList<>();
+		try (S3Outage outage = this.infrastructure.stopS3()) {
+			for (int upload = 0; upload < 4; upload++) {
+				failed.add(this.aliceBrowser.upload("/attachments?name=f" + upload + ".txt", "ahoy".getBytes(),
+						"text/plain"));
+			}
+		}
+
+		HttpResponse<String> afterwards = this.aliceBrowser.upload("/attachments?name=after.txt", "ahoy".getBytes(),
+				"text/plain");
+
+		assertThat(failed).allSatisfy((refused) -> {
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(json(refused).path("error").asString()).isEqualTo("unavailable");
+		});
+		assertThat(afterwards.statusCode()).isEqualTo(201);
+		this.janitor.purge(Instant.now());
+		assertThat(this.seed.dsl()
+			.select(MESSAGE_ATTACHMENTS.STATE)
+			.from(MESSAGE_ATTACHMENTS)
+			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
+			.fetch(MESSAGE_ATTACHMENTS.STATE)).containsExactly("PENDING");
+	}
+
+	/**
+	 * Bob reads eight downloads on a slow link, each holding one of the gateway's
+	 * connections to the bucket for as long as he takes: a ninth, file or preview, is
+	 * refused while Alice's is not, and one that ends, however it ends, frees its place.
+	 */
+	@Test
+	void aUserHasAtMostEightDownloadsInFlightAndOneThatEndsFreesItsPlace() throws Exception {
+		byte[] large = new byte[10 * 1024 * 1024];
+		new Random(37).nextBytes(large);
+		AttachmentId file = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=large.bin", large, "application/octet-stream"))
+				.path("id")
+				.asString());
+		AttachmentId image = AttachmentId
+			.fromString(json(this.aliceBrowser.upload("/attachments?name=a.png", png(64, 48), "image/png")).path("id")
+				.asString());
+		attachToAMessageFromAliceToBob(file);
+		attachToAMessageFromAliceToBob(image);
+		Browser bob = loggedIn(this.bob);
+		List<StalledDownload> stalled = new ArrayList<>();
+		try {
+			for (int download = 0; download < 8; download++) {
+				stalled.add(StalledDownload.start(this.port, bob, "/attachments/" + file));
+			}
+
+			HttpResponse<byte[]> ninth = bob.getBytes("/attachments/" + image);
+			HttpResponse<byte[]> preview = bob.getBytes("/attachments/" + image + "/thumbnail");
+			HttpResponse<byte[]> byAlice = this.aliceBrowser.getBytes("/attachments/" + image);
+			stalled.get(0).close();
+
+			assertThat(stalled).allSatisfy((download) -> assertThat(download.status()).isEqualTo(200));
+			for (HttpResponse<byte[]> refused : List.of(ninth, preview)) {
+				assertThat(refused.statusCode()).isEqualTo(429);
+				assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+				assertThat(new String(refused.body(), StandardCharsets.UTF_8)).isEqualTo(
+						"{\"error\":\"rate_limited\",\"message\":\"At most 8 downloads at once; wait for one to end\"}");
+			}
+			assertThat(byAlice.statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(bob.getBytes("/attachments/" + image).statusCode()).isEqualTo(200));
+		}
+		finally {
+			for (StalledDownload download : stalled) {
+				download.close();
+			}
+		}
+	}
+
+	/**
+	 * A form-encoded body is read whole (up to 2 MB) to find its parameters: by the CSRF
+	 * check without the header, by the upload's name with it. Neither may read it.
+	 */
+	@Test
+	void aFormEncodedUploadIsRefusedWith415BeforeItsBodyIsReadWithOrWithoutTheCsrfHeader() throws Exception {
+		byte[] firstBytes = "name=a.txt&_csrf=x&file=".getBytes(StandardCharsets.UTF_8);
+		List<RawUpload.Answer> answers = new ArrayList<>();
+		try (RawUpload withCsrf = RawUpload.start(this.port, this.aliceBrowser, "/attachments",
+				"application/x-www-form-urlencoded", 2_000_000, firstBytes);
+				RawUpload withoutCsrf = RawUpload.startWithoutCsrf(this.port, this.aliceBrowser, "/attachments",
+						"application/x-www-form-urlencoded; charset=UTF-8", 2_000_000, firstBytes)) {
+			answers.add(withCsrf.answer().get(10, TimeUnit.SECONDS));
+			answers.add(withoutCsrf.answer().get(10, TimeUnit.SECONDS));
+		}
+
+		assertThat(answers).allSatisfy((refused) -> {
+			assertThat(refused.status()).isEqualTo(415);
+			assertThat(refused.headers()).containsEntry("connection", "close");
+			assertThat(refused.body()).isEqualTo("{\"error\":\"attachment_type_refused\",\"message\":\"An upload is "
+					+ "the file itself or a multipart/form-data form, not application/x-www-form-urlencoded\"}");
+		});
+		assertThat(
+				this.seed.dsl().fetchCount(MESSAGE_ATTACHMENTS, MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value())))
+			.isZero();
+	}
+
 	@Test
 	void onlyOnesOwnPendingUploadIsWithdrawnAndOnlyWithTheCsrfHeader() {
 		String pending = json(this.aliceBrowser.upload("/attachments?name=a.txt", "ahoy".getBytes(), "text/plain"))
@@ -636,6 +785,11 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 			assertThat(refused.statusCode()).isEqualTo(415);
 			assertThat(json(refused).path("error").asString()).isEqualTo("attachment_type_refused");
 		}
+		HttpResponse<String> installer = this.aliceBrowser.upload("/attachments?name=setup.msi", compoundFile(),
+				"application/x-msi");
+		assertThat(installer.statusCode()).isEqualTo(415);
+		assertThat(json(installer).path("message").asString())
+			.isEqualTo("Files of type application/x-ms-installer are not accepted");
 		HttpResponse<String> script = this.aliceBrowser.upload("/attachments?name=deploy.sh",
 				"#!/bin/sh\necho deployed\n".getBytes(), "text/plain");
 
@@ -669,20 +823,28 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 				"text/plain");
 		HttpResponse<String> nothingLeft = this.aliceBrowser.upload("/attachments?name=%E2%80%AE%0A%E2%80%8E", text,
 				"text/plain");
+		HttpResponse<String> nothingVisible = this.aliceBrowser
+			.upload("/attachments?name=%E2%80%8B%EF%BB%BF%E2%81%A0%E2%80%A8%E2%A0%80", text, "text/plain");
+		String longest = "😀".repeat(251) + ".txt";
+		HttpResponse<String> longestName = this.aliceBrowser
+			.upload("/attachments?name=" + URLEncoder.encode(longest, StandardCharsets.UTF_8), text, "text/plain");
 
 		assertThat(json(raw).path("name").asString()).isEqualTo("xgpj.exe");
 		assertThat(json(rawControls).path("name").asString()).isEqualTo("abcd.txt");
 		assertThat(json(form).path("name").asString()).isEqualTo("xgpj.exe");
 		assertThat(json(formControls).path("name").asString()).isEqualTo("yz.txt");
 		assertThat(json(named).path("name").asString()).isEqualTo("given.txt");
-		assertThat(nothingLeft.statusCode()).isEqualTo(400);
-		assertThat(json(nothingLeft).path("error").asString()).isEqualTo("invalid_field");
+		for (HttpResponse<String> refused : List.of(nothingLeft, nothingVisible)) {
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(json(refused).path("error").asString()).isEqualTo("invalid_field");
+		}
+		assertThat(json(longestName).path("name").asString()).isEqualTo(longest);
 		assertThat(this.seed.dsl()
 			.select(MESSAGE_ATTACHMENTS.FILE_NAME)
 			.from(MESSAGE_ATTACHMENTS)
 			.where(MESSAGE_ATTACHMENTS.UPLOADER_ID.eq(this.alice.value()))
 			.fetch(MESSAGE_ATTACHMENTS.FILE_NAME))
-			.containsExactlyInAnyOrder("xgpj.exe", "abcd.txt", "xgpj.exe", "yz.txt", "given.txt");
+			.containsExactlyInAnyOrder("xgpj.exe", "abcd.txt", "xgpj.exe", "yz.txt", "given.txt", longest);
 	}
 
 	@Test
@@ -843,6 +1005,17 @@ class AttachmentIntegrationTests extends GatewayIntegrationTest {
 		program.putShort(0x94, (short) ((magic == 0x10b) ? 0xe0 : 0xf0)).putShort(0x96, (short) 0x22);
 		program.putShort(0x98, (short) magic);
 		return program.array();
+	}
+
+	/**
+	 * The header of an OLE2 compound file, the container of Windows Installer packages
+	 * (and of older Office documents: Tika tells them apart by the name).
+	 */
+	private static byte[] compoundFile() {
+		ByteBuffer file = ByteBuffer.allocate(1536).order(ByteOrder.LITTLE_ENDIAN);
+		file.putLong(0, 0xe11ab1a1e011cfd0L).putShort(0x18, (short) 0x3e).putShort(0x1a, (short) 3);
+		file.putShort(0x1c, (short) 0xfffe).putShort(0x1e, (short) 9).putShort(0x20, (short) 6);
+		return file.array();
 	}
 
 	/** The header of a 64-bit Mach-O executable (macOS). */

@@ -26,6 +26,24 @@ class FileNamesTests {
 		assertThat(FileNames.clean("../../etc/passwd")).isEqualTo("passwd");
 	}
 
+	/** Nothing would show of it: an empty chip. */
+	@Test
+	void aNameOfNothingButInvisibleCharactersIsRefused() {
+		for (String refused : new String[] { "\u200B", "\uFEFF\u2060", "\u2028\u2029", "\u2800\u2800",
+				"\u3000\u200B" }) {
+			assertThatExceptionOfType(ChatException.class).isThrownBy(() -> FileNames.clean(refused))
+				.satisfies((ex) -> assertThat(ex.code().code()).isEqualTo("invalid_field"));
+		}
+		assertThat(FileNames.clean("\u200Ba.txt")).isEqualTo("\u200Ba.txt");
+	}
+
+	/** 255 characters as the protocol counts them: code points, an emoji one each. */
+	@Test
+	void aNameIsMeasuredInCodePoints() {
+		assertThat(FileNames.clean("😀".repeat(255))).hasSize(510);
+		assertThatExceptionOfType(ChatException.class).isThrownBy(() -> FileNames.clean("😀".repeat(256)));
+	}
+
 	@Test
 	void aNameWithNothingLeftOrTooLongIsRefused() {
 		for (String refused : new String[] { null, "", "\u202E\n\u200E", "dir/", "a".repeat(256) }) {

@@ -51,6 +51,32 @@ class MinimumRateStreamTests {
 		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(() -> body.read(new byte[10]));
 	}
 
+	/**
+	 * A window's worth at once, then silence: the read that ends the silence finds that
+	 * what came before it did not pay for the time passed, and its own bytes do not count
+	 * for the window that ran out.
+	 */
+	@Test
+	void aBurstThenAStallIsCutWhenTheStallEnds() throws IOException {
+		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[1_000]));
+		assertThat(body.read(new byte[160])).isEqualTo(160);
+		this.clock.pass(Duration.ofSeconds(29));
+
+		assertThatExceptionOfType(UploadTooSlowException.class).isThrownBy(() -> body.read(new byte[160]));
+		assertThat(body.cut()).isTrue();
+	}
+
+	/** What came ahead of time pays for a pause, as long as it covers all of it. */
+	@Test
+	void aPauseThatWhatCameBeforePaysForIsNotCut() throws IOException {
+		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[1_000]));
+		assertThat(body.read(new byte[300])).isEqualTo(300);
+		this.clock.pass(Duration.ofSeconds(30));
+
+		assertThat(body.read(new byte[100])).isEqualTo(100);
+		assertThat(body.cut()).isFalse();
+	}
+
 	@Test
 	void aBodyNotDoneByItsDeadlineIsCutWhateverItsRate() throws IOException {
 		MinimumRateStream body = paced(new ByteArrayInputStream(new byte[10_000]));

@@ -38,11 +38,22 @@ final class RawUpload implements AutoCloseable {
 	 */
 	static RawUpload start(int port, Browser browser, String path, String contentType, long contentLength,
 			byte[] firstBytes) {
+		return start(port, browser.cookieHeader(), "X-XSRF-TOKEN: " + browser.xsrfCookie() + "\r\n", path, contentType,
+				contentLength, firstBytes);
+	}
+
+	/** As {@link #start}, with the browser's cookies but not its CSRF header. */
+	static RawUpload startWithoutCsrf(int port, Browser browser, String path, String contentType, long contentLength,
+			byte[] firstBytes) {
+		return start(port, browser.cookieHeader(), "", path, contentType, contentLength, firstBytes);
+	}
+
+	private static RawUpload start(int port, String cookies, String csrfHeader, String path, String contentType,
+			long contentLength, byte[] firstBytes) {
 		try {
 			RawUpload upload = new RawUpload(new Socket("localhost", port));
-			String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: "
-					+ browser.cookieHeader() + "\r\nX-XSRF-TOKEN: " + browser.xsrfCookie() + "\r\nContent-Type: "
-					+ contentType + "\r\n"
+			String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nCookie: " + cookies + "\r\n"
+					+ csrfHeader + "Content-Type: " + contentType + "\r\n"
 					+ ((contentLength >= 0) ? "Content-Length: " + contentLength : "Transfer-Encoding: chunked")
 					+ "\r\n\r\n";
 			upload.send(head.getBytes(StandardCharsets.UTF_8));

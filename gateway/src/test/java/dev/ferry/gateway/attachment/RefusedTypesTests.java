@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RefusedTypesTests {
 
 	private final RefusedTypes refused = new RefusedTypes(List.of("application/x-msdownload", "application/x-elf",
-			"application/x-mach-o-executable", "application/java-vm"));
+			"application/x-mach-o-executable", "application/java-vm", "application/x-ms-installer"));
 
 	@Test
 	void everyKindOfARefusedTypeIsRefused() {
@@ -21,6 +21,7 @@ class RefusedTypesTests {
 		assertThat(this.refused.refuses("application/x-sharedlib")).isTrue();
 		assertThat(this.refused.refuses("application/x-mach-o-executable")).isTrue();
 		assertThat(this.refused.refuses("application/java-vm")).isTrue();
+		assertThat(this.refused.refuses("application/x-ms-installer")).isTrue();
 	}
 
 	@Test
@@ -28,6 +29,8 @@ class RefusedTypesTests {
 		assertThat(this.refused.refuses("application/octet-stream")).isFalse();
 		assertThat(this.refused.refuses("text/plain; charset=UTF-8")).isFalse();
 		assertThat(this.refused.refuses("application/x-sh")).isFalse();
+		assertThat(this.refused.refuses("application/x-tika-msoffice")).isFalse();
+		assertThat(this.refused.refuses("application/msword")).isFalse();
 		assertThat(this.refused.refuses("image/png")).isFalse();
 		assertThat(this.refused.refuses("not a type")).isFalse();
 	}

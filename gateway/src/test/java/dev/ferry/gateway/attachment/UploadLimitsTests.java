@@ -1,11 +1,7 @@
 package dev.ferry.gateway.attachment;
 
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
-import dev.ferry.gateway.attachment.AttachmentSettings.Storage;
 import dev.ferry.gateway.attachment.UploadLimits.UnsentUploads;
 import dev.ferry.gateway.system.RateLimitedException;
 import org.junit.jupiter.api.Test;
@@ -20,10 +16,7 @@ class UploadLimitsTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-08T10:00:00Z");
 
-	private final UploadLimits limits = new UploadLimits(new AttachmentSettings(DataSize.ofMegabytes(25), 20,
-			DataSize.ofMegabytes(200), 4, DataSize.ofKilobytes(16), Duration.ofSeconds(10), Duration.ofMinutes(30),
-			Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(1), 320, 40_000_000, List.of(),
-			new Storage(URI.create("http://127.0.0.1:9000"), "us-east-1", "b", null, null, true)));
+	private final UploadLimits limits = new UploadLimits(DefaultAttachmentSettings.get());
 
 	@Test
 	void anUploadWithinEveryLimitStarts() {

@@ -1,6 +1,7 @@
 package dev.ferry.gateway.system;
 
 import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +126,12 @@ class RateLimitIntegrationTests extends GatewayIntegrationTest {
 		browser.openSocket(null);
 
 		assertThatExceptionOfType(SocketRefusedException.class).isThrownBy(() -> browser.openSocket(null))
-			.satisfies((refused) -> assertThat(refused.status()).isEqualTo(429));
+			.satisfies((refused) -> {
+				assertThat(refused.status()).isEqualTo(429);
+				assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse()
+					.headers()
+					.firstValue("Retry-After")).hasValue("5");
+			});
 		assertThat(loggedIn(this.bob).openSocket(null).isOpen()).isTrue();
 	}
 

@@ -33,7 +33,7 @@ public final class MessageRules {
 		if (!isStorable(content)) {
 			return ErrorCode.INVALID_FIELD;
 		}
-		if (content.codePoints().allMatch(MessageRules::isInvisible)) {
+		if (isBlank(content)) {
 			return ErrorCode.CONTENT_EMPTY;
 		}
 		if (content.codePointCount(0, content.length()) > MAX_CONTENT_CODE_POINTS) {
@@ -122,12 +122,23 @@ public final class MessageRules {
 	}
 
 	/**
-	 * Unicode {@code White_Space} (not only ASCII: U+00A0, U+2003, U+3000 too) and the
-	 * invisible format characters a message cannot consist of.
+	 * Whether nothing of the text would show: it is empty, or all of it is invisible (see
+	 * {@link #isInvisible}). A message, a file name cannot be only that.
+	 */
+	public static boolean isBlank(String text) {
+		return text.codePoints().allMatch(MessageRules::isInvisible);
+	}
+
+	/**
+	 * Unicode {@code White_Space} (not only ASCII: U+00A0, U+2003, U+3000, U+2028, U+2029
+	 * too), the invisible format characters, and the characters that are drawn as nothing
+	 * though they are letters or symbols (the Braille blank U+2800, the Hangul fillers).
 	 */
 	private static boolean isInvisible(int codePoint) {
 		return Character.isSpaceChar(codePoint) || (codePoint >= '\t' && codePoint <= '\r') || codePoint == 0x85
-				|| (codePoint >= 0x200B && codePoint <= 0x200D) || codePoint == 0x2060 || codePoint == 0xFEFF;
+				|| (codePoint >= 0x200B && codePoint <= 0x200D) || codePoint == 0x2060 || codePoint == 0xFEFF
+				|| codePoint == 0x2800 || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x3164
+				|| codePoint == 0xFFA0;
 	}
 
 }

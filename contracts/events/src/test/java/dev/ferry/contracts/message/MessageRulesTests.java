@@ -18,6 +18,7 @@ class MessageRulesTests {
 		codes.put(" \n\t\r\u000B\f", "content_empty");
 		codes.put("\u00A0\u2003\u3000\u0085\u2028", "content_empty");
 		codes.put("\u200B\u200C\u200D\u2060\uFEFF ", "content_empty");
+		codes.put("\u2800\u115F\u1160\u3164\uFFA0\u2029", "content_empty");
 		codes.put("a\u0000b", "invalid_field");
 		codes.put("\u0000", "invalid_field");
 		codes.put("lone \uD83D high", "invalid_field");
@@ -27,6 +28,14 @@ class MessageRulesTests {
 		codes.put("👋".repeat(4001), "content_too_long");
 
 		codes.forEach((content, code) -> assertThat(MessageRules.contentError(content)).as(content).hasToString(code));
+	}
+
+	@Test
+	void textIsBlankWhenNothingOfItWouldShow() {
+		assertThat(MessageRules.isBlank("")).isTrue();
+		assertThat(MessageRules.isBlank("\u200B\u2800 \u2028")).isTrue();
+		assertThat(MessageRules.isBlank("\u2800a")).isFalse();
+		assertThat(MessageRules.isBlank("\u3164\u3131")).isFalse();
 	}
 
 	@Test

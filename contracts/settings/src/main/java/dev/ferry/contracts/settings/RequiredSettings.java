@@ -57,8 +57,11 @@ public final class RequiredSettings implements BeanFactoryPostProcessor, Environ
 		}
 	}
 
-	/** The environment variable Spring Boot reads the setting from. */
-	static String environmentVariable(String name) {
+	/**
+	 * The environment variable Spring Boot reads the setting from: what this check names,
+	 * and what the embedded stack sets for a service it starts.
+	 */
+	public static String environmentVariable(String name) {
 		return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
+import dev.ferry.contracts.settings.RequiredSettings;
 
 /**
  * Starts the Ferry services that have been built, from their executable jars: all in this
@@ -75,7 +76,7 @@ final class Services {
 		Path logs = this.options.dataDirectory().resolve("logs");
 		if (this.options.separateProcesses()) {
 			Map<String, String> environment = new LinkedHashMap<>();
-			secrets.forEach((setting, value) -> environment.put(environmentVariable(setting), value));
+			secrets.forEach((setting, value) -> environment.put(RequiredSettings.environmentVariable(setting), value));
 			ServiceProcess service = ServiceProcess.start(name, jar, JvmOptions.service(), serviceArguments,
 					environment, logs);
 			running.push(service);
@@ -156,11 +157,6 @@ final class Services {
 
 	private static String argument(Map.Entry<String, String> setting) {
 		return "--" + setting.getKey() + "=" + setting.getValue();
-	}
-
-	/** The environment variable Spring Boot reads a setting from. */
-	private static String environmentVariable(String setting) {
-		return setting.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	@SafeVarargs

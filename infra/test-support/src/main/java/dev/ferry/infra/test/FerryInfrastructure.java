@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,15 +54,21 @@ public final class FerryInfrastructure {
 
 	private final RunningDatabase database;
 
-	private final EmbeddedS3 s3;
-
 	private final Path s3Directory;
+
+	private final String s3Endpoint;
+
+	private final S3Credentials s3Credentials;
+
+	private EmbeddedS3 s3;
 
 	private FerryInfrastructure(RunningKafka kafka, RunningDatabase database, EmbeddedS3 s3, Path s3Directory) {
 		this.kafka = kafka;
 		this.database = database;
 		this.s3 = s3;
 		this.s3Directory = s3Directory;
+		this.s3Endpoint = s3.endpoint();
+		this.s3Credentials = s3.credentials();
 	}
 
 	/** The shared infrastructure, started on first use. */
@@ -141,7 +148,7 @@ public final class FerryInfrastructure {
 		return Optional.empty();
 	}
 
-	private void stop() {
+	private synchronized void stop() {
 		for (AutoCloseable stopper : List.of(this.kafka.stopper(), this.database.stopper(), this.s3)) {
 			try {
 				stopper.close();
@@ -189,7 +196,35 @@ public final class FerryInfrastructure {
 
 	/** The endpoint of the S3 server, whose bucket {@link #BUCKET} uploads go to. */
 	public String s3Endpoint() {
-		return this.s3.endpoint();
+		return this.s3Endpoint;
+	}
+
+	/**
+	 * Stops the S3 server, as a file store that does not answer, until the outage is
+	 * closed: it then starts again on the same port, with the objects it held.
+	 */
+	public synchronized S3Outage stopS3() {
+		try {
+			this.s3.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The S3 server did not stop: " + ex.getMessage(), ex);
+		}
+		return this::restartS3;
+	}
+
+	private synchronized void restartS3() {
+		this.s3 = EmbeddedS3.start(this.s3Directory, URI.create(this.s3Endpoint).getPort(), this.s3Credentials, BUCKET);
+	}
+
+	/** The S3 server stopped, until this is closed. */
+	@FunctionalInterface
+	public interface S3Outage extends AutoCloseable {
+
+		/** Starts the server again. */
+		@Override
+		void close();
+
 	}
 
 	/** Properties that point a Spring Boot application at this infrastructure. */
@@ -197,8 +232,8 @@ public final class FerryInfrastructure {
 		return Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers(), "spring.datasource.url", jdbcUrl(),
 				"spring.datasource.username", jdbcUsername(), "spring.datasource.password", jdbcPassword(),
 				"ferry.attachments.storage.endpoint", s3Endpoint(), "ferry.attachments.storage.bucket", BUCKET,
-				"ferry.attachments.storage.access-key", this.s3.credentials().accessKey(),
-				"ferry.attachments.storage.secret-key", this.s3.credentials().secretKey());
+				"ferry.attachments.storage.access-key", this.s3Credentials.accessKey(),
+				"ferry.attachments.storage.secret-key", this.s3Credentials.secretKey());
 	}
 
 	/** Empties every Ferry table, so a test starts from a known database. */
