@@ -65,7 +65,7 @@ class MigrationIntegrationTests {
 
 		assertThat(applied).isZero();
 		assertThat(this.dsl.fetchCount(DSL.table("flyway_schema_history"), DSL.field("success").isTrue()))
-			.isEqualTo(19);
+			.isEqualTo(20);
 	}
 
 	@Test
